@@ -1,0 +1,78 @@
+"""Write each invoice's figures back onto its receivable posting as metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from beancount_plugins.clienthealth.attribution import ReceivableAccounts
+from beancount_plugins.clienthealth.model import Invoice
+
+#: The keys the plugin writes, and nothing else.
+METADATA_KEYS = (
+    "invoice_paid",
+    "invoice_open",
+    "settled_on",
+    "days_to_pay",
+    "days_overdue",
+    "disputed",
+)
+
+
+def invoice_metadata(invoice: Invoice) -> data.Meta:
+    """The SPEC section 8 metadata of one invoice; Decimal, date and Amount only."""
+    meta: data.Meta = {
+        "invoice_paid": Amount(invoice.paid, invoice.currency),
+        "invoice_open": Amount(invoice.open, invoice.currency),
+    }
+    if invoice.settled_on is not None:
+        meta["settled_on"] = invoice.settled_on
+    if invoice.days_to_pay is not None:
+        meta["days_to_pay"] = Decimal(invoice.days_to_pay)
+    if invoice.days_overdue is not None:
+        meta["days_overdue"] = Decimal(invoice.days_overdue)
+    if invoice.disputed:
+        meta["disputed"] = Amount(invoice.disputed, invoice.currency)
+    return meta
+
+
+def annotate(
+    entries: Sequence[data.Directive], invoices: Iterable[Invoice], receivable: str
+) -> list[data.Directive]:
+    """Every entry, in order; invoices rebuilt with `_replace` to carry their figures.
+
+    The figures go on the first positive receivable posting of each invoice's
+    currency, so that a bean-query sum over postings counts each invoice once.
+    """
+    by_entry: dict[int, dict[str, Invoice]] = {}
+    for invoice in invoices:
+        by_entry.setdefault(id(invoice.entry), {})[invoice.currency] = invoice
+    if not by_entry:
+        return list(entries)
+    accounts = ReceivableAccounts(receivable)
+    result: list[data.Directive] = []
+    for entry in entries:
+        todo = by_entry.get(id(entry))
+        if todo and isinstance(entry, data.Transaction):
+            todo = dict(todo)
+            postings = []
+            for posting in entry.postings:
+                units = posting.units
+                found = (
+                    todo.pop(units.currency, None)
+                    if units is not None
+                    and units.number is not None
+                    and units.number > 0
+                    and accounts.classify(posting.account)[0]
+                    else None
+                )
+                if found is not None:
+                    meta = {**(posting.meta or {}), **invoice_metadata(found)}
+                    posting = posting._replace(meta=meta)
+                postings.append(posting)
+            entry = entry._replace(postings=postings)
+        result.append(entry)
+    return result

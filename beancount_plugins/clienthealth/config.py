@@ -1,0 +1,184 @@
+"""The plugin's configuration: a Python literal dict, checked key by key."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from beancount.core.amount import Amount
+
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS
+
+_CURRENCY = re.compile(r"^[A-Z][A-Z0-9'._-]{0,22}[A-Z0-9]?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """The plugin's settings; see the README for what each one means."""
+
+    client_tag_prefix: str = "client-"
+    receivable: str = r"^Assets:(AccountsReceivable|Receivables?)(:|$)"
+    default_terms: int = 30
+    dispute_tag: str = "dispute"
+    reminder_tag: str = "reminder"
+    currency: str | None = None
+    as_of: datetime.date | None = None
+    window_days: int = 365
+    overdue_grace_days: int = 0
+    min_payment_score: Decimal = Decimal(50)
+    min_rate: Amount | None = None
+    max_unbilled_share: Decimal = Decimal("0.25")
+    max_revenue_share: Decimal = Decimal("0.5")
+    bottom_share: Decimal = Decimal("0.15")
+    warnings: frozenset[str] = frozenset(SIGNAL_KINDS)
+
+
+class ConfigError(ValueError):
+    """A config value that cannot be used; the message names the key."""
+
+
+def _text(key: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{key!r} must be a non-empty string, not {value!r}")
+    return value
+
+
+def _regex(key: str, value: object) -> str:
+    pattern = _text(key, value)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"{key!r} is not a valid regular expression: {exc}") from exc
+    return pattern
+
+
+def _days(key: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key!r} must be a whole number of days >= 0, not {value!r}")
+    return value
+
+
+def _number(key: str, value: object, low: Decimal, high: Decimal) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ConfigError(f"{key!r} must be a number, not {value!r}")
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ConfigError(f"{key!r} must be a number, not {value!r}") from None
+    if not number.is_finite() or not low <= number <= high:
+        raise ConfigError(f"{key!r} must be between {low} and {high}, not {value!r}")
+    return number
+
+
+def _share(key: str, value: object) -> Decimal:
+    return _number(key, value, Decimal(0), Decimal(1))
+
+
+def _score(key: str, value: object) -> Decimal:
+    return _number(key, value, Decimal(0), Decimal(100))
+
+
+def _currency(key: str, value: object) -> str:
+    if not isinstance(value, str) or not _CURRENCY.match(value):
+        raise ConfigError(f"{key!r} must be a currency such as 'EUR', not {value!r}")
+    return value
+
+
+def _date(key: str, value: object) -> datetime.date:
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{key!r} must be a date as 'YYYY-MM-DD', not {value!r}")
+
+
+def _amount(key: str, value: object) -> Amount:
+    parts = value.split() if isinstance(value, str) else []
+    if len(parts) == 2 and _CURRENCY.match(parts[1]):
+        try:
+            number = Decimal(parts[0])
+        except InvalidOperation:
+            pass
+        else:
+            if number.is_finite() and number >= 0:
+                return Amount(number, parts[1])
+    raise ConfigError(f"{key!r} must be an amount such as '80 EUR', not {value!r}")
+
+
+def _kinds(key: str, value: object) -> frozenset[str]:
+    if not isinstance(value, (list, tuple, set, frozenset)) or not all(
+        isinstance(kind, str) for kind in value
+    ):
+        raise ConfigError(f"{key!r} must be a list of warning kinds, not {value!r}")
+    unknown = sorted(set(value) - set(SIGNAL_KINDS))
+    if unknown:
+        raise ConfigError(
+            f"{key!r} has unknown warning kinds {unknown}; known: {', '.join(SIGNAL_KINDS)}"
+        )
+    return frozenset(value)
+
+
+_PARSERS: dict[str, Callable[[str, object], Any]] = {
+    "client_tag_prefix": _text,
+    "receivable": _regex,
+    "default_terms": _days,
+    "dispute_tag": _text,
+    "reminder_tag": _text,
+    "currency": _currency,
+    "as_of": _date,
+    "window_days": _days,
+    "overdue_grace_days": _days,
+    "min_payment_score": _score,
+    "min_rate": _amount,
+    "max_unbilled_share": _share,
+    "max_revenue_share": _share,
+    "bottom_share": _share,
+    "warnings": _kinds,
+}
+
+CONFIG_KEYS = tuple(_PARSERS)
+
+
+def literal(text: str | None) -> dict[str, object]:
+    """Read a config string as a Python literal dict; empty or None is `{}`."""
+    if text is None or not text.strip():
+        return {}
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
+        raise ConfigError(f"config is not a Python literal: {exc}") from None
+    if not isinstance(value, dict):
+        raise ConfigError(f"config must be a dict, not {type(value).__name__}")
+    return value
+
+
+def from_mapping(values: Mapping[Any, object], base: Config | None = None) -> Config:
+    """Override `base` (the defaults) with `values`, checking every key."""
+    problems = []
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        parse = _PARSERS.get(key) if isinstance(key, str) else None
+        if parse is None:
+            problems.append(f"unknown key {key!r}; known keys: {', '.join(CONFIG_KEYS)}")
+            continue
+        try:
+            changes[str(key)] = parse(str(key), value)
+        except ConfigError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return dataclasses.replace(base or Config(), **changes)
+
+
+def parse(text: str | None, base: Config | None = None) -> tuple[Config, str | None]:
+    """Parse a config string: the config, or `base` and what is wrong with every key."""
+    try:
+        return from_mapping(literal(text), base), None
+    except ConfigError as exc:
+        return base or Config(), str(exc)

@@ -1,0 +1,80 @@
+"""Conversion to the reporting currency with the ledger's prices."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+
+from beancount.core import data, prices
+from beancount.core.display_context import Precision
+
+from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+
+ONE = Decimal(1)
+_WIDE = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
+
+
+def reporting_currency(
+    configured: str | None, options_map: data.Meta, invoice_currencies: Iterable[str]
+) -> str:
+    """The configured currency, else the first operating currency, else the most used."""
+    if configured:
+        return configured
+    operating = options_map.get("operating_currency") or []
+    if operating:
+        return str(operating[0])
+    counts = Counter(invoice_currencies)
+    if counts:
+        return min(counts, key=lambda currency: (-counts[currency], currency))
+    return "EUR"
+
+
+def money_places(options_map: data.Meta, currency: str) -> int:
+    """Fractional digits the ledger most often writes for `currency` (2 if unknown)."""
+    dcontext = options_map.get("dcontext")
+    contexts = getattr(dcontext, "ccontexts", None)
+    if contexts is not None and currency in contexts:
+        places = contexts[currency].get_fractional(Precision.MOST_COMMON)
+        if isinstance(places, int) and 0 <= places <= 12:
+            return places
+    return 2
+
+
+class Converter:
+    """Rates into one currency on a date; one data error per currency without a price."""
+
+    def __init__(self, price_map: prices.PriceMap, currency: str, places: int) -> None:
+        self.currency = currency
+        self.quantum = Decimal(1).scaleb(-places)
+        self.errors: list[ClientHealthError] = []
+        self._price_map = price_map
+        self._rates: dict[tuple[str, datetime.date], Decimal | None] = {}
+        self._missing: set[str] = set()
+
+    def rate(self, currency: str, date: datetime.date, entry: data.Directive) -> Decimal | None:
+        """Units of the reporting currency per unit of `currency` on `date`."""
+        if currency == self.currency:
+            return ONE
+        key = (currency, date)
+        if key in self._rates:
+            rate = self._rates[key]
+        else:
+            _, rate = prices.get_price(self._price_map, (currency, self.currency), date)  # type: ignore[no-untyped-call]
+            self._rates[key] = rate
+        if rate is None and currency not in self._missing:
+            self._missing.add(currency)
+            self.errors.append(
+                data_error(
+                    entry,
+                    f"no price of {currency} in {self.currency} on {date}: "
+                    f"{currency} amounts without a price are left out of the client figures",
+                )
+            )
+        return rate
+
+    def money(self, number: Decimal) -> Decimal:
+        """Round to the reporting currency's usual digits, half up."""
+        return _WIDE.quantize(number, self.quantum)

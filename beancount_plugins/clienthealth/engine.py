@@ -1,0 +1,114 @@
+"""One computation for the plugin, the Fava tab and the command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from beancount.core import data, prices
+from beancount.core.amount import Amount
+
+from beancount_plugins.clienthealth import ranking
+from beancount_plugins.clienthealth.attribution import attribute
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.currency import Converter, money_places, reporting_currency
+from beancount_plugins.clienthealth.figures import client_figures, invoice_figures
+from beancount_plugins.clienthealth.model import (
+    ClientFigures,
+    ClientHealthError,
+    Invoice,
+    Report,
+    Signal,
+    data_error,
+)
+from beancount_plugins.clienthealth.settlement import settle
+
+
+def window_start(as_of: datetime.date, window_days: int) -> datetime.date | None:
+    """First day of the last `window_days` days up to A included (None: all)."""
+    if window_days <= 0:
+        return None
+    return as_of - datetime.timedelta(days=window_days - 1)
+
+
+def _min_rate(
+    config: Config, converter: Converter, as_of: datetime.date, anchor: data.Directive | None
+) -> tuple[Config, list[ClientHealthError]]:
+    """Express `min_rate` in the reporting currency, with the prices at A."""
+    rate = config.min_rate
+    if rate is None or rate.currency == converter.currency or anchor is None:
+        return config, []
+    factor = converter.rate(rate.currency, as_of, anchor)
+    if factor is None or rate.number is None:
+        error = data_error(
+            anchor, f"min_rate {rate} has no price in {converter.currency}: low-yield is off"
+        )
+        return dataclasses.replace(config, min_rate=None), [error]
+    converted = Amount(rate.number * factor, converter.currency)
+    return dataclasses.replace(config, min_rate=converted), []
+
+
+def analyse(
+    entries: Sequence[data.Directive],
+    options_map: data.Meta,
+    config: Config,
+) -> Report:
+    """Compute every invoice and client figure, ranking and signal of a ledger."""
+    as_of = config.as_of or datetime.date.today()
+    start = window_start(as_of, config.window_days)
+    attribution = attribute(entries, config)
+    ledger, settle_errors = settle(attribution, config, options_map, as_of)
+    currency = reporting_currency(
+        config.currency, options_map, (invoice.currency for invoice in ledger.invoices)
+    )
+    converter = Converter(
+        prices.build_price_map(entries),  # type: ignore[no-untyped-call]
+        currency,
+        money_places(options_map, currency),
+    )
+    invoices = sorted(
+        (invoice_figures(invoice, as_of, converter) for invoice in ledger.invoices),
+        key=lambda invoice: (invoice.date, invoice.invoice),
+    )
+    covered: dict[str, list[Invoice]] = defaultdict(list)
+    payees: dict[str, Counter[str]] = defaultdict(Counter)
+    latest: dict[str, data.Directive] = dict(ledger.last_entry)
+    for invoice in invoices:
+        if (start is None or invoice.date >= start) or invoice.open > 0:
+            covered[invoice.client].append(invoice)
+        if invoice.entry.payee:
+            payees[invoice.client][invoice.entry.payee] += 1
+        latest[invoice.client] = invoice.entry
+
+    config, rate_errors = _min_rate(config, converter, as_of, next(iter(latest.values()), None))
+    clients: list[ClientFigures] = []
+    for client in sorted(latest):
+        figures = client_figures(
+            client,
+            covered.get(client, ()),
+            ledger,
+            attribution.clients.get(client),
+            payees[client],
+            (start, as_of),
+            converter,
+        )
+        if figures is not None:
+            clients.append(figures)
+    clients = ranking.with_shares(clients)
+    names = {c.client: c.name for c in clients}
+    bottom = ranking.bottom(clients, config.bottom_share)
+    signals: list[Signal] = ranking.invoice_signals(invoices, names, config)
+    for figures in clients:
+        signals.extend(
+            ranking.client_signals(figures, config, currency, bottom, latest[figures.client])
+        )
+    signals = [s for s in signals if s.kind in config.warnings]
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for signal in signals:
+        if signal.kind not in kinds[signal.client]:
+            kinds[signal.client].append(signal.kind)
+    clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
+    errors = attribution.errors + settle_errors + rate_errors + converter.errors
+    return Report(as_of, start, currency, ranking.by_risk(clients), invoices, signals, errors)

@@ -1,0 +1,114 @@
+"""Typed reading of the metadata the SPEC gives meaning to, with data errors."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+
+_TERMS = re.compile(r"^\s*(?:net\s*)?(\d{1,5})\s*(?:days?)?\s*$", re.IGNORECASE)
+
+
+class Fields(NamedTuple):
+    """A transaction's client-health metadata, each None when absent or invalid."""
+
+    client: str | None = None
+    invoice: str | None = None
+    hours: Decimal | None = None
+    due: datetime.date | None = None
+    terms: int | None = None
+    disputed: Amount | None = None
+
+
+NO_FIELDS = Fields()
+
+
+def terms_days(value: object) -> int | None:
+    """Payment terms in days from `30`, `"30"` or `"net 30"`; None if not days."""
+    if isinstance(value, Decimal):
+        if value.is_finite() and value >= 0 and value == value.to_integral_value():
+            return int(value)
+        return None
+    if isinstance(value, str):
+        match = _TERMS.match(value)
+        return int(match.group(1)) if match else None
+    return None
+
+
+def _describe(value: object) -> str:
+    return f"{value!r} ({type(value).__name__})"
+
+
+def read_string(
+    entry: data.Directive,
+    meta: data.Meta | None,
+    key: str,
+    errors: list[ClientHealthError],
+) -> str | None:
+    """The string value of `key`, or None with a data error for another type."""
+    if not meta or key not in meta:
+        return None
+    value = meta[key]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}"))
+    return None
+
+
+def read_refs(
+    entry: data.Transaction, errors: list[ClientHealthError]
+) -> tuple[str | None, str | None]:
+    """The `client:` and `invoice:` strings of a transaction."""
+    return (
+        read_string(entry, entry.meta, "client", errors),
+        read_string(entry, entry.meta, "invoice", errors),
+    )
+
+
+def _hours(value: object) -> Decimal | None:
+    ok = isinstance(value, Decimal) and value.is_finite() and value >= 0
+    return value if ok else None  # type: ignore[return-value]
+
+
+def _due(value: object) -> datetime.date | None:
+    return value if isinstance(value, datetime.date) else None
+
+
+def _disputed(value: object) -> Amount | None:
+    number = value.number if isinstance(value, Amount) else None
+    ok = isinstance(number, Decimal) and number.is_finite() and number > 0
+    return value if ok else None  # type: ignore[return-value]
+
+
+#: key -> (reader returning None for a bad value, what a good value is)
+_READERS: dict[str, tuple[Callable[[object], object], str]] = {
+    "hours": (_hours, "a number >= 0"),
+    "due": (_due, "a date"),
+    "terms": (terms_days, 'a number of days as 30 or "net 30"'),
+    "disputed": (_disputed, "a positive amount as 300.00 EUR"),
+}
+
+
+def read_fields(
+    entry: data.Transaction,
+    errors: list[ClientHealthError],
+    client: str | None,
+    invoice: str | None,
+) -> Fields:
+    """Read hours, due, terms and disputed of a client's transaction."""
+    values: dict[str, Any] = {}
+    for key, (reader, expected) in _READERS.items():
+        if key in entry.meta:
+            raw = entry.meta[key]
+            value = reader(raw)
+            if value is None:
+                errors.append(data_error(entry, f"{key}: must be {expected}, not {_describe(raw)}"))
+            values[key] = value
+    return Fields(client, invoice, **values)

@@ -1,0 +1,234 @@
+"""Per-invoice figures as of A, and every client figure over the window."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount_plugins.clienthealth.attribution import ClientInfo
+from beancount_plugins.clienthealth.currency import Converter
+from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
+from beancount_plugins.clienthealth.scoring import aging_bucket, round_score, score_of_days
+from beancount_plugins.clienthealth.settlement import Ledger, OpenInvoice
+
+
+def _status(invoice: OpenInvoice, open_disputed: Decimal, as_of: datetime.date) -> str:
+    if invoice.open <= 0:
+        return "paid" if invoice.paid > 0 else "written-off"
+    if open_disputed > 0:
+        return "disputed"
+    return "overdue" if as_of > invoice.due else "open"
+
+
+def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Converter) -> Invoice:
+    """Freeze an invoice's state into its figures as of A (SPEC section 4)."""
+    open_amount = invoice.open
+    settled = invoice.settled_on
+    open_disputed = min(invoice.disputed, open_amount)
+    return Invoice(
+        client=invoice.client,
+        invoice=invoice.invoice,
+        date=invoice.date,
+        due=invoice.due,
+        currency=invoice.currency,
+        amount=invoice.amount,
+        paid=invoice.paid,
+        credited=invoice.credited,
+        open=open_amount,
+        settled_on=settled,
+        days_to_pay=(settled - invoice.date).days if settled and invoice.paid > 0 else None,
+        days_late=max(0, (settled - invoice.due).days) if settled else None,
+        days_overdue=max(0, (as_of - invoice.due).days) if settled is None else None,
+        disputed=invoice.disputed,
+        open_disputed=open_disputed,
+        conceded=min(invoice.disputed, invoice.credited_since_dispute) if settled else ZERO,
+        disputes=invoice.disputes,
+        reminders=invoice.reminders,
+        status=_status(invoice, open_disputed, as_of),
+        pieces=tuple(invoice.pieces),
+        rate=converter.rate(invoice.currency, invoice.date, invoice.entry),
+        entry=invoice.entry,
+    )
+
+
+class Converted(NamedTuple):
+    """An invoice's amounts in the reporting currency, split without rounding drift."""
+
+    amount: Decimal
+    paid: Decimal
+    credited: Decimal
+    open: Decimal
+    disputed: Decimal
+    open_disputed: Decimal
+    conceded: Decimal
+
+
+def converted(invoice: Invoice, converter: Converter) -> Converted:
+    """Round each part half up, then give the rounding rest to the largest part."""
+    rate = invoice.rate
+    if rate is None:
+        return Converted(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+    money = converter.money
+    amount = money(invoice.amount * rate)
+    parts = [invoice.paid, invoice.credited, invoice.open]
+    split = [money(part * rate) for part in parts]
+    largest = max(range(3), key=lambda i: parts[i])
+    split[largest] += amount - sum(split)
+    paid, credited, open_amount = split
+    return Converted(
+        amount,
+        paid,
+        credited,
+        open_amount,
+        money(invoice.disputed * rate),
+        min(money(invoice.open_disputed * rate), open_amount),
+        money(invoice.conceded * rate),
+    )
+
+
+class _Means:
+    """Amount-weighted means of days to pay, days beyond terms and the score."""
+
+    def __init__(self) -> None:
+        self.paid = self.to_pay = ZERO
+        self.beyond_weight = self.beyond = ZERO
+        self.score_weight = self.score = ZERO
+
+    def add(self, invoice: Invoice, rate: Decimal, as_of: datetime.date) -> None:
+        for piece in invoice.pieces:
+            amount = piece.amount * rate
+            if piece.paid:
+                beyond = (piece.date - invoice.due).days
+                self.paid += amount
+                self.to_pay += amount * (piece.date - invoice.date).days
+                self.beyond_weight += amount
+                self.beyond += amount * beyond
+                self.score += amount * score_of_days(beyond)
+            self.score_weight += amount
+        if invoice.open > 0 and as_of > invoice.due:
+            amount = invoice.open * rate
+            beyond = (as_of - invoice.due).days
+            self.beyond_weight += amount
+            self.beyond += amount * beyond
+            self.score_weight += amount
+            self.score += amount * score_of_days(beyond)
+
+    def result(self) -> tuple[Decimal | None, Decimal | None, int | None]:
+        return (
+            self.to_pay / self.paid if self.paid else None,
+            self.beyond / self.beyond_weight if self.beyond_weight else None,
+            round_score(self.score / self.score_weight) if self.score_weight else None,
+        )
+
+
+def _name(client: str, info: ClientInfo | None, payees: Counter[str]) -> str:
+    if info is not None and info.name:
+        return info.name
+    if payees:
+        return payees.most_common(1)[0][0]
+    return client
+
+
+def _hours(ledger: Ledger, client: str, start: datetime.date | None) -> tuple[Decimal, Decimal]:
+    billed = unbilled = ZERO
+    for work in ledger.work.get(client, ()):
+        if start is None or work.date >= start:
+            if work.billed:
+                billed += work.hours
+            else:
+                unbilled += work.hours
+    return billed, unbilled
+
+
+def _costs(
+    ledger: Ledger, client: str, start: datetime.date | None, converter: Converter
+) -> Decimal:
+    costs = ZERO
+    for cost in ledger.costs.get(client, ()):
+        if (start is None or cost.date >= start) and cost.amount.number is not None:
+            rate = converter.rate(cost.amount.currency, cost.date, cost.entry)
+            if rate is not None:
+                costs += converter.money(cost.amount.number * rate)
+    return costs
+
+
+def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
+    credit = ZERO
+    for (owner, currency), lots in ledger.credits.items():
+        if owner == client:
+            for lot in lots:
+                rate = converter.rate(currency, lot.date, ledger.last_entry[client])
+                if rate is not None:
+                    credit += converter.money(lot.amount * rate)
+    return credit
+
+
+def client_figures(
+    client: str,
+    invoices: Iterable[Invoice],
+    ledger: Ledger,
+    info: ClientInfo | None,
+    payees: Counter[str],
+    window: tuple[datetime.date | None, datetime.date],
+    converter: Converter,
+) -> ClientFigures | None:
+    """A client's figures over its covered invoices, hours and costs (section 7)."""
+    start, as_of = window
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    aging = [ZERO] * 5
+    means = _Means()
+    disputes = reminders = 0
+    for invoice in invoices:
+        if invoice.rate is None:
+            continue
+        conv = converted(invoice, converter)
+        for field in Converted._fields:
+            totals[field] += getattr(conv, field)
+        if invoice.days_overdue is not None:
+            aging[aging_bucket(invoice.days_overdue)] += conv.open
+            if invoice.days_overdue > 0:
+                totals["overdue"] += conv.open
+        means.add(invoice, invoice.rate, as_of)
+        disputes += invoice.disputes
+        reminders += invoice.reminders
+
+    billed, unbilled = _hours(ledger, client, start)
+    costs = _costs(ledger, client, start, converter)
+    credit = _credit(ledger, client, converter)
+    hours = billed + unbilled
+    if not (totals or hours or costs or credit):
+        return None
+    avg_days, beyond, score = means.result()
+    invoiced = totals["amount"]
+    return ClientFigures(
+        client=client,
+        name=_name(client, info, payees),
+        invoiced=invoiced,
+        paid=totals["paid"],
+        credited=totals["credited"],
+        open=totals["open"],
+        overdue=totals["overdue"],
+        credit=credit,
+        aging=Aging(*aging),
+        avg_days_to_pay=avg_days,
+        days_beyond_terms=beyond,
+        payment_score=score,
+        disputed=totals["disputed"],
+        open_disputed=totals["open_disputed"],
+        conceded=totals["conceded"],
+        dispute_rate=totals["disputed"] / invoiced if invoiced else None,
+        disputes=disputes,
+        reminders=reminders,
+        hours=hours,
+        billed_hours=billed,
+        unbilled_hours=unbilled,
+        unbilled_share=unbilled / hours if hours else None,
+        costs=costs,
+        yield_per_hour=(totals["paid"] - costs) / hours if hours else None,
+        revenue_share=None,
+        time_share=None,
+        signals=(),
+    )

@@ -1,0 +1,142 @@
+"""Records of the client-health engine: invoices, clients, signals and errors."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount.core import data
+
+ZERO = Decimal(0)
+
+#: Warning kinds, in the order the SPEC lists them.
+SIGNAL_KINDS = (
+    "overdue",
+    "dispute",
+    "slow-payer",
+    "low-yield",
+    "unbilled",
+    "concentration",
+    "bottom",
+)
+
+#: Invoice status values.
+STATUSES = ("paid", "written-off", "open", "overdue", "disputed")
+
+#: Aging buckets of open amounts by days past due.
+AGING_BUCKETS = ("current", "1-30", "31-60", "61-90", "91+")
+
+
+class ClientHealthError(NamedTuple):
+    """A Beancount error: `bean-check` prints `source` as file:line, then `message`."""
+
+    source: data.Meta
+    message: str
+    entry: data.Directive | None
+
+
+class Piece(NamedTuple):
+    """A part of an invoice that was settled on one date, paid or credited."""
+
+    date: datetime.date
+    amount: Decimal
+    paid: bool
+
+
+class Invoice(NamedTuple):
+    """One invoice (a client's positive receivable postings in one currency) as of A."""
+
+    client: str
+    invoice: str
+    date: datetime.date
+    due: datetime.date
+    currency: str
+    amount: Decimal
+    paid: Decimal
+    credited: Decimal
+    open: Decimal
+    settled_on: datetime.date | None
+    days_to_pay: int | None
+    days_late: int | None
+    days_overdue: int | None
+    disputed: Decimal
+    open_disputed: Decimal
+    conceded: Decimal
+    disputes: int
+    reminders: int
+    status: str
+    pieces: tuple[Piece, ...]
+    #: Reporting-currency units per invoice-currency unit on the invoice date,
+    #: None when the ledger has no price for it.
+    rate: Decimal | None
+    entry: data.Transaction
+
+
+class Aging(NamedTuple):
+    """Open amounts by days past due."""
+
+    current: Decimal = ZERO
+    d1_30: Decimal = ZERO
+    d31_60: Decimal = ZERO
+    d61_90: Decimal = ZERO
+    d91_plus: Decimal = ZERO
+
+
+class ClientFigures(NamedTuple):
+    """Every figure of one client over the window, in the reporting currency."""
+
+    client: str
+    name: str
+    invoiced: Decimal
+    paid: Decimal
+    credited: Decimal
+    open: Decimal
+    overdue: Decimal
+    credit: Decimal
+    aging: Aging
+    avg_days_to_pay: Decimal | None
+    days_beyond_terms: Decimal | None
+    payment_score: int | None
+    disputed: Decimal
+    open_disputed: Decimal
+    conceded: Decimal
+    dispute_rate: Decimal | None
+    disputes: int
+    reminders: int
+    hours: Decimal
+    billed_hours: Decimal
+    unbilled_hours: Decimal
+    unbilled_share: Decimal | None
+    costs: Decimal
+    yield_per_hour: Decimal | None
+    revenue_share: Decimal | None
+    time_share: Decimal | None
+    signals: tuple[str, ...]
+
+
+class Signal(NamedTuple):
+    """Something that needs action: a warning kind about a client or an invoice."""
+
+    kind: str
+    client: str
+    invoice: str | None
+    message: str
+    entry: data.Directive
+
+
+class Report(NamedTuple):
+    """The engine's whole answer for one ledger, as of one date."""
+
+    as_of: datetime.date
+    window_start: datetime.date | None
+    currency: str
+    clients: list[ClientFigures]
+    invoices: list[Invoice]
+    signals: list[Signal]
+    errors: list[ClientHealthError]
+
+
+def data_error(entry: data.Directive, text: str) -> ClientHealthError:
+    """A `clienthealth: data:` error on the entry it is about."""
+    return ClientHealthError(entry.meta, f"clienthealth: data: {text}", entry)

@@ -1,0 +1,303 @@
+"""Match invoices to payments, credits, disputes and reminders, in ledger order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import defaultdict, deque
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount.core import account_types, convert, data
+from beancount.core.amount import Amount
+from beancount.parser import options
+
+from beancount_plugins.clienthealth.attribution import Attribution, ClientTxn, Leg
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.fields import read_string
+from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, Piece, data_error
+
+
+@dataclasses.dataclass
+class OpenInvoice:
+    """An invoice while the ledger is read: what is paid, credited and disputed."""
+
+    client: str
+    invoice: str
+    currency: str
+    date: datetime.date
+    due: datetime.date
+    amount: Decimal
+    entry: data.Transaction
+    paid: Decimal = ZERO
+    credited: Decimal = ZERO
+    settled_on: datetime.date | None = None
+    pieces: list[Piece] = dataclasses.field(default_factory=list)
+    disputed: Decimal = ZERO
+    disputes: int = 0
+    reminders: int = 0
+    credited_since_dispute: Decimal = ZERO
+
+    @property
+    def open(self) -> Decimal:
+        """What is neither paid nor credited yet."""
+        return self.amount - self.paid - self.credited
+
+    def settle(self, date: datetime.date, amount: Decimal, paid: bool) -> None:
+        """Apply a paid or credited amount, at most the open amount."""
+        if paid:
+            self.paid += amount
+        else:
+            self.credited += amount
+            if self.disputes:
+                self.credited_since_dispute += amount
+        self.pieces.append(Piece(date, amount, paid))
+        if self.open <= 0 and self.settled_on is None:
+            self.settled_on = date
+
+
+def _weight(posting: data.Posting) -> Amount:
+    weight: Amount = convert.get_weight(posting)  # type: ignore[no-untyped-call]
+    return weight
+
+
+class Work(NamedTuple):
+    """Hours of work for a client on one date."""
+
+    date: datetime.date
+    hours: Decimal
+    billed: bool
+
+
+class Cost(NamedTuple):
+    """An Expenses posting of a client's transaction that is not a settlement."""
+
+    date: datetime.date
+    amount: Amount
+    entry: data.Transaction
+
+
+class Credit(NamedTuple):
+    """Money received ahead of any open invoice, waiting for the next one."""
+
+    date: datetime.date
+    amount: Decimal
+    paid: bool
+
+
+@dataclasses.dataclass
+class Ledger:
+    """Everything the settlement pass found, as of A."""
+
+    invoices: list[OpenInvoice] = dataclasses.field(default_factory=list)
+    credits: dict[tuple[str, str], deque[Credit]] = dataclasses.field(
+        default_factory=lambda: defaultdict(deque)
+    )
+    work: dict[str, list[Work]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    costs: dict[str, list[Cost]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    last_entry: dict[str, data.Transaction] = dataclasses.field(default_factory=dict)
+
+
+class _Remainder:
+    """What is left of a settlement: paid money first, then credited."""
+
+    def __init__(self, paid: Decimal, credited: Decimal) -> None:
+        self.paid = paid
+        self.credited = credited
+
+    @property
+    def total(self) -> Decimal:
+        return self.paid + self.credited
+
+    def apply(self, invoice: OpenInvoice, date: datetime.date) -> None:
+        amount = min(invoice.open, self.total)
+        if amount <= 0:
+            return
+        paid = min(amount, self.paid)
+        if paid > 0:
+            self.paid -= paid
+            invoice.settle(date, paid, paid=True)
+        if amount > paid:
+            self.credited -= amount - paid
+            invoice.settle(date, amount - paid, paid=False)
+
+
+class Settler:
+    """Reads client transactions in ledger order and keeps every invoice's state."""
+
+    def __init__(self, config: Config, options_map: data.Meta, attribution: Attribution) -> None:
+        self.config = config
+        self.types: account_types.AccountTypes = options.get_account_types(options_map)  # type: ignore[no-untyped-call]
+        self.terms = {c: info.terms for c, info in attribution.clients.items()}
+        self.ledger = Ledger()
+        self.errors: list[ClientHealthError] = []
+        self._by_id: dict[tuple[str, str], list[OpenInvoice]] = defaultdict(list)
+        self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
+        self._kinds: dict[str, str] = {}
+
+    def _kind(self, account: str) -> str:
+        kind = self._kinds.get(account)
+        if kind is None:
+            kind = self._kinds[account] = account_types.get_account_type(account)
+        return kind
+
+    def _due(self, txn: ClientTxn) -> datetime.date:
+        if txn.fields.due is not None:
+            return txn.fields.due
+        terms = txn.fields.terms
+        if terms is None:
+            terms = self.terms.get(txn.client)
+        if terms is None:
+            terms = self.config.default_terms
+        return txn.entry.date + datetime.timedelta(days=terms)
+
+    def _invoice(self, txn: ClientTxn, invoice_id: str) -> None:
+        amounts: dict[str, Decimal] = {}
+        for leg in txn.receivable:
+            if leg.number > 0:
+                amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
+        due = self._due(txn)
+        for currency, amount in amounts.items():
+            invoice = OpenInvoice(
+                txn.client, invoice_id, currency, txn.entry.date, due, amount, txn.entry
+            )
+            self.ledger.invoices.append(invoice)
+            self._by_id[(txn.client, invoice_id)].append(invoice)
+            self._fifo[(txn.client, currency)].append(invoice)
+            credits = self.ledger.credits[(txn.client, currency)]
+            while credits and invoice.open > 0:
+                credit = credits.popleft()
+                amount_used = min(credit.amount, invoice.open)
+                invoice.settle(invoice.date, amount_used, credit.paid)
+                if credit.amount > amount_used:
+                    credits.appendleft(credit._replace(amount=credit.amount - amount_used))
+
+    def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[OpenInvoice]:
+        found = [
+            invoice
+            for name in names
+            for invoice in self._by_id.get((client, name), ())
+            if invoice.currency == currency
+        ]
+        return sorted(found, key=lambda invoice: invoice.date)
+
+    def _credit_pool(self, entry: data.Transaction) -> dict[str, Decimal]:
+        """C of the SPEC: positive Income and Expenses weights, by currency."""
+        pool: dict[str, Decimal] = {}
+        for posting in entry.postings:
+            kind = self._kind(posting.account)
+            if kind in (self.types.income, self.types.expenses):
+                weight = _weight(posting)
+                if weight.number is not None and weight.number > 0:
+                    pool[weight.currency] = pool.get(weight.currency, ZERO) + weight.number
+        return pool
+
+    def _settle(self, txn: ClientTxn, leg: Leg, pool: dict[str, Decimal]) -> None:
+        date = txn.entry.date
+        currency = leg.currency
+        total = -leg.number
+        credited = min(total, pool.get(currency, ZERO))
+        pool[currency] = pool.get(currency, ZERO) - credited
+        remainder = _Remainder(total - credited, credited)
+
+        targets: list[OpenInvoice] = []
+        ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
+        if ref is not None:
+            if (txn.client, ref) in self._by_id:
+                targets.extend(self._named(txn.client, (ref,), currency))
+            else:
+                self.errors.append(
+                    data_error(
+                        txn.entry, f"invoice: {ref!r} names no invoice of client {txn.client}"
+                    )
+                )
+        elif txn.fields.invoice is not None and txn.fields.invoice in txn.named:
+            targets.extend(self._named(txn.client, (txn.fields.invoice,), currency))
+        targets.extend(self._named(txn.client, txn.named, currency))
+        for invoice in targets:
+            remainder.apply(invoice, date)
+
+        fifo = self._fifo[(txn.client, currency)]
+        while remainder.total > 0 and fifo:
+            if fifo[0].open <= 0:
+                fifo.popleft()
+                continue
+            remainder.apply(fifo[0], date)
+        if remainder.total > 0:
+            credits = self.ledger.credits[(txn.client, currency)]
+            if remainder.paid > 0:
+                credits.append(Credit(date, remainder.paid, paid=True))
+            if remainder.credited > 0:
+                credits.append(Credit(date, remainder.credited, paid=False))
+
+    def _event(self, txn: ClientTxn, dispute: bool) -> None:
+        kind = "dispute" if dispute else "reminder"
+        invoices = [
+            invoice for name in txn.named for invoice in self._by_id.get((txn.client, name), ())
+        ]
+        if not invoices:
+            self.errors.append(
+                data_error(
+                    txn.entry,
+                    f"{kind} names no invoice of client {txn.client}: "
+                    'link it (^invoice-id) or add invoice: "id"',
+                )
+            )
+            return
+        if not dispute:
+            for invoice in invoices:
+                invoice.reminders += 1
+            return
+        amount = txn.fields.disputed
+        if amount is not None:
+            matching = [i for i in invoices if i.currency == amount.currency]
+            if matching:
+                invoices = matching[:1]
+            else:
+                self.errors.append(
+                    data_error(
+                        txn.entry,
+                        f"disputed: {amount} is not in the invoice's currency "
+                        f"{invoices[0].currency}: the whole open amount is disputed",
+                    )
+                )
+                amount = None
+        for invoice in invoices:
+            number = amount.number if amount is not None else invoice.open
+            invoice.disputed = min(invoice.amount, invoice.disputed + max(number or ZERO, ZERO))
+            invoice.disputes += 1
+
+    def read(self, txn: ClientTxn) -> None:
+        """Apply one client transaction dated on or before A."""
+        entry = txn.entry
+        self.ledger.last_entry[txn.client] = entry
+        if txn.invoice_id is not None:
+            self._invoice(txn, txn.invoice_id)
+        if self.config.dispute_tag in entry.tags:
+            self._event(txn, dispute=True)
+        if self.config.reminder_tag in entry.tags:
+            self._event(txn, dispute=False)
+        settlements = [leg for leg in txn.receivable if leg.number < 0]
+        if settlements:
+            pool = self._credit_pool(entry)
+            for leg in settlements:
+                self._settle(txn, leg, pool)
+        else:
+            for posting in entry.postings:
+                if self._kind(posting.account) == self.types.expenses:
+                    self.ledger.costs[txn.client].append(Cost(entry.date, _weight(posting), entry))
+        if txn.fields.hours is not None:
+            billed = txn.invoice_id is not None or bool(txn.named)
+            self.ledger.work[txn.client].append(Work(entry.date, txn.fields.hours, billed))
+
+
+def settle(
+    attribution: Attribution, config: Config, options_map: data.Meta, as_of: datetime.date
+) -> tuple[Ledger, list[ClientHealthError]]:
+    """Read every client transaction dated on or before `as_of` (SPEC sections 3-6)."""
+    settler = Settler(config, options_map, attribution)
+    for txn in attribution.transactions:
+        if txn.entry.date > as_of:
+            break
+        settler.read(txn)
+    return settler.ledger, settler.errors
