@@ -23,13 +23,12 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.annotate import annotate
+from beancount_plugins.clienthealth.config import PLUGIN_NAME
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.model import ClientHealthError
 from beancount_plugins.clienthealth.source import plugin_source
 
 __plugins__ = ("clienthealth",)
-
-PLUGIN_NAME = "beancount_plugins.clienthealth"
 
 
 def clienthealth(

@@ -182,3 +182,19 @@ def parse(text: str | None, base: Config | None = None) -> tuple[Config, str | N
         return from_mapping(literal(text), base), None
     except ConfigError as exc:
         return base or Config(), str(exc)
+
+
+PLUGIN_NAME = "beancount_plugins.clienthealth"
+
+
+def plugin_config_text(options_map: Mapping[str, Any]) -> str | None:
+    """The config string of the ledger's clienthealth plugin line, if it has one."""
+    for name, text in options_map.get("plugin") or ():
+        if name == PLUGIN_NAME:
+            return str(text) if text is not None else None
+    return None
+
+
+def has_plugin(options_map: Mapping[str, Any]) -> bool:
+    """Whether the ledger loads the clienthealth plugin."""
+    return any(name == PLUGIN_NAME for name, _ in options_map.get("plugin") or ())

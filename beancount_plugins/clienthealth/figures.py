@@ -157,12 +157,11 @@ def _costs(
 
 def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
     credit = ZERO
-    for (owner, currency), lots in ledger.credits.items():
-        if owner == client:
-            for lot in lots:
-                rate = converter.rate(currency, lot.date, ledger.last_entry[client])
-                if rate is not None:
-                    credit += converter.money(lot.amount * rate)
+    for currency, lots in ledger.credits.get(client, {}).items():
+        for lot in lots:
+            rate = converter.rate(currency, lot.date, ledger.last_entry[client])
+            if rate is not None:
+                credit += converter.money(lot.amount * rate)
     return credit
 
 

@@ -90,8 +90,9 @@ class Ledger:
     """Everything the settlement pass found, as of A."""
 
     invoices: list[OpenInvoice] = dataclasses.field(default_factory=list)
-    credits: dict[tuple[str, str], deque[Credit]] = dataclasses.field(
-        default_factory=lambda: defaultdict(deque)
+    #: client -> currency -> credit not yet applied, oldest first
+    credits: dict[str, dict[str, deque[Credit]]] = dataclasses.field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(deque))
     )
     work: dict[str, list[Work]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     costs: dict[str, list[Cost]] = dataclasses.field(default_factory=lambda: defaultdict(list))
@@ -164,7 +165,7 @@ class Settler:
             self.ledger.invoices.append(invoice)
             self._by_id[(txn.client, invoice_id)].append(invoice)
             self._fifo[(txn.client, currency)].append(invoice)
-            credits = self.ledger.credits[(txn.client, currency)]
+            credits = self.ledger.credits[txn.client][currency]
             while credits and invoice.open > 0:
                 credit = credits.popleft()
                 amount_used = min(credit.amount, invoice.open)
@@ -224,7 +225,7 @@ class Settler:
                 continue
             remainder.apply(fifo[0], date)
         if remainder.total > 0:
-            credits = self.ledger.credits[(txn.client, currency)]
+            credits = self.ledger.credits[txn.client][currency]
             if remainder.paid > 0:
                 credits.append(Credit(date, remainder.paid, paid=True))
             if remainder.credited > 0:

@@ -1,0 +1,100 @@
+"""The report as plain data: the JSON of the command line and the Fava endpoint."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientFigures, Invoice, Report
+
+_CENT = Decimal("0.01")
+
+#: Client figures that are money in the reporting currency (decimal strings).
+MONEY = (
+    "invoiced",
+    "paid",
+    "credited",
+    "open",
+    "overdue",
+    "credit",
+    "disputed",
+    "open_disputed",
+    "conceded",
+    "costs",
+)
+#: Client figures that are plain JSON numbers, with the places they are rounded to.
+NUMBERS = {
+    "avg_days_to_pay": 1,
+    "days_beyond_terms": 1,
+    "dispute_rate": 4,
+    "hours": 2,
+    "billed_hours": 2,
+    "unbilled_hours": 2,
+    "unbilled_share": 4,
+    "revenue_share": 4,
+    "time_share": 4,
+}
+#: Invoice figures that are money in the invoice's currency.
+INVOICE_MONEY = ("amount", "paid", "credited", "open", "disputed", "open_disputed", "conceded")
+INVOICE_OTHER = ("days_to_pay", "days_late", "days_overdue", "disputes", "reminders", "status")
+
+
+def money(number: Decimal) -> str:
+    """A decimal string with no exponent, as `1200.00`."""
+    return f"{number:f}"
+
+
+def number(value: Decimal | None, places: int) -> float | int | None:
+    """Round half up to `places` for JSON; whole numbers stay integers."""
+    if value is None:
+        return None
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+
+
+def client_json(c: ClientFigures) -> dict[str, Any]:
+    """One client, every figure of SPEC section 7 under its name."""
+    result: dict[str, Any] = {"client": c.client, "name": c.name}
+    for key in MONEY:
+        result[key] = money(getattr(c, key))
+    result["aging"] = {
+        bucket: money(value) for bucket, value in zip(AGING_BUCKETS, c.aging, strict=True)
+    }
+    for key, places in NUMBERS.items():
+        result[key] = number(getattr(c, key), places)
+    result["payment_score"] = c.payment_score
+    result["disputes"] = c.disputes
+    result["reminders"] = c.reminders
+    yield_per_hour = c.yield_per_hour
+    result["yield_per_hour"] = (
+        None if yield_per_hour is None else money(yield_per_hour.quantize(_CENT, ROUND_HALF_UP))
+    )
+    result["signals"] = list(c.signals)
+    return result
+
+
+def invoice_json(inv: Invoice) -> dict[str, Any]:
+    """One invoice, its figures of SPEC sections 4 and 5."""
+    result: dict[str, Any] = {
+        "client": inv.client,
+        "invoice": inv.invoice,
+        "date": inv.date.isoformat(),
+        "due": inv.due.isoformat(),
+        "currency": inv.currency,
+        "settled_on": inv.settled_on.isoformat() if inv.settled_on else None,
+    }
+    for key in INVOICE_MONEY:
+        result[key] = money(getattr(inv, key))
+    for key in INVOICE_OTHER:
+        result[key] = getattr(inv, key)
+    return result
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The whole report as SPEC section 9 defines its JSON."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "currency": report.currency,
+        "clients": [client_json(c) for c in report.clients],
+        "invoices": [invoice_json(inv) for inv in report.invoices],
+    }
