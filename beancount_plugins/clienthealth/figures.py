@@ -201,6 +201,11 @@ def client_figures(
     if not (totals or hours or costs or credit):
         return None
     avg_days, beyond, score = means.result()
+    # Quantize again so that sums that stayed zero print as 0.00, like the others.
+    for key in (*Converted._fields, "overdue"):
+        totals[key] = converter.money(totals[key])
+    costs, credit = converter.money(costs), converter.money(credit)
+    aging = [converter.money(value) for value in aging]
     invoiced = totals["amount"]
     return ClientFigures(
         client=client,

@@ -1,0 +1,134 @@
+"""`clienthealth LEDGER`: the client ranking as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+
+from beancount_plugins.clienthealth import config as config_module
+from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.model import AGING_BUCKETS, Report
+from beancount_plugins.clienthealth.report import client_json, report_json
+from beancount_plugins.clienthealth.table import render_table
+
+#: Beancount error types that mean the ledger could not be read as written.
+_UNREADABLE = frozenset({"ParserError", "ParserSyntaxError", "LexerError", "LoadError"})
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be read; the message is one line for stderr."""
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's arguments."""
+    parser = argparse.ArgumentParser(
+        prog="clienthealth",
+        description="Rank the clients of a Beancount ledger by cash-flow risk and yield.",
+    )
+    parser.add_argument("ledger", help="the Beancount ledger file")
+    parser.add_argument("--as-of", type=_date, help="judge the ledger at this date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--window-days", type=_days, help="cover invoices of the last N days (0: all)"
+    )
+    parser.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    return parser
+
+
+def load_report(
+    path: str, as_of: datetime.date | None = None, window_days: int | None = None
+) -> tuple[Report, list[str]]:
+    """Load a ledger and analyse it with its plugin config; notes for stderr."""
+    if not Path(path).is_file():
+        raise LedgerError(f"clienthealth: cannot read {path}: no such file")
+    entries, errors, options_map = loader.load_file(path)
+    syntax = [e for e in errors if type(e).__name__ in _UNREADABLE]
+    if syntax:
+        first = syntax[0]
+        where = (
+            f"{first.source.get('filename')}:{first.source.get('lineno')}" if first.source else path
+        )
+        more = f" (and {len(syntax) - 1} more)" if len(syntax) > 1 else ""
+        raise LedgerError(f"clienthealth: cannot parse {where}: {first.message}{more}")
+    settings, problem = config_module.parse(config_module.plugin_config_text(options_map))
+    if problem is not None:
+        raise LedgerError(f"clienthealth: config: {problem}")
+    changes: dict[str, Any] = {}
+    if as_of is not None:
+        changes["as_of"] = as_of
+    if window_days is not None:
+        changes["window_days"] = window_days
+    report = analyse(entries, options_map, dataclasses.replace(settings, **changes))
+    notes = [
+        f"{e.source.get('filename')}:{e.source.get('lineno')}: {e.message}" for e in report.errors
+    ]
+    return report, notes
+
+
+def to_csv(report: Report) -> str:
+    """One row per client, in risk order; aging as one column per bucket."""
+    out = io.StringIO()
+    writer: Any = None
+    for client in report.clients:
+        row = client_json(client)
+        aging = row.pop("aging")
+        row.update({f"aging_{bucket}": aging[bucket] for bucket in AGING_BUCKETS})
+        row["signals"] = " ".join(row["signals"])
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; 0 on success, 1 for a ledger that cannot be read."""
+    args = build_parser().parse_args(argv)
+    try:
+        report, notes = load_report(args.ledger, args.as_of, args.window_days)
+    except LedgerError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for note in notes:
+        print(note, file=sys.stderr)
+    if args.format == "json":
+        text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = to_csv(report)
+    else:
+        text = render_table(report)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `clienthealth ledger | head` closed the pipe: not an error of ours.
+        sys.stdout = io.TextIOWrapper(io.BytesIO())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

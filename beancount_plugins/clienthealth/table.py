@@ -1,0 +1,79 @@
+"""The ranking as a plain-text table for a terminal of 120 columns."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+from beancount_plugins.clienthealth.model import ClientFigures, Report
+
+WIDTH = 120
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}" if value else "-"
+
+
+def _days(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+
+
+def _share(value: Decimal | None) -> str:
+    return "-" if value is None else f"{(value * 100).quantize(Decimal(1), ROUND_HALF_UP)}%"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# (title, width, right-aligned, cell) - the columns of the table, in order.
+_COLUMNS: list[tuple[str, int, bool, Callable[[ClientFigures], str]]] = [
+    ("Client", 20, False, lambda c: c.name),
+    ("Score", 5, True, lambda c: "-" if c.payment_score is None else str(c.payment_score)),
+    ("Pays", 4, True, lambda c: _days(c.avg_days_to_pay)),
+    ("Late", 4, True, lambda c: _days(c.days_beyond_terms)),
+    ("Open", 9, True, lambda c: _money(c.open)),
+    ("Overdue", 9, True, lambda c: _money(c.overdue)),
+    ("Disputed", 8, True, lambda c: _money(c.open_disputed)),
+    ("Hours", 6, True, lambda c: f"{c.hours:.1f}" if c.hours else "-"),
+    ("Unbill", 6, True, lambda c: _share(c.unbilled_share)),
+    ("Yield/h", 7, True, lambda c: _days(c.yield_per_hour)),
+    ("Rev", 4, True, lambda c: _share(c.revenue_share)),
+]
+
+
+def _row(cells: list[str]) -> str:
+    parts = []
+    for (_, width, right, _), cell in zip(_COLUMNS, cells, strict=False):
+        cell = _fit(cell, width)
+        parts.append(cell.rjust(width) if right else cell.ljust(width))
+    return " ".join(parts)
+
+
+def render_table(report: Report) -> str:
+    """A heading, then one line per client in risk order with its signals."""
+    window = f"since {report.window_start}" if report.window_start else "all dates"
+    acting = sum(1 for c in report.clients if c.signals)
+    lines = [
+        f"Client health as of {report.as_of} ({window}), amounts in {report.currency}: "
+        f"{len(report.clients)} clients, {acting} need action",
+        "",
+    ]
+    used = sum(width for _, width, _, _ in _COLUMNS) + len(_COLUMNS)
+    signals_width = WIDTH - used
+    lines.append(_row([title for title, *_ in _COLUMNS]) + " Signals")
+    lines.append("-" * min(WIDTH, used + len("Signals")))
+    for client in report.clients:
+        signals = textwrap.wrap(", ".join(client.signals), signals_width) or ["-"]
+        lines.append(_row([cell(client) for *_, cell in _COLUMNS]) + " " + signals[0])
+        lines.extend(" " * used + more for more in signals[1:])
+    if not report.clients:
+        lines.append("No client transactions: tag them #client-<id> (see the README).")
+    lines.append("")
+    lines.append(
+        "Score: payment score 0-100 (80 = pays on terms); Pays: average days to pay; "
+        "Late: days beyond terms;"
+    )
+    lines.append("Unbill: unbilled share of hours; Rev: share of invoiced revenue.")
+    return "\n".join(lines) + "\n"
