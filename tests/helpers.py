@@ -1,0 +1,131 @@
+"""Shared helpers of the SPEC tests: ledgers live in the tests' docstrings.
+
+`run(text, **config)` loads a ledger (without the plugin) and returns the
+engine's Report; `load_with_plugin(text, config)` loads it through a real
+`plugin` line and returns (entries, errors, options_map). Unless a test says
+otherwise, the ledger is judged as of `AS_OF`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import textwrap
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+
+from beancount_plugins.clienthealth import config as config_module
+from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Report
+
+AS_OF = "2025-06-30"
+PLUGIN = "beancount_plugins.clienthealth"
+
+#: Accounts every test ledger may use; prepended to each ledger.
+HEADER = """\
+option "operating_currency" "EUR"
+2020-01-01 open Assets:Bank
+2020-01-01 open Assets:Receivable
+2020-01-01 open Assets:AccountsReceivable
+2020-01-01 open Income:Consulting
+2020-01-01 open Income:Other
+2020-01-01 open Expenses:Discounts
+2020-01-01 open Expenses:BadDebt
+2020-01-01 open Expenses:BankFees
+2020-01-01 open Expenses:Subcontractors
+2020-01-01 open Expenses:Travel
+2020-01-01 open Liabilities:Card
+2020-01-01 open Equity:Opening
+"""
+
+
+def D(text: str | int) -> Decimal:
+    return Decimal(str(text))
+
+
+def date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def load(text: str | None, header: bool = True) -> tuple[list[data.Directive], list, dict]:
+    """Load a docstring ledger; HEADER (options and accounts) goes first."""
+    body = textwrap.dedent(text or "")
+    entries, errors, options_map = loader.load_string((HEADER if header else "") + body)
+    return entries, errors, options_map
+
+
+def run(text: str | None, header: bool = True, **config: Any) -> Report:
+    """Analyse a ledger with the given config keys (as_of defaults to AS_OF)."""
+    config.setdefault("as_of", AS_OF)
+    entries, errors, options_map = load(text, header)
+    assert not errors, [e.message for e in errors]
+    return analyse(entries, options_map, config_module.from_mapping(config))
+
+
+def load_with_plugin(
+    text: str | None, config: str | None = None, header: bool = True
+) -> tuple[list[data.Directive], list, dict]:
+    """Load a ledger through a real `plugin` line (config string as written)."""
+    if config is None:
+        config = f"{{'as_of': '{AS_OF}'}}"
+    line = f'plugin "{PLUGIN}" "{config}"\n'
+    body = textwrap.dedent(text or "")
+    return loader.load_string(line + (HEADER if header else "") + body)
+
+
+def analysed(**config: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Decorator: run the test's docstring ledger and pass the Report first.
+
+    Further parameters of the test stay pytest fixtures.
+    """
+
+    def decorator(fun: Callable[..., None]) -> Callable[..., None]:
+        signature = inspect.signature(fun)
+        rest = list(signature.parameters.values())[1:]
+
+        def wrapper(**kwargs: Any) -> None:
+            fun(run(fun.__doc__, **config), **kwargs)
+
+        wrapper.__name__ = fun.__name__
+        wrapper.__qualname__ = fun.__qualname__
+        wrapper.__module__ = fun.__module__
+        wrapper.__doc__ = fun.__doc__
+        wrapper.__signature__ = signature.replace(parameters=rest)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def invoice(report: Report, invoice_id: str, currency: str | None = None) -> Invoice:
+    """The one invoice with this id (and currency)."""
+    found = [
+        inv
+        for inv in report.invoices
+        if inv.invoice == invoice_id and (currency is None or inv.currency == currency)
+    ]
+    assert len(found) == 1, [(i.invoice, i.currency) for i in report.invoices]
+    return found[0]
+
+
+def client(report: Report, client_id: str) -> ClientFigures:
+    """The figures of one client."""
+    found = [c for c in report.clients if c.client == client_id]
+    assert len(found) == 1, [c.client for c in report.clients]
+    return found[0]
+
+
+def messages(report_or_errors: Report | list) -> list[str]:
+    """The messages of a report's data errors, or of a list of errors."""
+    errors = report_or_errors.errors if isinstance(report_or_errors, Report) else report_or_errors
+    return [e.message for e in errors]
+
+
+def kinds(report: Report, client_id: str | None = None) -> list[tuple[str, str | None]]:
+    """(kind, invoice) of the report's signals, of one client or all."""
+    return [
+        (s.kind, s.invoice) for s in report.signals if client_id is None or s.client == client_id
+    ]

@@ -1,0 +1,324 @@
+"""SPEC section 2: who the client is, in the order of the rules, and the display name."""
+
+from __future__ import annotations
+
+from helpers import D, analysed, client, invoice, messages
+
+
+@analysed()
+def test_tag_beats_client_metadata(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      client: "globex"
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-1").client == "acme"
+    assert [c.client for c in report.clients] == ["acme"]
+    assert messages(report) == []
+
+
+@analysed()
+def test_client_metadata_beats_link(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-02 * "Globex" "Design" ^inv-g
+      client: "globex"
+      Assets:Receivable    400.00 EUR
+      Income:Consulting
+
+    ; Links to Acme's invoice, but says it is Globex's: Globex's oldest open
+    ; invoice (FIFO) is paid, Acme's is not.
+    2025-03-10 * "Globex" "Payment" ^inv-a
+      client: "globex"
+      Assets:Bank          400.00 EUR
+      Assets:Receivable   -400.00 EUR
+    """
+    assert invoice(report, "inv-g").client == "globex"
+    assert invoice(report, "inv-g").paid == D("400.00")
+    assert invoice(report, "inv-a").paid == 0
+
+
+@analysed()
+def test_link_attributes_a_payment(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer" ^inv-a
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    """
+    assert invoice(report, "inv-a").paid == D("1000.00")
+    assert invoice(report, "inv-a").status == "paid"
+    assert messages(report) == []
+
+
+@analysed()
+def test_invoice_metadata_attributes_a_payment(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer"
+      invoice: "inv-a"
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    """
+    assert invoice(report, "inv-a").paid == D("1000.00")
+    assert messages(report) == []
+
+
+@analysed()
+def test_link_beats_receivable_subaccount(report):
+    """
+    2020-01-01 open Assets:Receivable:Acme
+    2020-01-01 open Assets:Receivable:Globex
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable:Acme    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Globex" "Design" ^inv-g #client-globex
+      Assets:Receivable:Globex   300.00 EUR
+      Income:Consulting
+
+    ; Posts to Acme's account but links Globex's invoice: it is Globex's.
+    2025-03-10 * "Bank transfer" ^inv-g
+      Assets:Bank                300.00 EUR
+      Assets:Receivable:Acme    -300.00 EUR
+    """
+    assert invoice(report, "inv-g").paid == D("300.00")
+    assert invoice(report, "inv-a").paid == 0
+
+
+@analysed()
+def test_receivable_subaccount_of_one_client(report):
+    """
+    2020-01-01 open Assets:Receivable:Acme
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable:Acme    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer"
+      Assets:Bank                600.00 EUR
+      Assets:Receivable:Acme    -600.00 EUR
+    """
+    inv = invoice(report, "inv-a")
+    assert (inv.paid, inv.open) == (D("600.00"), D("400.00"))
+    assert messages(report) == []
+
+
+@analysed()
+def test_receivable_root_names_no_client(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer"
+      Assets:Bank          600.00 EUR
+      Assets:Receivable   -600.00 EUR
+    """
+    assert invoice(report, "inv-a").paid == 0
+    [error] = report.errors
+    assert error.message.startswith("clienthealth: data: receivable posting with no client")
+    assert error.entry.narration == "Bank transfer"
+
+
+@analysed()
+def test_subaccount_shared_by_two_clients_names_no_client(report):
+    """
+    2020-01-01 open Assets:Receivable:Shared
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable:Shared    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Globex" "Design" ^inv-g #client-globex
+      Assets:Receivable:Shared     300.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer"
+      Assets:Bank                  300.00 EUR
+      Assets:Receivable:Shared    -300.00 EUR
+    """
+    assert invoice(report, "inv-a").paid == 0
+    assert invoice(report, "inv-g").paid == 0
+    assert len(report.errors) == 1
+    assert "receivable posting with no client" in report.errors[0].message
+
+
+@analysed()
+def test_receivable_invoice_with_no_client_is_a_data_error(report):
+    """
+    2025-03-01 * "Someone" "Website" ^inv-x
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert report.invoices == []
+    assert report.clients == []
+    assert len(report.errors) == 1
+    assert report.errors[0].message.startswith("clienthealth: data: receivable posting")
+
+
+@analysed()
+def test_pushtag_names_the_client(report):
+    """
+    pushtag #client-acme
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-05 * "Acme GmbH" "Call"
+      hours: 2
+
+    poptag #client-acme
+    """
+    assert invoice(report, "inv-a").client == "acme"
+    assert client(report, "acme").unbilled_hours == D(2)
+
+
+@analysed()
+def test_two_client_tags_are_a_data_error_and_the_transaction_is_left_out(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme #client-globex
+      hours: 10
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert report.invoices == []
+    assert report.clients == []
+    [error] = report.errors
+    assert error.message.startswith("clienthealth: data: two client tags")
+    assert "acme" in error.message and "globex" in error.message
+
+
+@analysed()
+def test_naming_invoices_of_two_clients_is_a_data_error(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Globex" "Design" ^inv-g #client-globex
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer" ^inv-a ^inv-g
+      Assets:Bank          1300.00 EUR
+      Assets:Receivable   -1300.00 EUR
+    """
+    assert invoice(report, "inv-a").paid == 0
+    assert invoice(report, "inv-g").paid == 0
+    [error] = report.errors
+    assert "several clients" in error.message
+
+
+@analysed(client_tag_prefix="customer-")
+def test_client_tag_prefix(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #customer-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-02 * "Globex" "Design" ^inv-g #client-globex
+      client: "globex"
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-a").client == "acme"
+    # #client-globex is just a tag now; the client: metadata names it.
+    assert invoice(report, "inv-g").client == "globex"
+
+
+@analysed(receivable="^Assets:Debtors(:|$)")
+def test_receivable_pattern(report):
+    """
+    2020-01-01 open Assets:Debtors
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Debtors       1000.00 EUR
+      Income:Consulting
+
+    2025-03-02 * "Acme GmbH" "Not an invoice now" ^inv-b #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
+
+
+@analysed()
+def test_custom_client_gives_name_and_terms(report):
+    """
+    2025-01-01 custom "client" "acme"
+      name: "Acme GmbH"
+      terms: 14
+
+    2025-03-01 * "ACME Billing Dept" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").name == "Acme GmbH"
+    assert str(invoice(report, "inv-a").due) == "2025-03-15"
+
+
+@analysed()
+def test_display_name_is_the_most_frequent_payee_of_invoices(report):
+    """
+    2025-03-01 * "Acme" "One" ^inv-1 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-03-02 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-03-03 * "Acme GmbH" "Three" ^inv-3 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    ; Payees of payments and time entries do not count.
+    2025-03-10 * "ACME Treasury" "Payment" #client-acme
+      Assets:Bank          10.00 EUR
+      Assets:Receivable   -10.00 EUR
+    2025-03-11 * "ACME Treasury" "Payment" #client-acme
+      Assets:Bank          10.00 EUR
+      Assets:Receivable   -10.00 EUR
+    2025-03-12 * "ACME Treasury" "Call" #client-acme
+      hours: 1
+    """
+    assert client(report, "acme").name == "Acme GmbH"
+
+
+@analysed()
+def test_display_name_without_payee_is_the_client_id(report):
+    """
+    2025-03-01 * "Website" ^inv-1 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").name == "acme"
+
+
+@analysed()
+def test_hours_of_a_transaction_with_no_client_are_not_read(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      hours: 5
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-03-02 * "Someone" "Call"
+      hours: 7
+    """
+    assert client(report, "acme").hours == D(5)
+    assert [c.client for c in report.clients] == ["acme"]
+    assert messages(report) == []
