@@ -61,7 +61,7 @@ def _pct(share: Decimal) -> str:
 
 
 def _money(number: Decimal, currency: str) -> str:
-    return f"{number:,.2f} {currency}"
+    return f"{number:.2f} {currency}"
 
 
 def invoice_signals(
