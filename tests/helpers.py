@@ -129,3 +129,12 @@ def kinds(report: Report, client_id: str | None = None) -> list[tuple[str, str |
     return [
         (s.kind, s.invoice) for s in report.signals if client_id is None or s.client == client_id
     ]
+
+
+def line_of(text: str, needle: str, header: bool = True) -> int:
+    """The line number, in the loaded string, of the first line containing `needle`."""
+    full = (HEADER if header else "") + textwrap.dedent(text)
+    for number, line in enumerate(full.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)

@@ -1,0 +1,221 @@
+"""SPEC section 4: credit and prepayments, dates and days, status, and the date A."""
+
+from __future__ import annotations
+
+from helpers import D, analysed, client, date, invoice, run
+
+from beancount_plugins.clienthealth.model import Piece
+
+
+@analysed()
+def test_partial_payments_and_days(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "First part" ^inv-1
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+
+    2025-04-20 * "Acme GmbH" "The rest" ^inv-1
+      Assets:Bank           700.00 EUR
+      Assets:Receivable    -700.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.credited, inv.open) == (D("1000.00"), 0, 0)
+    assert inv.due == date("2025-03-31")
+    assert inv.settled_on == date("2025-04-20")
+    assert inv.days_to_pay == 50  # 30 days to March 31, then 20 in April
+    assert inv.days_late == 20  # 2025-04-20 - 2025-03-31
+    assert inv.days_overdue is None
+    assert inv.status == "paid"
+    assert inv.pieces == (
+        Piece(date("2025-03-10"), D("300.00"), True),
+        Piece(date("2025-04-20"), D("700.00"), True),
+    )
+
+
+@analysed()
+def test_paid_before_due_is_not_late(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-11 * "Acme GmbH" "Payment" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert (inv.days_to_pay, inv.days_late) == (10, 0)
+
+
+@analysed()
+def test_open_invoice_days_overdue(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "First part" ^inv-1
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.open == D("700.00")
+    assert inv.settled_on is None
+    assert (inv.days_to_pay, inv.days_late) == (None, None)
+    assert inv.days_overdue == 91  # 2025-06-30 - 2025-03-31
+    assert inv.status == "overdue"
+
+
+@analysed()
+def test_status_values(report):
+    """
+    2025-03-01 * "Acme GmbH" "Paid" ^paid #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    2025-03-05 * "Acme GmbH" "Payment" ^paid
+      Assets:Bank           100.00 EUR
+      Assets:Receivable    -100.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Written off" ^written-off #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    2025-05-05 * "Acme GmbH" "Write-off" ^written-off
+      Expenses:BadDebt      100.00 EUR
+      Assets:Receivable    -100.00 EUR
+
+    2025-05-31 * "Acme GmbH" "Due today" ^due-today #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-05-30 * "Acme GmbH" "Due yesterday" ^due-yesterday #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme GmbH" "Disputed" ^disputed #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    2025-04-10 * "Acme GmbH" "Not happy" ^disputed #dispute
+    """
+    status = {inv.invoice: inv.status for inv in report.invoices}
+    assert status == {
+        "paid": "paid",
+        "written-off": "written-off",
+        "due-today": "open",
+        "due-yesterday": "overdue",
+        "disputed": "disputed",
+    }
+    written_off = invoice(report, "written-off")
+    assert (written_off.paid, written_off.credited) == (0, D("100.00"))
+    assert written_off.settled_on == date("2025-05-05")
+    assert written_off.days_to_pay is None
+    assert invoice(report, "due-today").days_overdue == 0
+    assert invoice(report, "due-yesterday").days_overdue == 1
+
+
+@analysed(as_of="2025-02-15")
+def test_prepayment_is_credit_until_the_next_invoice(report):
+    """
+    2025-02-01 * "Acme GmbH" "Retainer" #client-acme
+      Assets:Bank           500.00 EUR
+      Assets:Receivable    -500.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1200.00 EUR
+      Income:Consulting
+    """
+    assert report.invoices == []
+    assert client(report, "acme").credit == D("500.00")
+
+
+@analysed()
+def test_prepayment_is_paid_on_the_next_invoice_date(report):
+    """
+    2025-02-01 * "Acme GmbH" "Retainer" #client-acme
+      Assets:Bank           500.00 EUR
+      Assets:Receivable    -500.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1200.00 EUR
+      Income:Consulting
+
+    2025-03-21 * "Acme GmbH" "The rest" ^inv-1
+      Assets:Bank           700.00 EUR
+      Assets:Receivable    -700.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.pieces == (
+        Piece(date("2025-03-01"), D("500.00"), True),
+        Piece(date("2025-03-21"), D("700.00"), True),
+    )
+    assert (inv.settled_on, inv.days_to_pay) == (date("2025-03-21"), 20)
+    assert client(report, "acme").credit == 0
+
+
+@analysed()
+def test_overpayment_is_credit_for_the_next_invoice(report):
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Payment" ^inv-1
+      Assets:Bank          1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-1").paid == D("1000.00")
+    inv2 = invoice(report, "inv-2")
+    assert (inv2.paid, inv2.open) == (D("200.00"), D("100.00"))
+    assert inv2.pieces == (Piece(date("2025-04-01"), D("200.00"), True),)
+    assert client(report, "acme").credit == 0
+
+
+LATE = """
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+
+2025-07-01 * "Acme GmbH" "Next" ^inv-2 #client-acme
+  Assets:Receivable     500.00 EUR
+  Income:Consulting
+
+2025-07-05 * "Acme GmbH" "Payment" ^inv-1
+  Assets:Bank          1000.00 EUR
+  Assets:Receivable   -1000.00 EUR
+"""
+
+
+def test_entries_after_as_of_are_ignored():
+    report = run(LATE, as_of="2025-06-30")
+    assert [i.invoice for i in report.invoices] == ["inv-1"]
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.open, inv.status) == (0, D("1000.00"), "overdue")
+
+
+def test_entries_on_as_of_count():
+    report = run(LATE, as_of="2025-07-05")
+    assert [i.invoice for i in report.invoices] == ["inv-1", "inv-2"]
+    assert invoice(report, "inv-1").status == "paid"
+    assert invoice(report, "inv-1").settled_on == date("2025-07-05")
+
+
+@analysed()
+def test_same_day_payment_written_first_is_applied_on_the_invoice(report):
+    """
+    2025-03-01 * "Acme GmbH" "Payment" #client-acme
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.settled_on, inv.days_to_pay) == (D("1000.00"), date("2025-03-01"), 0)
