@@ -1,0 +1,1 @@
+"""Benchmark of Client Health against Beancount's and Fava's own work: `python -m bench`."""

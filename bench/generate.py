@@ -1,0 +1,309 @@
+"""Deterministic consultancy ledgers: `generate(transactions, clients, seed)` returns the text.
+
+About half the transactions are a client's (time entries, invoices with and
+without links, on-time, late, partial and unlinked payments, credit notes,
+write-offs, disputes, reminders, costs; some clients invoice in USD, with a
+daily USD price); the rest are a household's (rent, groceries, card bills).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+START = datetime.date(2022, 1, 1)
+END = datetime.date(2025, 12, 31)
+TITLE = "Bench Consultancy"
+PLUGIN_CONFIG = "{'as_of': '2025-12-31', 'min_rate': '70 EUR'}"
+PLUGIN_LINE = f'plugin "beancount_plugins.clienthealth" "{PLUGIN_CONFIG}"\n'
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+DAY = datetime.timedelta(days=1)
+SPAN = (END - START).days
+ACCOUNTS = [
+    "Assets:Bank:Checking",
+    "Assets:Bank:Savings",
+    "Assets:Bank:USD",
+    "Assets:Receivable",
+    "Liabilities:CreditCard",
+    "Income:Consulting",
+    "Income:Interest",
+    "Equity:Opening-Balances",
+    "Expenses:Subcontractors",
+    "Expenses:Travel",
+    "Expenses:Discounts",
+    "Expenses:BadDebt",
+    "Expenses:BankFees",
+    "Expenses:Rent",
+    "Expenses:Utilities",
+    "Expenses:Phone",
+    "Expenses:Insurance",
+    "Expenses:Groceries",
+    "Expenses:Restaurants",
+    "Expenses:Transport",
+    "Expenses:Books",
+    "Expenses:Health",
+    "Expenses:Software",
+]
+#: (account, payee, low, high) of everyday spending, in EUR cents
+EVERYDAY = (
+    ("Groceries", "Supermarket", 800, 15000),
+    ("Groceries", "Bakery", 250, 2500),
+    ("Restaurants", "Trattoria", 1500, 9000),
+    ("Transport", "Railways", 300, 12000),
+    ("Books", "Bookshop", 900, 6000),
+    ("Health", "Pharmacy", 400, 5000),
+)
+MONTHLY = (("Rent", "Landlord", 140000), ("Utilities", "Power Co", 9000))
+MONTHLY += (("Phone", "Telco", 3500), ("Insurance", "Insurer", 12000))
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ra",
+    "so",
+    "tu",
+    "vi",
+    "ber",
+    "dan",
+    "fel",
+    "gor",
+    "hal",
+    "jun",
+    "kor",
+    "lin",
+    "mar",
+    "nor",
+    "pel",
+    "quin",
+]
+SUFFIXES = ("GmbH", "Ltd", "AG", "SARL", "BV", "Inc", "& Co", "Studio")
+
+
+class Client(NamedTuple):
+    id: str
+    name: str
+    currency: str
+    rate: int
+    style: str  # how invoices are named: "link", "meta", "bare", or "account" (rule 4)
+    by_meta: bool  # `client:` metadata instead of a tag
+    tag_payments: bool  # else a payment has only its link or receivable account
+    payer: str  # "prompt", "late", "slow" or "partial"
+    disputes: float
+    terms: int | None
+
+
+@dataclass
+class _Out:
+    rng: random.Random
+    txns: list[tuple[datetime.date, int, int, str]]
+    checking: dict[datetime.date, Decimal]
+    usd: dict[datetime.date, Decimal]
+
+    def add(self, date: datetime.date, rank: int, text: str, checking: Decimal = ZERO) -> None:
+        if date <= END:
+            self.txns.append((date, rank, len(self.txns), text))
+            self.checking[date] = self.checking.get(date, ZERO) + checking
+
+    def day(self, low: int = 0) -> datetime.date:
+        return START + datetime.timedelta(days=self.rng.randint(low, SPAN))
+
+    def cents(self, low: int, high: int) -> Decimal:
+        return Decimal(self.rng.randint(low, high)) * CENT
+
+
+def make_clients(rng: random.Random, count: int) -> list[Client]:
+    clients = []
+    for i in range(count):
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        style = rng.choices(("link", "meta", "bare", "account"), (6, 2, 1, 1))[0]
+        payer = rng.choices(("prompt", "late", "slow", "partial"), (5, 3, 1, 1))[0]
+        clients.append(
+            Client(
+                id=f"{word.lower()}-{i}",
+                name=f"{word} {rng.choice(SUFFIXES)}",
+                currency="USD" if rng.random() < 0.15 else "EUR",
+                rate=rng.randint(50, 160),
+                style=style,
+                by_meta=style != "account" and rng.random() < 0.2,
+                tag_payments=style not in ("link", "account") or rng.random() < 0.5,
+                payer=payer,
+                disputes=0.2 if style in ("link", "meta") and rng.random() < 0.25 else 0.0,
+                terms=rng.choice((None, None, 14, 30, 45)),
+            )
+        )
+    return clients
+
+
+def _head(c: Client, date: datetime.date, what: str, inv: str, named: bool, tag: str = "") -> str:
+    """A client transaction's first lines: tag or `client:`, link or `invoice:`.
+
+    A payment of an "account" client has neither: its receivable account tells.
+    """
+    flags = f" #{tag}" if tag else ""
+    if not c.by_meta and (c.tag_payments or not what.startswith("Payment")):
+        flags += f" #client-{c.id}"
+    if c.style == "link" and named:
+        flags += f" ^{inv}"
+    text = f'{date} * "{c.name}" "{what}"{flags}\n'
+    if c.by_meta:
+        text += f'  client: "{c.id}"\n'
+    if c.style == "meta" and named:
+        text += f'  invoice: "{inv}"\n'
+    return text
+
+
+def _receivable(c: Client) -> str:
+    return f"Assets:Receivable:{c.id.capitalize()}" if c.style == "account" else "Assets:Receivable"
+
+
+def _settle(
+    c: Client,
+    out: _Out,
+    inv: str,
+    date: datetime.date,
+    amount: Decimal,
+    other: str = "",
+    cut: int = 0,
+) -> None:
+    """Settle `amount`: `cut` percent of it on `other` (a discount, fee, credit), the rest paid."""
+    text = _head(c, date, f"Payment {inv}", inv, True)
+    bank = "Assets:Bank:USD" if c.currency == "USD" else "Assets:Bank:Checking"
+    off = (amount * cut / 100).quantize(CENT)
+    if off < amount:
+        text += f"  {bank}  {amount - off} {c.currency}\n"
+    if off:
+        text += f"  {other}  {off} {c.currency}\n"
+    text += f"  {_receivable(c)}  {-amount} {c.currency}\n"
+    out.add(date, 2, text, amount - off if bank.endswith("Checking") else ZERO)
+
+
+def _invoice(c: Client, out: _Out, seq: int) -> None:
+    """One invoice of client `c` with its time entries, costs, disputes and payments."""
+    rng = out.rng
+    date, inv = out.day(20), f"inv-{c.id}-{seq}"
+    hours = Decimal(rng.randint(8, 120)) / 2
+    amount = (hours * c.rate).quantize(CENT)
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        billed = c.style == "link" and rng.random() < 0.3
+        when = date - rng.randint(1, 20) * DAY
+        hours_text = f"  hours: {Decimal(rng.randint(1, 16)) / 2}\n"
+        out.add(when, 3, _head(c, when, "Work", inv, billed) + hours_text)
+    text = _head(c, date, f"Invoice {seq}", inv, True) + f"  hours: {hours}\n"
+    terms = c.terms or 30
+    if rng.random() < 0.1:
+        terms = rng.choice((7, 60))
+        text += f"  terms: {terms}\n"
+    text += f"  {_receivable(c)}  {amount} {c.currency}\n  Income:Consulting\n"
+    out.add(date, 0, text)
+    if rng.random() < 0.2:
+        cost = out.cents(2000, min(int(amount * 40), 200000))
+        what = rng.choice(("Subcontractors", "Travel"))
+        text = _head(c, date - DAY, f"{what} for {c.name}", inv, False)
+        text += f"  Expenses:{what}  {cost} EUR\n  Assets:Bank:Checking\n"
+        out.add(date - DAY, 3, text, -cost)
+    due = date + terms * DAY
+    delay = {"prompt": (5, 28), "late": (35, 80), "slow": (60, 160), "partial": (20, 70)}
+    paid_on = date + rng.randint(*delay[c.payer]) * DAY
+    named = c.style in ("link", "meta")
+    if named and paid_on > due + 7 * DAY:
+        out.add(due + 7 * DAY, 1, _head(c, due + 7 * DAY, "Reminder", inv, True, "reminder"))
+    if rng.random() < 0.004:
+        return  # never paid: stays overdue
+    if named and rng.random() < c.disputes:
+        when = date + rng.randint(3, 20) * DAY
+        part = (amount * rng.choice((20, 50, 100)) / 100).quantize(CENT)
+        text = _head(c, when, "Dispute", inv, True, "dispute")
+        out.add(when, 1, text + f"  disputed: {part} {c.currency}\n")
+        if rng.random() < 0.6:  # conceded by a credit note
+            _settle(c, out, inv, when + rng.randint(5, 30) * DAY, part, "Income:Consulting", 100)
+            amount -= part
+            paid_on += 20 * DAY
+    if amount <= 0:
+        return
+    if c.payer == "slow" and rng.random() < 0.05:
+        _settle(c, out, inv, paid_on, amount, "Expenses:BadDebt", 100)
+    elif c.payer == "partial":
+        half = (amount / 2).quantize(CENT)
+        _settle(c, out, inv, paid_on, half)
+        _settle(c, out, inv, paid_on + rng.randint(10, 50) * DAY, amount - half)
+    elif rng.random() < 0.01:
+        _settle(c, out, inv, paid_on, amount + 100)  # overpaid: a credit for the next invoice
+    elif rng.random() < 0.1:
+        fee = "Expenses:BankFees" if c.currency == "USD" else "Expenses:Discounts"
+        _settle(c, out, inv, paid_on, amount, fee, 2)
+    else:
+        _settle(c, out, inv, paid_on, amount)
+
+
+def _household(out: _Out, budget: int) -> None:
+    """Monthly bills, card repayments, savings, then everyday spending up to `budget`."""
+    rng, month, start = out.rng, START, len(out.txns)
+    while month <= END and len(out.txns) - start + 8 <= budget:
+        for account, payee, cents in MONTHLY:
+            text = f'{month} * "{payee}" "{account}"\n  Expenses:{account}  {cents * CENT} EUR\n'
+            out.add(month, 4, text + "  Assets:Bank:Checking\n", -cents * CENT)
+        card = out.cents(30000, 150000)
+        text = f'{month} * "Bank" "Card bill"\n  Liabilities:CreditCard  {card} EUR\n'
+        out.add(month, 4, text + "  Assets:Bank:Checking\n", -card)
+        text = f'{month} * "Bank" "Savings"\n  Assets:Bank:Savings  500.00 EUR\n'
+        out.add(month, 4, text + "  Assets:Bank:Checking\n", Decimal(-500))
+        text = f'{month} * "Bank" "Interest"\n  Assets:Bank:Savings  {out.cents(100, 4000)} EUR\n'
+        out.add(month, 4, text + "  Income:Interest\n")
+        text = f'{month} * "Cloud Inc" "Subscription"\n  Expenses:Software  20.00 USD @ '
+        out.add(month, 4, text + f"{out.usd[month]} EUR\n  Liabilities:CreditCard\n")
+        month = (month.replace(day=28) + 4 * DAY).replace(day=1)
+    while len(out.txns) - start < budget:
+        account, payee, low, high = rng.choice(EVERYDAY)
+        date, cents = out.day(), out.cents(low, high)
+        card = rng.random() < 0.6
+        text = f'{date} * "{payee}" ""\n  Expenses:{account}  {cents} EUR\n'
+        text += "  Liabilities:CreditCard\n" if card else "  Assets:Bank:Checking\n"
+        out.add(date, 5, text, ZERO if card else -cents)
+
+
+def generate(transactions: int, clients: int, seed: int = 1, plugin: bool = True) -> str:
+    """A ledger of about `transactions` transactions, half of them of `clients` clients."""
+    rng = random.Random(seed)
+    usd, rate = {}, 9200
+    for day in range(SPAN + 1):
+        rate = min(10500, max(8000, rate + rng.randint(-30, 30)))
+        usd[START + day * DAY] = Decimal(rate) / 10000
+    out = _Out(rng, [], {}, usd)
+    people = make_clients(rng, clients)
+    weights = [1 / (i + 1) ** 0.7 for i in range(clients)]
+    opening = Decimal(20000)
+    out.add(
+        START,
+        0,
+        f'{START} * "Opening balance"\n  Assets:Bank:Checking  {opening} EUR\n'
+        "  Equity:Opening-Balances\n",
+        opening,
+    )
+    counts = [0] * clients
+    while len(out.txns) < transactions // 2:
+        i = rng.choices(range(clients), weights)[0]
+        counts[i] += 1
+        _invoice(people[i], out, counts[i])
+    _household(out, transactions - len(out.txns))
+    head = f'option "title" "{TITLE}"\noption "operating_currency" "EUR"\n'
+    head += PLUGIN_LINE if plugin else ""
+    head += f'{START} custom "fava-extension" "fava_clienthealth"\n\n'
+    accounts = ACCOUNTS + [_receivable(c) for c in people if c.style == "account"]
+    lines = [head, *(f"{START} open {account}\n" for account in accounts), "\n"]
+    for c in people:
+        if c.terms or c.style == "bare":
+            lines.append(f'{START} custom "client" "{c.id}"\n  name: "{c.name}"\n')
+            lines.append(f"  terms: {c.terms}\n" if c.terms else "")
+    lines.extend(f"{day} price USD {price} EUR\n" for day, price in usd.items())
+    balance = Decimal(0)
+    for day in sorted(out.checking):
+        if day.day == 1 and day > START:
+            lines.append(f"{day} balance Assets:Bank:Checking  {balance} EUR\n")
+        balance += out.checking[day]
+    lines.extend(f"\n{text}" for *_, text in sorted(out.txns))
+    return "".join(lines)
