@@ -54,16 +54,21 @@ class Converter:
         self._rates: dict[tuple[str, datetime.date], Decimal | None] = {}
         self._missing: set[str] = set()
 
-    def rate(self, currency: str, date: datetime.date, entry: data.Directive) -> Decimal | None:
-        """Units of the reporting currency per unit of `currency` on `date`."""
+    def lookup(self, currency: str, date: datetime.date) -> Decimal | None:
+        """The rate of `currency` on `date`, or None, without reporting a missing price."""
         if currency == self.currency:
             return ONE
         key = (currency, date)
         if key in self._rates:
-            rate = self._rates[key]
-        else:
-            _, rate = prices.get_price(self._price_map, (currency, self.currency), date)  # type: ignore[no-untyped-call]
-            self._rates[key] = rate
+            return self._rates[key]
+        found = prices.get_price(self._price_map, (currency, self.currency), date)  # type: ignore[no-untyped-call]
+        rate: Decimal | None = found[1]
+        self._rates[key] = rate
+        return rate
+
+    def rate(self, currency: str, date: datetime.date, entry: data.Directive) -> Decimal | None:
+        """Units of the reporting currency per unit of `currency` on `date`."""
+        rate = self.lookup(currency, date)
         if rate is None and currency not in self._missing:
             self._missing.add(currency)
             self.errors.append(

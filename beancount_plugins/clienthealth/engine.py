@@ -40,7 +40,7 @@ def _min_rate(
     rate = config.min_rate
     if rate is None or rate.currency == converter.currency or anchor is None:
         return config, []
-    factor = converter.rate(rate.currency, as_of, anchor)
+    factor = converter.lookup(rate.currency, as_of)
     if factor is None or rate.number is None:
         error = data_error(
             anchor, f"min_rate {rate} has no price in {converter.currency}: low-yield is off"
