@@ -1,0 +1,204 @@
+"""SPEC section 7: every signal at and just past its threshold, and `warnings`."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+
+from helpers import client, kinds, run
+
+ACME = """
+2025-01-01 custom "client" "acme"
+  name: "Acme GmbH"
+"""
+
+
+def _run(text, **config):
+    return run(ACME + textwrap.dedent(text), **config)
+
+
+def test_overdue_message():
+    report = _run("""
+    2025-04-01 * "Acme GmbH" "Website" ^inv-2025-014 #client-acme
+      due: 2025-05-16
+      Assets:Receivable    1500.00 EUR
+      Income:Consulting
+    2025-04-20 * "Acme GmbH" "Part" ^inv-2025-014
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+    """)
+    [overdue] = [s for s in report.signals if s.kind == "overdue"]
+    assert overdue.message == (
+        "invoice inv-2025-014 (Acme GmbH) is 45 days overdue, 1200.00 EUR open"
+    )
+    assert (overdue.client, overdue.invoice) == ("acme", "inv-2025-014")
+    assert overdue.entry.narration == "Website"
+    assert "overdue" in client(report, "acme").signals
+
+
+DUE = """
+2025-04-01 * "Acme GmbH" "Due A - {days}" ^d{days} #client-acme
+  due: {due}
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+"""
+
+
+def _due(*pairs):
+    return "".join(DUE.format(days=days, due=due) for days, due in pairs)
+
+
+def test_overdue_at_its_threshold():
+    report = _run(_due((0, "2025-06-30"), (1, "2025-06-29")))
+    assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d1")]
+
+
+def test_overdue_grace_days():
+    ledger = _due((5, "2025-06-25"), (6, "2025-06-24"))
+    report = _run(ledger, overdue_grace_days=5)
+    assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d6")]
+
+
+DISPUTED = """
+2025-06-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-06-10 * "Acme GmbH" "Dispute" ^inv-1 #dispute
+  disputed: 200.00 EUR
+"""
+
+
+def test_dispute_signal_while_the_dispute_is_open():
+    report = _run(DISPUTED)
+    assert kinds(report) == [("dispute", "inv-1"), ("concentration", None)]
+    assert client(report, "acme").signals == ("dispute", "concentration")
+    [dispute] = [s for s in report.signals if s.kind == "dispute"]
+    assert dispute.message.startswith("invoice inv-1 (Acme GmbH) has 200.00 EUR in open dispute")
+
+
+def test_no_dispute_signal_once_settled():
+    report = _run(
+        DISPUTED
+        + """
+2025-06-20 * "Acme GmbH" "Payment" ^inv-1
+  Assets:Bank          1000.00 EUR
+  Assets:Receivable   -1000.00 EUR
+"""
+    )
+    assert ("dispute", "inv-1") not in kinds(report)
+
+
+def _paid_late(days_late: int) -> str:
+    paid_on = datetime.date(2025, 3, 31) + datetime.timedelta(days=days_late)
+    return f"""
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+{paid_on} * "Acme GmbH" "Payment" ^inv-1
+  Assets:Bank          1000.00 EUR
+  Assets:Receivable   -1000.00 EUR
+"""
+
+
+def test_slow_payer_below_the_minimum_score():
+    # 30 days late: 50, not below 50. 33 days late: 50 - 10 x 3/30 = 49.
+    on_line = _run(_paid_late(30))
+    assert client(on_line, "acme").payment_score == 50
+    assert "slow-payer" not in client(on_line, "acme").signals
+    below = _run(_paid_late(33))
+    assert client(below, "acme").payment_score == 49
+    assert ("slow-payer", None) in kinds(below)
+    assert ("slow-payer", None) in kinds(_run(_paid_late(30), min_payment_score=51))
+
+
+def _yielding(paid: str, hours: str = "10") -> str:
+    return f"""
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  hours: {hours}
+  Assets:Receivable    {paid} EUR
+  Income:Consulting
+2025-03-02 * "Acme GmbH" "Payment" ^inv-1
+  Assets:Bank          {paid} EUR
+  Assets:Receivable   -{paid} EUR
+"""
+
+
+def test_low_yield_below_min_rate():
+    exactly = _run(_yielding("800.00"), min_rate="80 EUR")  # 800.00 / 10 = 80
+    assert "low-yield" not in client(exactly, "acme").signals
+    below = _run(_yielding("799.90"), min_rate="80 EUR")  # 79.99
+    assert ("low-yield", None) in kinds(below)
+    assert "low-yield" not in client(_run(_yielding("1.00")), "acme").signals  # no min_rate
+
+
+def test_min_rate_in_another_currency_converts_at_as_of():
+    prices = "2025-01-01 price USD 0.50 EUR\n2025-06-30 price USD 0.80 EUR\n"
+    # 100 USD at 0.80 = 80 EUR per hour
+    exactly = _run(prices + _yielding("800.00"), min_rate="100 USD")
+    assert "low-yield" not in client(exactly, "acme").signals
+    below = _run(prices + _yielding("799.90"), min_rate="100 USD")
+    assert ("low-yield", None) in kinds(below)
+
+
+def test_min_rate_without_a_price_is_a_data_error_and_off():
+    report = _run(_yielding("100.00"), min_rate="100 USD")
+    assert "low-yield" not in client(report, "acme").signals
+    [error] = report.errors
+    assert error.message.startswith("clienthealth: data: min_rate 100 USD has no price in EUR")
+
+
+def _hours(billed: str, unbilled: str) -> str:
+    return f"""
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  hours: {billed}
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-03-02 * "Acme GmbH" "Calls" #client-acme
+  hours: {unbilled}
+"""
+
+
+def test_unbilled_above_its_share_with_at_least_8_hours():
+    def unbilled(billed, extra):
+        return "unbilled" in client(_run(_hours(billed, extra)), "acme").signals
+
+    assert not unbilled("6", "2")  # 2 / 8 = 0.25: not above
+    assert unbilled("5.5", "2.5")  # 2.5 / 8 = 0.3125
+    assert not unbilled("0", "7.9")  # all unbilled, but under 8 hours
+    assert unbilled("0", "8")  # 8 hours, all unbilled
+    assert unbilled("5.9", "2.1")  # 2.1 / 8 = 0.2625
+
+
+def test_concentration_above_the_revenue_share():
+    def ledger(acme: str, globex: str) -> str:
+        return f"""
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    {acme} EUR
+  Income:Consulting
+2025-03-01 * "Globex" "Design" ^inv-2 #client-globex
+  Assets:Receivable    {globex} EUR
+  Income:Consulting
+"""
+
+    half = _run(ledger("500.00", "500.00"))
+    assert [k for k in kinds(half) if k[0] == "concentration"] == []
+    above = _run(ledger("500.01", "499.99"))
+    assert ("concentration", None) in kinds(above, "acme")
+    assert ("concentration", None) not in kinds(above, "globex")
+
+
+def test_warnings_filters_signals_but_not_data_errors():
+    ledger = (
+        _due((10, "2025-06-20"))
+        + DISPUTED.replace("inv-1", "inv-2")
+        + """
+2025-06-11 * "Acme GmbH" "Reminder of nothing" #reminder #client-acme
+"""
+    )
+    everything = _run(ledger)
+    assert {k for k, _ in kinds(everything)} == {"overdue", "dispute", "concentration"}
+    report = _run(ledger, warnings=["overdue"])
+    assert kinds(report) == [("overdue", "d10")]
+    assert client(report, "acme").signals == ("overdue",)
+    assert len(report.errors) == 1  # the reminder naming no invoice
+    assert _run(ledger, warnings=[]).signals == []
