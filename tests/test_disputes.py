@@ -231,3 +231,16 @@ def test_client_dispute_figures(report):
     )
     assert acme.disputes == 2
     assert acme.dispute_rate == D("0.25")  # 500 / 2000
+
+
+def test_dispute_amount_goes_to_the_oldest_whatever_the_ids_sort_order():
+    report = _run("""
+    2025-03-05 * "Acme GmbH" "Website 2" ^aa-2 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    2025-04-10 * "Acme GmbH" "Dispute" ^aa-2 ^inv-1 #dispute
+      disputed: 300.00 EUR
+    """)
+    # inv-1 (2025-03-01, from _run's ledger) is older than aa-2, though "aa-2" sorts first.
+    assert invoice(report, "inv-1").disputed == D("300.00")
+    assert invoice(report, "aa-2").disputed == 0

@@ -202,3 +202,27 @@ def test_warnings_filters_signals_but_not_data_errors():
     assert client(report, "acme").signals == ("overdue",)
     assert len(report.errors) == 1  # the reminder naming no invoice
     assert _run(ledger, warnings=[]).signals == []
+
+
+def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid():
+    late = _run(_paid_late(33))
+    [message] = [s.message for s in late.signals if s.kind == "slow-payer"]
+    assert message == (
+        "client acme (Acme GmbH) has a payment score of 49 (below 50), "
+        "33 days beyond terms on average"
+    )
+    written_off = _run(
+        """
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  hours: 7.50
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-05-01 * "Acme GmbH" "Write-off" ^inv-1
+  Expenses:BadDebt     1000.00 EUR
+  Assets:Receivable   -1000.00 EUR
+""",
+        min_rate="80 EUR",
+    )
+    messages = {s.kind: s.message for s in written_off.signals}
+    assert messages["slow-payer"].endswith("(below 50), nothing paid, only credited")
+    assert "over 7.5 hours" in messages["low-yield"]

@@ -60,6 +60,10 @@ def _pct(share: Decimal) -> str:
     return f"{share * 100:.0f}%"
 
 
+def _hours(hours: Decimal) -> str:
+    return f"{hours.normalize():f}"
+
+
 def _money(number: Decimal, currency: str) -> str:
     return f"{number:.2f} {currency}"
 
@@ -107,12 +111,17 @@ def client_signals(
     who = f"client {c.client} ({c.name})"
     found: list[tuple[str, str]] = []
     if c.payment_score is not None and c.payment_score < config.min_payment_score:
-        beyond = c.days_beyond_terms or Decimal(0)
+        beyond = c.days_beyond_terms
+        how = (
+            "nothing paid, only credited"
+            if beyond is None
+            else f"{beyond:.0f} days beyond terms on average"
+        )
         found.append(
             (
                 "slow-payer",
                 f"{who} has a payment score of {c.payment_score} "
-                f"(below {config.min_payment_score}), {beyond:.0f} days beyond terms on average",
+                f"(below {config.min_payment_score}), {how}",
             )
         )
     rate = config.min_rate
@@ -126,7 +135,7 @@ def client_signals(
             (
                 "low-yield",
                 f"{who} yields {_money(c.yield_per_hour, currency)} per hour "
-                f"over {c.hours} hours (below {rate})",
+                f"over {_hours(c.hours)} hours (below {rate})",
             )
         )
     if (
@@ -137,7 +146,7 @@ def client_signals(
         found.append(
             (
                 "unbilled",
-                f"{who} took {c.unbilled_hours} unbilled hours of {c.hours} "
+                f"{who} took {_hours(c.unbilled_hours)} unbilled hours of {_hours(c.hours)} "
                 f"({_pct(c.unbilled_share)}, above {_pct(config.max_unbilled_share)})",
             )
         )

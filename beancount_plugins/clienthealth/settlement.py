@@ -253,7 +253,7 @@ class Settler:
         if amount is not None:
             matching = [i for i in invoices if i.currency == amount.currency]
             if matching:
-                invoices = matching[:1]
+                invoices = [min(matching, key=lambda invoice: invoice.date)]
             else:
                 self.errors.append(
                     data_error(
