@@ -138,3 +138,8 @@ def line_of(text: str, needle: str, header: bool = True) -> int:
         if needle in line:
             return number
     raise AssertionError(needle)
+
+
+def plugin_line_of(text: str, needle: str) -> int:
+    """`line_of` in a ledger loaded by `load_with_plugin` (one `plugin` line first)."""
+    return 1 + line_of(text, needle)

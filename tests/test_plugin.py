@@ -1,0 +1,239 @@
+"""SPEC section 8: what the plugin does to the ledger, through a real load."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import inspect
+from decimal import Decimal
+
+import pytest
+from beancount.core import data
+from beancount.core.amount import Amount
+from beanquery import query
+from helpers import AS_OF, D, date, load, load_with_plugin, plugin_line_of
+
+import beancount_plugins.clienthealth as plugin_module
+from beancount_plugins.clienthealth import clienthealth
+from beancount_plugins.clienthealth.annotate import METADATA_KEYS
+
+LEDGER = """
+2025-01-01 custom "client" "acme"
+  name: "Acme GmbH"
+
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  hours: 10
+  Assets:Receivable    600.00 EUR
+  Assets:Receivable    400.00 EUR
+  Income:Consulting
+
+2025-03-10 * "Acme GmbH" "Part" ^inv-1
+  Assets:Bank           300.00 EUR
+  Assets:Receivable    -300.00 EUR
+
+2025-04-01 * "Acme GmbH" "Design" ^inv-2 #client-acme
+  Assets:Receivable    500.00 EUR
+  Income:Consulting
+
+2025-04-02 * "Acme GmbH" "Dispute" ^inv-2 #dispute
+  disputed: 100.00 EUR
+
+2025-04-21 * "Acme GmbH" "Payment" ^inv-2
+  Assets:Bank           500.00 EUR
+  Assets:Receivable    -500.00 EUR
+
+2025-06-20 * "Acme GmbH" "Support" ^inv-3 #client-acme
+  Assets:Receivable    200.00 EUR
+  Income:Consulting
+
+2025-06-25 * "Acme GmbH" "Call" #client-acme
+  hours: 1
+"""
+
+
+def _invoice_posting(entries, narration):
+    [entry] = [e for e in entries if isinstance(e, data.Transaction) and e.narration == narration]
+    return entry.postings[0], entry
+
+
+def test_every_entry_is_returned_in_order():
+    entries, errors, options_map = load(LEDGER)
+    assert not errors
+    out, _ = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
+    assert len(out) == len(entries)
+    for before, after in zip(entries, out, strict=True):
+        assert type(before) is type(after)
+        assert before.meta == after.meta
+        assert before.date == after.date
+        if not isinstance(before, data.Transaction) or before.narration not in (
+            "Website",
+            "Design",
+            "Support",
+        ):
+            assert before is after
+
+
+def test_entries_are_rebuilt_not_mutated():
+    entries, _, options_map = load(LEDGER)
+    snapshot = copy.deepcopy(entries)
+    out, _ = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
+    assert entries == snapshot
+    website, _ = _invoice_posting(entries, "Website")
+    assert not set(METADATA_KEYS) & set(website.meta)
+    assert "invoice_open" in _invoice_posting(out, "Website")[0].meta
+
+
+def test_metadata_on_the_invoice_receivable_posting():
+    entries, _, _ = load_with_plugin(LEDGER)
+    website, entry = _invoice_posting(entries, "Website")
+    # Only the first positive receivable posting of the invoice carries it.
+    assert {k: website.meta[k] for k in METADATA_KEYS if k in website.meta} == {
+        "invoice_paid": Amount(D("300.00"), "EUR"),
+        "invoice_open": Amount(D("700.00"), "EUR"),
+        "days_overdue": D(91),  # 2025-06-30 - 2025-03-31
+    }
+    assert not set(METADATA_KEYS) & set(entry.postings[1].meta)
+    assert not set(METADATA_KEYS) & set(entry.postings[2].meta)
+
+    design, _ = _invoice_posting(entries, "Design")
+    assert {k: design.meta[k] for k in METADATA_KEYS if k in design.meta} == {
+        "invoice_paid": Amount(D("500.00"), "EUR"),
+        "invoice_open": Amount(D("0.00"), "EUR"),
+        "settled_on": date("2025-04-21"),
+        "days_to_pay": D(20),
+        "disputed": Amount(D("100.00"), "EUR"),
+    }
+    support, _ = _invoice_posting(entries, "Support")
+    assert support.meta["days_overdue"] == 0  # not yet due
+
+
+def test_metadata_types_are_never_int_or_float():
+    entries, _, _ = load_with_plugin(LEDGER)
+    seen = 0
+    for entry in data.filter_txns(entries):
+        for posting in entry.postings:
+            for key in METADATA_KEYS:
+                if key in (posting.meta or {}):
+                    seen += 1
+                    value = posting.meta[key]
+                    assert type(value) in (Decimal, datetime.date, Amount, str), (key, value)
+                    if isinstance(value, Amount):
+                        assert type(value.number) is Decimal
+    assert seen == 11  # 3 on Website, 5 on Design, 3 on Support
+
+
+def test_errors_name_their_kind_and_point_at_their_entry():
+    _, errors, _ = load_with_plugin(LEDGER)
+    found = {(e.message.split(":")[1].strip(), e.source["lineno"]) for e in errors}
+    website = plugin_line_of(LEDGER, '"Website"')
+    support = plugin_line_of(LEDGER, '"Support"')
+    assert found == {
+        ("overdue", website),
+        # client-level: on the client's latest invoice dated on or before A
+        ("concentration", support),
+    }
+    for error in errors:
+        assert error.message.startswith("clienthealth: ")
+        assert error.source["filename"] == "<string>"
+        assert error.entry.meta["lineno"] == error.source["lineno"]
+
+
+def test_the_overdue_message():
+    _, errors, _ = load_with_plugin(
+        """
+2025-01-01 custom "client" "acme"
+  name: "Acme GmbH"
+2025-04-01 * "Acme GmbH" "Website" #client-acme
+  invoice: "inv-2025-014"
+  due: 2025-05-16
+  Assets:Receivable    1200.00 EUR
+  Income:Consulting
+""",
+        "{'as_of': '2025-06-30', 'warnings': ['overdue']}",
+    )
+    assert [e.message for e in errors] == [
+        "clienthealth: overdue: invoice inv-2025-014 (Acme GmbH) is 45 days overdue, "
+        "1200.00 EUR open"
+    ]
+
+
+def test_data_errors_are_clienthealth_data():
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      hours: "many"
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    doc = inspect.getdoc(test_data_errors_are_clienthealth_data)
+    _, errors, _ = load_with_plugin(doc, "{'as_of': '2025-06-30', 'warnings': []}")
+    [error] = errors
+    assert error.message.startswith("clienthealth: data: hours: ")
+    assert error.source["lineno"] == plugin_line_of(doc, '"Website"')
+
+
+def test_client_level_signal_goes_to_the_latest_invoice_up_to_as_of():
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    2025-05-01 * "Acme GmbH" "Latest by A" ^inv-2 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    2025-06-10 * "Acme GmbH" "Payment, later than the invoice" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    2025-07-10 * "Acme GmbH" "After A" ^inv-3 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    doc = inspect.getdoc(test_client_level_signal_goes_to_the_latest_invoice_up_to_as_of)
+    _, errors, _ = load_with_plugin(doc, "{'as_of': '2025-06-30', 'warnings': ['concentration']}")
+    [error] = errors
+    assert error.message.startswith("clienthealth: concentration: client acme")
+    assert error.source["lineno"] == plugin_line_of(doc, '"Latest by A"')
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("name", ["analyse", "annotate"])
+def test_an_internal_error_is_one_error_and_the_entries_pass(monkeypatch, name):
+    entries, _, options_map = load(LEDGER)
+    monkeypatch.setattr(plugin_module, name, _boom)
+    out, errors = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
+    assert len(out) == len(entries)
+    assert all(a is b for a, b in zip(out, entries, strict=True))
+    [error] = errors
+    assert error.message.startswith("clienthealth: internal: RuntimeError: boom")
+    assert error.source is not None
+
+
+def test_an_internal_error_through_a_real_load(monkeypatch):
+    monkeypatch.setattr(plugin_module, "analyse", _boom)
+    entries, errors, _ = load_with_plugin(LEDGER)
+    assert [e.message.split(":")[:2] for e in errors] == [["clienthealth", " internal"]]
+    assert {"filename", "lineno"} <= set(errors[0].source)
+    website, _ = _invoice_posting(entries, "Website")
+    assert "invoice_open" not in website.meta
+
+
+def test_bean_query_reads_the_derived_metadata():
+    entries, _, options_map = load_with_plugin(LEDGER)
+    _, rows = query.run_query(
+        entries,
+        options_map,
+        "SELECT date, account, meta('invoice_open') AS open, meta('days_overdue') AS late "
+        "WHERE meta('invoice_open') IS NOT NULL ORDER BY date",
+    )
+    assert rows == [
+        (date("2025-03-01"), "Assets:Receivable", Amount(D("700.00"), "EUR"), D(91)),
+        (date("2025-04-01"), "Assets:Receivable", Amount(D("0.00"), "EUR"), None),
+        (date("2025-06-20"), "Assets:Receivable", Amount(D("200.00"), "EUR"), D(0)),
+    ]
+    _, rows = query.run_query(
+        entries,
+        options_map,
+        "SELECT meta('settled_on'), meta('days_to_pay') WHERE meta('settled_on') IS NOT NULL",
+    )
+    assert rows == [(date("2025-04-21"), D(20))]
