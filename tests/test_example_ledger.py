@@ -1,0 +1,148 @@
+"""The example ledger end to end: bean-check, the command line and bean-query."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from beancount import loader
+from beanquery import query
+
+EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
+ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+
+#: What example-ledger/README.md promises, kind by kind.
+EXPECTED_KINDS = {
+    "overdue": 2,
+    "dispute": 1,
+    "slow-payer": 2,
+    "low-yield": 2,
+    "unbilled": 2,
+    "concentration": 1,
+    "bottom": 1,
+}
+EXPECTED_SIGNALS = {
+    "brandt": ["overdue", "slow-payer"],
+    "solaris": ["slow-payer", "low-yield", "bottom"],
+    "lindqvist": ["dispute"],
+    "hoffmann": ["unbilled"],
+    "marquardt": ["low-yield", "unbilled"],
+    "meridian": ["concentration"],
+    "nordwind": [],
+    "falkenrot": [],
+    "bluefin": [],
+    "ostheim": [],
+}
+
+
+@pytest.fixture(scope="module")
+def bean_check() -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "beancount.scripts.check", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=ENV,
+    )
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "beancount_plugins.clienthealth.cli",
+            str(EXAMPLE),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    )
+    assert result.stderr == ""  # the example has no data errors
+    return json.loads(result.stdout)
+
+
+def test_bean_check_names_every_signal_with_file_and_line(bean_check) -> None:
+    assert bean_check.returncode == 1
+    assert "Traceback" not in bean_check.stderr + bean_check.stdout
+    headlines = [line for line in bean_check.stderr.splitlines() if re.match(r"^\S.*:\d+: ", line)]
+    kinds = Counter()
+    for line in headlines:
+        match = re.match(r"^(.+consultancy\.beancount):(\d+): clienthealth: ([a-z-]+): ", line)
+        assert match, f"not a clienthealth error with file and line: {line}"
+        assert int(match.group(2)) > 0
+        kinds[match.group(3)] += 1
+    assert dict(kinds) == EXPECTED_KINDS
+
+
+def test_command_line_json_tells_each_clients_story(report) -> None:
+    assert report["as_of"] == "2025-12-31"
+    assert report["currency"] == "EUR"
+    clients = {c["client"]: c for c in report["clients"]}
+    assert {c: clients[c]["signals"] for c in clients} == EXPECTED_SIGNALS
+    # Risk order: payment score ascending; Solaris paid nothing, Falkenrot prepays.
+    order = [c["client"] for c in report["clients"]]
+    assert order[0] == "solaris"
+    assert order[-1] == "falkenrot"
+    scores = [c["payment_score"] for c in report["clients"]]
+    assert scores == sorted(scores)
+    assert clients["falkenrot"]["credit"] == "4500.00"
+    assert clients["falkenrot"]["avg_days_to_pay"] == 0
+    assert clients["solaris"]["paid"] == "0.00"
+    assert clients["lindqvist"]["conceded"] == "600.00"
+    assert clients["lindqvist"]["open_disputed"] == "900.00"
+    assert clients["meridian"]["revenue_share"] > 0.5
+    assert clients["hoffmann"]["unbilled_share"] > 0.25
+    statuses = Counter(i["status"] for i in report["invoices"])
+    assert set(statuses) == {"paid", "written-off", "open", "overdue", "disputed"}
+    dates = [(i["date"], i["invoice"]) for i in report["invoices"]]
+    assert dates == sorted(dates)
+
+
+def test_json_client_sums_match_their_invoices(report) -> None:
+    # All EUR clients: their invoiced amount in the window is the sum of their invoices'.
+    for client in report["clients"]:
+        if client["client"] == "bluefin":
+            continue
+        mine = [
+            i
+            for i in report["invoices"]
+            if i["client"] == client["client"]
+            and (i["date"] >= "2025-01-01" or i["open"] != "0.00")
+        ]
+        assert sum(float(i["amount"]) for i in mine) == pytest.approx(float(client["invoiced"]))
+        assert sum(float(i["open"]) for i in mine) == pytest.approx(float(client["open"]))
+
+
+def test_bean_query_reads_the_derived_metadata(monkeypatch) -> None:
+    monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
+    entries, _, options_map = loader.load_file(str(EXAMPLE))
+    _, rows = query.run_query(
+        entries,
+        options_map,
+        "SELECT links, meta('days_overdue') AS days, meta('invoice_open') AS open "
+        "WHERE meta('days_overdue') > 0 ORDER BY date",
+    )
+    overdue = {"".join(sorted(links)): (days, open_) for links, days, open_ in rows}
+    assert set(overdue) == {"inv-2025-044", "inv-2025-055"}
+    assert overdue["inv-2025-044"][0] == 62
+    assert overdue["inv-2025-055"][0] == 3
+    assert all(open_.number > 0 for _, open_ in overdue.values())
+    _, paid = query.run_query(
+        entries,
+        options_map,
+        "SELECT meta('settled_on') AS settled, meta('days_to_pay') AS days "
+        "WHERE meta('days_to_pay') IS NOT NULL",
+    )
+    assert paid
+    assert all(days >= 0 and settled is not None for settled, days in paid)
