@@ -278,3 +278,22 @@ def test_invoice_of_another_client_is_a_data_error_and_fifo_follows(report):
     assert invoice(report, "inv-g").paid == D("300.00")
     assert len(report.errors) == 1
     assert "'inv-1' names no invoice of client globex" in report.errors[0].message
+
+
+@analysed()
+def test_posting_invoice_naming_a_later_invoice_is_no_data_error(report):
+    """
+    2025-02-01 * "Acme GmbH" "Deposit for the website" #client-acme
+      Assets:Bank            300.00 EUR
+      Assets:Receivable     -300.00 EUR
+        invoice: "inv-9"
+
+    2025-03-01 * "Acme GmbH" "Website" #client-acme
+      invoice: "inv-9"
+      Assets:Receivable     1000.00 EUR
+      Income:Consulting
+    """
+    # The deposit is credit until inv-9 is written, then pays it on its date.
+    assert messages(report) == []
+    assert _split(report, "inv-9") == (D("300.00"), 0, D("700.00"))
+    assert invoice(report, "inv-9").pieces[0].date.isoformat() == "2025-03-01"

@@ -133,6 +133,12 @@ class Settler:
         self.ledger = Ledger()
         self.errors: list[ClientHealthError] = []
         self._by_id: dict[tuple[str, str], list[OpenInvoice]] = defaultdict(list)
+        # Every invoice of the ledger, dated later or not: a payment may name one ahead.
+        self._ids = {
+            (txn.client, txn.invoice_id)
+            for txn in attribution.transactions
+            if txn.invoice_id is not None
+        }
         self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
         self._kinds: dict[str, str] = {}
 
@@ -204,7 +210,7 @@ class Settler:
         targets: list[OpenInvoice] = []
         ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
         if ref is not None:
-            if (txn.client, ref) in self._by_id:
+            if (txn.client, ref) in self._ids:
                 targets.extend(self._named(txn.client, (ref,), currency))
             else:
                 self.errors.append(
