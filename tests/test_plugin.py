@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import datetime
 import inspect
+import textwrap
 from decimal import Decimal
 
 import pytest
+from beancount import loader
 from beancount.core import data
 from beancount.core.amount import Amount
 from beanquery import query
-from helpers import AS_OF, D, date, load, load_with_plugin, plugin_line_of
+from helpers import AS_OF, HEADER, PLUGIN, D, date, load, load_with_plugin, plugin_line_of
 
 import beancount_plugins.clienthealth as plugin_module
 from beancount_plugins.clienthealth import clienthealth
@@ -237,3 +239,48 @@ def test_bean_query_reads_the_derived_metadata():
         "SELECT meta('settled_on'), meta('days_to_pay') WHERE meta('settled_on') IS NOT NULL",
     )
     assert rows == [(date("2025-04-21"), D(20))]
+
+
+def test_a_real_load_keeps_every_entry():
+    plain, _, _ = load(LEDGER)
+    with_plugin, _, _ = load_with_plugin(LEDGER)
+    assert [(type(e), e.date) for e in with_plugin] == [(type(e), e.date) for e in plain]
+
+
+def test_a_plugin_line_without_config_uses_the_defaults():
+    today = datetime.date.today()
+    body = f"""
+{today - datetime.timedelta(days=10)} * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    500.00 EUR
+  Income:Consulting
+{today - datetime.timedelta(days=9)} * "Globex" "Design" ^inv-2 #client-globex
+  Assets:Receivable    500.00 EUR
+  Income:Consulting
+"""
+    entries, errors, _ = loader.load_string(f'plugin "{PLUGIN}"\n' + HEADER + textwrap.dedent(body))
+    # as_of is today: both invoices are open and not yet due; 50% each.
+    assert errors == []
+    website, _ = _invoice_posting(entries, "Website")
+    assert website.meta["invoice_open"] == Amount(D("500.00"), "EUR")
+    assert website.meta["days_overdue"] == 0
+
+
+def test_client_signal_without_invoices_goes_to_the_latest_transaction():
+    """
+    2025-03-01 * "Acme GmbH" "Workshop" #client-acme
+      hours: 4
+    2025-03-02 * "Freelancer" "For Acme" #client-acme
+      Expenses:Subcontractors    100.00 EUR
+      Assets:Bank
+    2025-07-01 * "Acme GmbH" "After A" #client-acme
+      hours: 1
+    """
+    doc = inspect.getdoc(test_client_signal_without_invoices_goes_to_the_latest_transaction)
+    _, errors, _ = load_with_plugin(doc, "{'as_of': '2025-06-30', 'min_rate': '80 EUR'}")
+    [error] = errors
+    # (0 - 100.00) / 4 = -25.00 per hour; no invoice, so no payee: the name is the id
+    assert error.message == (
+        "clienthealth: low-yield: client acme (acme) yields -25.00 EUR per hour "
+        "over 4 hours (below 80 EUR)"
+    )
+    assert error.source["lineno"] == plugin_line_of(doc, '"For Acme"')
