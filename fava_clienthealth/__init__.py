@@ -1,0 +1,154 @@
+"""Client Health for Fava: a report tab and a JSON endpoint over the clienthealth engine."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, cast
+
+from beancount.core import data
+from fava.application import url_for
+from fava.ext import FavaExtensionBase, extension_endpoint
+from fava.util.date import parse_date
+from flask import Response, current_app, request
+from markupsafe import Markup
+
+from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
+from beancount_plugins.clienthealth.model import Report
+from beancount_plugins.clienthealth.report import report_json
+from fava_clienthealth import charts, client_charts, settings, view
+from fava_clienthealth.engine_calls import Reports, client_work
+
+if TYPE_CHECKING:  # pragma: no cover
+    from fava.core import FavaLedger
+
+__all__ = ["ClientHealth"]
+
+
+class ClientHealth(FavaExtensionBase):
+    """The Client Health tab: which clients put cash at risk and which are worth the hours."""
+
+    report_title = "Client Health"
+    #: The template's helpers.
+    view = view
+
+    def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
+        # Fava's own reading of the config stops the whole ledger on a non-literal;
+        # settings.merged reads it instead, so a bad config is an error on the page.
+        super().__init__(ledger)
+        self.config_text: object = config
+        self._reports = Reports()
+
+    def after_load_file(self) -> None:
+        """The entries changed: computed reports are stale."""
+        self._reports.clear()
+
+    def settings(self) -> tuple[Config, list[str]]:
+        """The config for this request's time filter, and what is wrong with the input."""
+        config, problems = settings.merged(
+            plugin_config_text(self.ledger.options), self.config_text
+        )
+        time = request.args.get("time", "").strip()
+        date_range = None
+        if time:
+            try:
+                begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
+            except ValueError:
+                begin = end = None
+            if begin is None or end is None:
+                problems.append(f"The time filter {time!r} is not a date range: it is ignored.")
+            else:
+                date_range = (begin, end)
+        return settings.for_time_filter(config, date_range, datetime.date.today()), problems
+
+    def _ledger(self) -> tuple[Sequence[data.Directive], data.Meta]:
+        # The engine needs unfiltered entries to match payments to invoices; the
+        # time filter acts through as_of and the window, other filters not at all.
+        # Fava types them with its own protocols; they are Beancount's at run time.
+        entries = cast("Sequence[data.Directive]", self.ledger.all_entries)
+        return entries, cast("data.Meta", self.ledger.options)
+
+    def _report(self, config: Config) -> Report:
+        return self._reports.get(*self._ledger(), config)
+
+    def _money(self, currency: str) -> charts.Money:
+        hide = current_app.jinja_env.filters["incognito"]
+
+        def money(value: Decimal) -> str:
+            return f"{hide(self.ledger.format_decimal(value, currency))} {currency}"
+
+        return money
+
+    def _client_url(self, client: str) -> str:
+        return url_for("extension_report", extension_name=self.name, client=client)
+
+    def json_url(self) -> str:
+        """The `clients` endpoint's URL with the page's filters."""
+        # url_for cannot name the route's `endpoint` argument: it is url_for's own first one.
+        path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
+        return f"{path}clients" + (f"?{query}" if query else "")
+
+    def page(self) -> view.Page:
+        """The data of the tab, or of one client's page with `?client=`."""
+        config, problems = self.settings()
+        report = self._report(config)
+        money = self._money(report.currency)
+        min_rate = config.min_rate.number if config.min_rate is not None else None
+        page = view.Page(
+            report=report,
+            config=config,
+            problems=problems,
+            has_plugin=has_plugin(self.ledger.options),
+            summary=view.summary(report),
+            charts={},
+        )
+        client = request.args.get("client")
+        if client is None:
+            page.charts["worth"] = charts.worth_keeping(
+                report.clients,
+                config.min_payment_score,
+                min_rate,
+                report.currency,
+                money,
+                self._client_url,
+            )
+            page.charts["yield"] = charts.yield_bars(
+                report.clients, min_rate, money, self._client_url
+            )
+            largest = max((c.open for c in report.clients), default=Decimal(0))
+            for c in report.clients:
+                page.charts[f"aging/{c.client}"] = charts.aging_bar(c, largest, money)
+            return page
+        invoices = view.client_invoices(report, client)
+        work = client_work(*self._ledger(), config, client)
+        hours = client_charts.hours_by_month(work, report.window_start, report.as_of)
+        if invoices:
+            page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
+        if hours:
+            page.charts["hours"] = client_charts.hours_over_time(hours)
+        return page._replace(
+            client=client,
+            figures=view.find_client(report, client),
+            invoices=invoices,
+            signals=view.client_signals(report, client),
+        )
+
+    def chart(self, page: view.Page, name: str) -> Markup:
+        """A chart of the page, or nothing; its text is escaped where it is drawn."""
+        return page.charts.get(name, Markup(""))
+
+    @extension_endpoint
+    def clients(self) -> Response:
+        """The command line's JSON, byte for byte, for the page's time filter (`?time=2025`)."""
+        config, problems = self.settings()
+        if problems:
+            return _json({"error": " ".join(problems)}, 400)
+        return _json(report_json(self._report(config)), 200)
+
+
+def _json(value: object, status: int) -> Response:
+    # As `clienthealth --format json` prints it: keys in the SPEC's order, not sorted.
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return Response(text, status=status, mimetype="application/json")

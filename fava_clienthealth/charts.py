@@ -1,0 +1,242 @@
+"""The tab's charts as inline SVG, drawn from the engine's records: no JavaScript."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from beancount_plugins.clienthealth.model import ClientFigures
+from fava_clienthealth import svg
+from fava_clienthealth.svg import Scale
+
+Money = Callable[[Decimal], str]
+Link = Callable[[str], str]
+
+
+def _tone(below_score: bool, below_rate: bool) -> str:
+    if below_score and below_rate:
+        return "ch-bad"
+    return "ch-warn" if below_score or below_rate else "ch-good"
+
+
+class _Labels:
+    """Greedy placement of point labels: the first free spot right, left, above or below."""
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        self.bounds = bounds
+        self.taken: list[tuple[float, float, float, float]] = []
+
+    def _free(self, box: tuple[float, float, float, float]) -> bool:
+        left, top, right, bottom = self.bounds
+        x1, y1, x2, y2 = box
+        if x1 < left or x2 > right or y1 < top or y2 > bottom:
+            return False
+        return all(x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2 for a1, b1, a2, b2 in self.taken)
+
+    def place(self, cx: float, cy: float, radius: float, label: str) -> tuple[float, float, str]:
+        """(x, y, text-anchor) of a label beside a point of this radius."""
+        width, height = 6.4 * len(label), 12.0
+        gap = radius + 3
+        tries = [(gap, 0.0, "start"), (-gap, 0.0, "end")]
+        for shift in (13.0, -13.0, 26.0, -26.0):
+            tries += [(gap, shift, "start"), (-gap, shift, "end")]
+        for dx, dy, anchor in tries:
+            x1 = cx + dx if anchor == "start" else cx + dx - width
+            box = (x1, cy + dy - height / 2, x1 + width, cy + dy + height / 2)
+            if self._free(box):
+                self.taken.append(box)
+                return cx + dx, cy + dy + 4, anchor
+        return cx + gap, cy + 4, "start"
+
+    def block(self, box: tuple[float, float, float, float]) -> None:
+        """Keep labels off a spot (another label, a circle)."""
+        self.taken.append(box)
+
+
+def worth_keeping(
+    clients: Sequence[ClientFigures],
+    min_score: Decimal,
+    min_rate: Decimal | None,
+    currency: str,
+    money: Money,
+    link: Link,
+) -> Markup:
+    """Payment score across, yield per hour up, size by revenue; act on the bottom-left."""
+    width, height, left, right, top, bottom = 560, 360, 64, 548, 20, 316
+    points = [c for c in clients if c.payment_score is not None and c.yield_per_hour is not None]
+    yields = [float(c.yield_per_hour or 0) for c in points]
+    low, high = svg.domain(yields, include=[0.0] + ([float(min_rate)] if min_rate else []))
+    x = Scale((0, 100), (left, right))
+    y = Scale((low, high), (bottom, top))
+    labels = _Labels((left - 40, top - 14, width, bottom + 4))
+    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right)
+    for mark in range(0, 101, 20):
+        parts.append(svg.text(x(mark), bottom + 16, str(mark), "ch-tick", text_anchor="middle"))
+    act_top = y(min_rate) if min_rate is not None else top
+    zone_width, zone_height = x(min_score) - left, bottom - act_top
+    parts.append(
+        svg.element(
+            "rect",
+            x=float(left),
+            y=act_top,
+            width=zone_width,
+            height=zone_height,
+            class_="ch-act-zone",
+        )
+    )
+    parts.append(svg.text(left + 6, bottom - 6, "act on these", "ch-zone-label"))
+    labels.block((left, bottom - 18, left + 80, bottom))
+    parts.append(svg.line(x(min_score), top, x(min_score), bottom, "ch-threshold"))
+    score_label = f"min score {min_score}"
+    parts.append(svg.text(x(min_score) + 4, top + 4, score_label, "ch-note"))
+    labels.block((x(min_score), top - 8, x(min_score) + 6.4 * len(score_label), top + 6))
+    if min_rate is not None:
+        rate_label = f"min rate {money(min_rate)}"
+        parts.append(svg.line(left, y(min_rate), right, y(min_rate), "ch-threshold"))
+        parts.append(svg.text(left + 4, y(min_rate) - 5, rate_label, "ch-note"))
+        labels.block((left, y(min_rate) - 16, left + 6.4 * len(rate_label), y(min_rate)))
+    middle = (top + bottom) / 2
+    parts.append(
+        svg.text((left + right) / 2, height - 8, "payment score →", "ch-axis", text_anchor="middle")
+    )
+    parts.append(
+        svg.text(
+            16,
+            middle,
+            f"yield per hour ({currency}) →",
+            "ch-axis",
+            text_anchor="middle",
+            transform=f"rotate(-90 16 {middle:.0f})",
+        )
+    )
+    largest = max((c.invoiced for c in points), default=Decimal(0))
+    placed = []
+    for c in sorted(points, key=lambda c: (-c.invoiced, c.client)):
+        score, rate = c.payment_score or 0, c.yield_per_hour or Decimal(0)
+        radius = 4 + 14 * math.sqrt(float(c.invoiced / largest)) if largest > 0 else 4.0
+        cx, cy = x(score), y(rate)
+        labels.block((cx - radius, cy - radius, cx + radius, cy + radius))
+        placed.append((c, score, rate, radius, cx, cy))
+    for c, score, rate, radius, cx, cy in placed:
+        name = svg.shorten(c.name, 22)
+        lx, ly, anchor = labels.place(cx, cy, radius, name)
+        tone = _tone(score < min_score, min_rate is not None and rate < min_rate)
+        tooltip = (
+            f"{c.name}: payment score {score}, {money(rate)} per hour, invoiced {money(c.invoiced)}"
+        )
+        circle = svg.element("circle", cx=cx, cy=cy, r=radius, class_=f"ch-point {tone}")
+        text = svg.text(lx, ly, name, "ch-label", text_anchor=anchor)
+        parts.append(svg.link(link(c.client), [circle, text], tooltip))
+    return svg.svg(width, height, "Worth keeping? Payment score against yield per hour", parts)
+
+
+def yield_bars(
+    clients: Sequence[ClientFigures], min_rate: Decimal | None, money: Money, link: Link
+) -> Markup:
+    """One bar per client with hours, highest yield first, with the min_rate line."""
+    rows = sorted(
+        (c for c in clients if c.yield_per_hour is not None),
+        key=lambda c: (-(c.yield_per_hour or 0), c.client),
+    )
+    row, left, right, top = 26, 150, 470, 24
+    width, bottom = 560, top + row * max(len(rows), 1)
+    values = [float(c.yield_per_hour or 0) for c in rows]
+    low, high = svg.domain(values, include=[0.0] + ([float(min_rate)] if min_rate else []))
+    x = Scale((low, high), (left, right))
+    parts: list[Markup] = []
+    for mark in svg.ticks(low, high):
+        parts.append(svg.line(x(mark), top, x(mark), bottom, "ch-grid"))
+        parts.append(svg.text(x(mark), top - 8, svg.number(mark), "ch-tick", text_anchor="middle"))
+    for index, c in enumerate(rows):
+        rate = c.yield_per_hour or Decimal(0)
+        y = top + index * row
+        start, end = sorted((x(0), x(rate)))
+        tone = "ch-bad" if min_rate is not None and rate < min_rate else "ch-good"
+        parts.append(
+            svg.link(
+                link(c.client),
+                [
+                    svg.text(
+                        left - 8,
+                        y + row / 2 + 4,
+                        svg.shorten(c.name, 20),
+                        "ch-label",
+                        text_anchor="end",
+                    ),
+                    svg.element(
+                        "rect",
+                        x=start,
+                        y=y + 4.0,
+                        width=max(end - start, 1.0),
+                        height=row - 8.0,
+                        class_=f"ch-bar {tone}",
+                    ),
+                    svg.text(end + 4, y + row / 2 + 4, money(rate), "ch-value"),
+                ],
+                f"{c.name}: {money(rate)} per hour over {c.hours} hours",
+            )
+        )
+    parts.append(svg.line(x(0), top, x(0), bottom, "ch-zero"))
+    if min_rate is not None:
+        parts.append(svg.line(x(min_rate), top - 4, x(min_rate), bottom + 4, "ch-threshold"))
+        parts.append(
+            svg.text(
+                x(min_rate),
+                bottom + 16,
+                f"min rate {money(min_rate)}",
+                "ch-note",
+                text_anchor="middle",
+            )
+        )
+    return svg.svg(width, bottom + 24, "Yield per hour by client", parts)
+
+
+AGING_LABELS = (
+    "not due",
+    *(f"{span} days" for span in ("1\N{EN DASH}30", "31\N{EN DASH}60", "61\N{EN DASH}90", "91+")),
+)
+
+
+def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Markup:
+    """The client's open amount split by days past due, as long as its share of the largest."""
+    width, height = 64, 10
+    parts: list[Markup] = [
+        svg.element(
+            "rect", x=0.0, y=0.0, width=float(width), height=float(height), class_="ch-age-track"
+        )
+    ]
+    x = 0.0
+    for index, amount in enumerate(client.aging):
+        if amount <= 0 or largest_open <= 0:
+            continue
+        size = float(amount / largest_open) * width
+        parts.append(
+            svg.element(
+                "rect",
+                x=x,
+                y=0.0,
+                width=max(size, 1.0),
+                height=float(height),
+                class_=f"ch-age-{index}",
+            )
+        )
+        x += size
+    lines = [
+        f"{label}: {money(amount)}"
+        for label, amount in zip(AGING_LABELS, client.aging, strict=True)
+        if amount
+    ]
+    tooltip = "Open by days past due\n" + ("\n".join(lines) if lines else "nothing open")
+    return svg.element(
+        "svg",
+        Markup("").join([svg.element("title", tooltip), *parts]),
+        viewBox=f"0 0 {width} {height}",
+        width=str(width),
+        height=str(height),
+        role="img",
+        aria_label=tooltip.replace("\n", "; "),
+        class_="ch-aging",
+    )

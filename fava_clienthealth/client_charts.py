@@ -1,0 +1,160 @@
+"""A client page's charts as inline SVG: days to pay and hours, each over time."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from beancount_plugins.clienthealth.model import Invoice
+from fava_clienthealth import svg
+from fava_clienthealth.svg import Scale
+from fava_clienthealth.view import hours as hours_text
+
+WIDTH = 560
+
+
+def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The first day of every month from start's to end's."""
+    result, month = [], start.replace(day=1)
+    while month <= end:
+        result.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return result
+
+
+def _legend(x: float, y: float, items: Sequence[tuple[str, str]]) -> list[Markup]:
+    parts = []
+    for kind, label in items:
+        parts.append(svg.element("rect", x=x, y=y - 9, width=10.0, height=10.0, class_=kind))
+        parts.append(svg.text(x + 14, y, label, "ch-note"))
+        x += 24 + 6.5 * len(label)
+    return parts
+
+
+def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
+    """Each invoice at its date: days to pay once paid, days since invoiced while open."""
+    height, left, right, top, bottom = 260, 48, 540, 16, 204
+    points = []
+    for inv in sorted(invoices, key=lambda inv: (inv.date, inv.invoice)):
+        if inv.days_to_pay is not None:
+            points.append((inv, inv.days_to_pay, "ch-paid"))
+        elif inv.open > 0:
+            points.append((inv, (as_of - inv.date).days, "ch-open"))
+    terms = Counter((inv.due - inv.date).days for inv in invoices).most_common(1)
+    first = min((inv.date for inv, _, _ in points), default=as_of)
+    last = max(as_of, first + datetime.timedelta(days=1))
+    low, high = svg.domain(
+        [float(days) for _, days, _ in points], include=[0.0] + [float(t) for t, _ in terms]
+    )
+    x = Scale((first.toordinal(), last.toordinal()), (left + 8, right - 8))
+    y = Scale((low, high), (bottom, top))
+    parts = svg.y_axis(y, svg.ticks(low, high), left, right)
+    parts.append(
+        svg.text(
+            12,
+            (top + bottom) / 2,
+            "days",
+            "ch-axis",
+            text_anchor="middle",
+            transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
+        )
+    )
+    labels = [month for month in months(first, last) if month >= first] or [first]
+    for month in labels[:: max(1, math.ceil(len(labels) / 6))]:
+        day = month.toordinal()
+        parts.append(
+            svg.text(x(day), bottom + 16, f"{month:%Y-%m}", "ch-tick", text_anchor="middle")
+        )
+    if terms:
+        level = y(terms[0][0])
+        parts.append(svg.line(left, level, right, level, "ch-threshold"))
+        parts.append(svg.text(left + 4, level - 5, f"terms: {terms[0][0]} days", "ch-note"))
+    paid = [(x(inv.date.toordinal()), y(d)) for inv, d, kind in points if kind == "ch-paid"]
+    if len(paid) > 1:
+        path = " ".join(f"{svg.number(px)},{svg.number(py)}" for px, py in paid)
+        parts.append(svg.element("polyline", points=path, class_="ch-trend"))
+    for inv, value, kind in points:
+        state = "paid after" if kind == "ch-paid" else "open for"
+        dot = svg.element(
+            "circle", cx=x(inv.date.toordinal()), cy=y(value), r=4.5, class_=f"ch-dot {kind}"
+        )
+        tooltip = svg.element("title", f"{inv.invoice} of {inv.date}: {state} {value} days")
+        parts.append(svg.group([tooltip, dot]))
+    parts += _legend(
+        left, height - 8, [("ch-paid", "paid: days to pay"), ("ch-open", "open: days so far")]
+    )
+    return svg.svg(WIDTH, height, "Days to pay over time", parts)
+
+
+def hours_by_month(
+    work: Iterable[tuple[datetime.date, Decimal, bool]],
+    start: datetime.date | None,
+    as_of: datetime.date,
+) -> list[tuple[datetime.date, Decimal, Decimal]]:
+    """(month, billed, unbilled) for every month of the window that has work or follows some."""
+    billed: dict[datetime.date, Decimal] = {}
+    unbilled: dict[datetime.date, Decimal] = {}
+    for date, hours, is_billed in work:
+        if (start is None or date >= start) and date <= as_of:
+            month = date.replace(day=1)
+            target = billed if is_billed else unbilled
+            target[month] = target.get(month, Decimal(0)) + hours
+    dated = [*billed, *unbilled]
+    if not dated:
+        return []
+    first = start if start is not None else min(dated)
+    zero = Decimal(0)
+    return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, as_of)]
+
+
+def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> Markup:
+    """Billed and unbilled hours per month, stacked."""
+    height, left, right, top, bottom = 240, 48, 540, 16, 190
+    totals = [float(billed + unbilled) for _, billed, unbilled in rows]
+    low, high = svg.domain(totals)
+    y = Scale((low, high), (bottom, top))
+    slot = (right - left) / max(len(rows), 1)
+    parts = svg.y_axis(y, svg.ticks(low, high), left, right)
+    parts.append(
+        svg.text(
+            12,
+            (top + bottom) / 2,
+            "hours",
+            "ch-axis",
+            text_anchor="middle",
+            transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
+        )
+    )
+    every = max(1, math.ceil(len(rows) / 8))
+    for index, (month, billed, unbilled) in enumerate(rows):
+        x = left + index * slot + slot * 0.15
+        bar = slot * 0.7
+        stack = []
+        for value, base, kind in (
+            (billed, Decimal(0), "ch-billed"),
+            (unbilled, billed, "ch-unbilled"),
+        ):
+            if value > 0:
+                y_top = y(base + value)
+                stack.append(
+                    svg.element(
+                        "rect", x=x, y=y_top, width=bar, height=y(base) - y_top, class_=kind
+                    )
+                )
+        tooltip = (
+            f"{month:%Y-%m}: {hours_text(billed)} billed, {hours_text(unbilled)} unbilled hours"
+        )
+        parts.append(svg.group([svg.element("title", tooltip), *stack]))
+        if index % every == 0:
+            parts.append(
+                svg.text(
+                    x + bar / 2, bottom + 16, f"{month:%Y-%m}", "ch-tick", text_anchor="middle"
+                )
+            )
+    parts += _legend(left, height - 8, [("ch-billed", "billed"), ("ch-unbilled", "unbilled")])
+    return svg.svg(WIDTH, height, "Hours billed and unbilled per month", parts)

@@ -1,0 +1,55 @@
+"""The tab's settings: the plugin's config, the extension's overrides and Fava's time filter."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from beancount_plugins.clienthealth.config import Config, parse
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, list[str]]:
+    """The plugin line's config with the extension line's keys on top, and what is wrong.
+
+    A bad plugin config falls back to the defaults and a bad extension config
+    to the plugin's, each with a message: the page shows it instead of failing.
+    """
+    problems = []
+    base, problem = parse(plugin_text)
+    if problem is not None:
+        problems.append(f"The plugin's config is ignored: {problem}")
+    if extension_text is None:
+        return base, problems
+    if not isinstance(extension_text, str):
+        problems.append(
+            "The extension's config is ignored: it must be a string holding a dict, "
+            f"such as \"{{'min_rate': '80 EUR'}}\", not {extension_text!r}"
+        )
+        return base, problems
+    config, problem = parse(extension_text, base)
+    if problem is not None:
+        problems.append(f"The extension's config is ignored: {problem}")
+    return config, problems
+
+
+def for_time_filter(
+    config: Config,
+    date_range: tuple[datetime.date, datetime.date] | None,
+    today: datetime.date,
+) -> Config:
+    """The config for Fava's time filter, with as_of always set (SPEC section 7).
+
+    With a filter, A is the filter's last day (its end is exclusive) when that
+    is before today, else today; the window runs from the filter's first day
+    to A. Without one, the config's as_of (else today) and window stand.
+    """
+    if date_range is None:
+        return dataclasses.replace(config, as_of=config.as_of or today)
+    begin, end = date_range
+    last = end - ONE_DAY
+    as_of = min(last, today)
+    # A filter that starts after A still needs a window: window_days=0 means "all time".
+    window_days = max(1, (as_of - begin).days + 1)
+    return dataclasses.replace(config, as_of=as_of, window_days=window_days)

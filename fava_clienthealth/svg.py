@@ -1,0 +1,118 @@
+"""Small SVG building blocks: linear scales, round ticks and escaped elements."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+
+class Scale:
+    """A linear map from a domain of values to a range of pixels."""
+
+    def __init__(self, domain: tuple[float, float], pixels: tuple[float, float]) -> None:
+        low, high = domain
+        self.domain = (low, high if high != low else low + 1)
+        self.pixels = pixels
+
+    def __call__(self, value: float | Decimal) -> float:
+        """The pixel position of a value."""
+        low, high = self.domain
+        start, end = self.pixels
+        return start + (float(value) - low) / (high - low) * (end - start)
+
+
+def ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2 or 5 times a power of ten) that cover low..high."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    values = []
+    value = first
+    while value < high + step * 0.999:
+        values.append(round(value, 10))
+        value += step
+    return values
+
+
+def domain(values: Sequence[float], *, include: Sequence[float] = (0.0,)) -> tuple[float, float]:
+    """Round bounds that hold every value and the `include` ones."""
+    every = [*values, *include]
+    marks = ticks(min(every), max(every))
+    return marks[0], marks[-1]
+
+
+def number(value: float) -> str:
+    """A coordinate, short: one decimal place at most."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def attrs(**values: str | float) -> str:
+    """Escaped attributes; a trailing underscore is dropped and '_' becomes '-'."""
+    parts = []
+    for key, value in values.items():
+        name = key.rstrip("_").replace("_", "-")
+        text = number(value) if isinstance(value, float) else str(value)
+        parts.append(f'{name}="{escape(text)}"')
+    return " ".join(parts)
+
+
+def element(tag: str, content: str | Markup = "", **values: str | float) -> Markup:
+    """One SVG element; text content is escaped, Markup content is kept."""
+    inner = content if isinstance(content, Markup) else escape(content)
+    # Safe: the tag is ours, attributes and text are escaped above.
+    return Markup(f"<{tag} {attrs(**values)}>{inner}</{tag}>")  # noqa: S704
+
+
+def group(children: Sequence[Markup], **values: str | float) -> Markup:
+    """A <g> holding already built elements."""
+    return element("g", Markup("").join(children), **values)
+
+
+def line(x1: float, y1: float, x2: float, y2: float, class_: str) -> Markup:
+    """A straight line with a CSS class."""
+    return element("line", x1=x1, y1=y1, x2=x2, y2=y2, class_=class_)
+
+
+def text(x: float, y: float, content: str, class_: str = "", **values: str | float) -> Markup:
+    """An escaped text label."""
+    return element("text", content, x=x, y=y, class_=class_, **values)
+
+
+def link(href: str, children: Sequence[Markup], tooltip: str) -> Markup:
+    """A link around elements, with a tooltip (SVG <title>)."""
+    return element("a", Markup("").join([element("title", tooltip), *children]), href=href)
+
+
+def svg(width: int, height: int, label: str, children: Sequence[Markup]) -> Markup:
+    """The root element: scales to its container, described for screen readers."""
+    return element(
+        "svg",
+        Markup("").join([element("title", label), *children]),
+        viewBox=f"0 0 {width} {height}",
+        width="100%",
+        role="img",
+        aria_label=label,
+        class_="ch-chart",
+        style=f"max-width: {width}px",
+    )
+
+
+def y_axis(scale: Scale, marks: Sequence[float], left: float, right: float) -> list[Markup]:
+    """Horizontal grid lines with their values on the left."""
+    parts = []
+    for mark in marks:
+        y = scale(mark)
+        parts.append(line(left, y, right, y, "ch-grid"))
+        parts.append(text(left - 6, y + 4, number(mark), "ch-tick", text_anchor="end"))
+    return parts
+
+
+def shorten(name: str, size: int) -> str:
+    """A label cut to `size` characters with an ellipsis."""
+    return name if len(name) <= size else name[: size - 1] + "…"

@@ -1,0 +1,183 @@
+"""What the template shows: the summary, signal badges, journal filters and empty states."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Report, Signal
+
+#: Per warning kind: the badge's label and what to do about it.
+SIGNALS: dict[str, tuple[str, str]] = {
+    "overdue": ("overdue", "Money is past due: send a reminder, then call."),
+    "dispute": ("dispute", "An invoice is disputed: settle the dispute before it ages."),
+    "slow-payer": ("slow payer", "Pays late: ask for a deposit, shorter terms or milestones."),
+    "low-yield": ("low yield", "Earns less per hour than min_rate: raise the rate or cut scope."),
+    "unbilled": ("unbilled hours", "Many hours are not billed: bill them or stop giving them."),
+    "concentration": ("concentration", "Too much revenue from one client: find others."),
+    "bottom": (
+        "bottom yield",
+        "Among the clients that yield least per hour: renegotiate or let go.",
+    ),
+}
+
+#: What a table shows for a figure that has no value.
+DASH = "\N{EN DASH}"
+
+#: Sort value for a missing figure: ascending order puts it last, as both rankings do.
+MISSING = "999999999"
+
+#: Fava's filter syntax reads `^link` and `#tag` with these characters only.
+_FILTER_WORD = re.compile(r"^[A-Za-z0-9\-_/.]+$")
+
+
+class Summary(NamedTuple):
+    """The line at the top of the tab."""
+
+    as_of: datetime.date
+    window_start: datetime.date | None
+    currency: str
+    open: Decimal
+    overdue: Decimal
+    open_disputed: Decimal
+    clients: int
+    need_action: int
+    hours: Decimal
+
+
+class Page(NamedTuple):
+    """Everything the template shows; `client` is set on a client's page."""
+
+    report: Report
+    config: Config
+    problems: list[str]
+    has_plugin: bool
+    summary: Summary
+    charts: dict[str, Markup]
+    client: str | None = None
+    figures: ClientFigures | None = None
+    invoices: Sequence[Invoice] = ()
+    signals: Sequence[Signal] = ()
+
+
+def summary(report: Report) -> Summary:
+    """Totals over the listed clients; a client needs action when it has any signal."""
+    clients = report.clients
+    return Summary(
+        as_of=report.as_of,
+        window_start=report.window_start,
+        currency=report.currency,
+        open=sum((c.open for c in clients), Decimal(0)),
+        overdue=sum((c.overdue for c in clients), Decimal(0)),
+        open_disputed=sum((c.open_disputed for c in clients), Decimal(0)),
+        clients=len(clients),
+        need_action=sum(1 for c in clients if c.signals),
+        hours=sum((c.hours for c in clients), Decimal(0)),
+    )
+
+
+def sort_value(value: Decimal | int | None) -> str:
+    """A `data-sort-value` that Fava's numeric sort reads (it keeps digits, '-' and '.')."""
+    if value is None:
+        return MISSING
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
+
+
+def badge(kind: str) -> tuple[str, str]:
+    """The label and the advice of a warning kind."""
+    return SIGNALS.get(kind, (kind, ""))
+
+
+def tone(kind: str) -> str:
+    """How urgent a warning kind looks: cash at risk now, a pattern to fix, or a note."""
+    if kind in {"overdue", "dispute"}:
+        return "bad"
+    return "warn" if kind in {"slow-payer", "low-yield", "unbilled"} else "info"
+
+
+def status_tone(status: str) -> str:
+    """The badge tone of an invoice status."""
+    return {"overdue": "bad", "disputed": "bad", "written-off": "warn", "paid": "good"}.get(
+        status, "info"
+    )
+
+
+def share_gap(c: ClientFigures) -> Decimal | None:
+    """Revenue share minus time share: below zero, the client takes more time than it pays for."""
+    if c.revenue_share is None or c.time_share is None:
+        return None
+    return c.revenue_share - c.time_share
+
+
+def unplotted(clients: Sequence[ClientFigures]) -> list[str]:
+    """Names of the clients "Worth keeping?" cannot place: no payment score or no hours."""
+    return [c.name for c in clients if c.payment_score is None or c.yield_per_hour is None]
+
+
+def find_client(report: Report, client: str) -> ClientFigures | None:
+    """The client's figures, if it is listed in this window."""
+    return next((c for c in report.clients if c.client == client), None)
+
+
+def client_invoices(report: Report, client: str) -> list[Invoice]:
+    """The client's invoices, newest first, whatever their date."""
+    return sorted(
+        (inv for inv in report.invoices if inv.client == client),
+        key=lambda inv: (inv.date, inv.invoice),
+        reverse=True,
+    )
+
+
+def client_signals(report: Report, client: str) -> list[Signal]:
+    """The client's signals with their messages, client-level ones first."""
+    signals = [s for s in report.signals if s.client == client]
+    return sorted(signals, key=lambda s: s.invoice is not None)
+
+
+def invoice_filter(invoice: Invoice) -> str | None:
+    """Fava's journal filter that shows an invoice and what settles it, if one exists."""
+    name = invoice.invoice
+    if name in invoice.entry.links and _FILTER_WORD.match(name):
+        return f"^{name}"
+    if invoice.entry.meta.get("invoice") == name and '"' not in name:
+        return f'invoice:"^{re.escape(name)}$"'
+    return None
+
+
+def client_filter(client: str, tag_prefix: str) -> str:
+    """Fava's journal filter for a client: its tag, or its `client:` metadata."""
+    meta = f'client:"^{re.escape(client)}$"' if '"' not in client else ""
+    tag = f"{tag_prefix}{client}"
+    if _FILTER_WORD.match(tag):
+        return f"#{tag}, {meta}" if meta else f"#{tag}"
+    return meta
+
+
+def late_days(invoice: Invoice) -> int | None:
+    """Days late once settled, else days overdue while open."""
+    return invoice.days_late if invoice.settled_on is not None else invoice.days_overdue
+
+
+def percent(share: Decimal | None) -> str:
+    """A share as a whole percentage, or a dash."""
+    return DASH if share is None else f"{share * 100:.0f}%"
+
+
+def days(value: Decimal | int | None) -> str:
+    """Days to one decimal place at most, or a dash."""
+    if value is None:
+        return DASH
+    text = f"{Decimal(value):.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
+
+
+def hours(value: Decimal) -> str:
+    """Hours as written in a ledger, without trailing zeros."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
