@@ -21,6 +21,7 @@ from beancount_plugins.clienthealth.model import (
     Invoice,
     Report,
     Signal,
+    add_days,
     data_error,
 )
 from beancount_plugins.clienthealth.settlement import settle
@@ -30,7 +31,7 @@ def window_start(as_of: datetime.date, window_days: int) -> datetime.date | None
     """First day of the last `window_days` days up to A included (None: all)."""
     if window_days <= 0:
         return None
-    return as_of - datetime.timedelta(days=window_days - 1)
+    return add_days(as_of, 1 - window_days)
 
 
 def _min_rate(

@@ -137,6 +137,14 @@ class Report(NamedTuple):
     errors: list[ClientHealthError]
 
 
+def add_days(date: datetime.date, days: int) -> datetime.date:
+    """`date` moved by `days`, held within the calendar (9999-12-31 is "never")."""
+    try:
+        return date + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
+
+
 def data_error(entry: data.Directive, text: str) -> ClientHealthError:
     """A `clienthealth: data:` error on the entry it is about."""
     return ClientHealthError(entry.meta, f"clienthealth: data: {text}", entry)

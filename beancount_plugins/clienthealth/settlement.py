@@ -15,7 +15,13 @@ from beancount.parser import options
 from beancount_plugins.clienthealth.attribution import Attribution, ClientTxn, Leg
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import read_string
-from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, Piece, data_error
+from beancount_plugins.clienthealth.model import (
+    ZERO,
+    ClientHealthError,
+    Piece,
+    add_days,
+    data_error,
+)
 
 
 @dataclasses.dataclass
@@ -156,7 +162,7 @@ class Settler:
             terms = self.terms.get(txn.client)
         if terms is None:
             terms = self.config.default_terms
-        return txn.entry.date + datetime.timedelta(days=terms)
+        return add_days(txn.entry.date, terms)
 
     def _invoice(self, txn: ClientTxn, invoice_id: str) -> None:
         amounts: dict[str, Decimal] = {}

@@ -1,0 +1,84 @@
+"""Bugs the property tests found, each with the minimal ledger that showed it.
+
+Every test loads its docstring ledger through a real `plugin` line, as
+`bean-check` does; docs/reliability.md lists them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from beancount import loader
+
+from beancount_plugins.clienthealth import clienthealth
+
+
+def load(doc: str | None) -> tuple[list, list[str], dict]:
+    """Load the ledger of a docstring (after its first paragraph); the error messages."""
+    ledger = (doc or "").split("\n\n", 1)[1]
+    entries, errors, options_map = loader.load_string(textwrap.dedent(ledger))
+    return entries, [e.message for e in errors], options_map
+
+
+def assert_no_internal_error(messages: list[str]) -> None:
+    assert not [m for m in messages if "internal" in m or "Error applying plugin" in m], messages
+
+
+def test_invoice_due_after_the_last_calendar_day() -> None:
+    """An invoice of 9999-12-31 is due 30 days later: after date.max.
+
+    plugin "beancount_plugins.clienthealth" "{'as_of': '9999-12-31'}"
+    1800-01-01 open Assets:Receivable
+    1800-01-01 open Income:Consulting
+    9999-12-31 * "Acme" "Website" #client-acme
+      Assets:Receivable  100.00 EUR
+      Income:Consulting
+    """
+    entries, messages, _ = load(test_invoice_due_after_the_last_calendar_day.__doc__)
+    assert_no_internal_error(messages)
+    meta = entries[-1].postings[0].meta
+    assert str(meta["invoice_open"]) == "100.00 EUR"
+    assert meta["days_overdue"] == 0
+
+
+def test_window_that_starts_before_the_first_calendar_day() -> None:
+    """The window of 365 days up to 0001-01-01 starts before date.min.
+
+    plugin "beancount_plugins.clienthealth" "{'as_of': '0001-01-01'}"
+    """
+    _, messages, _ = load(test_window_that_starts_before_the_first_calendar_day.__doc__)
+    assert messages == []
+
+
+def test_terms_longer_than_the_calendar() -> None:
+    """`default_terms` of ten million days puts the due date past 9999-12-31.
+
+    plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30', 'default_terms': 10000000}"
+    1800-01-01 open Assets:Receivable
+    1800-01-01 open Income:Consulting
+    2025-01-31 * "Acme" "Website" #client-acme
+      Assets:Receivable  100.00 EUR
+      Income:Consulting
+    """
+    entries, messages, _ = load(test_terms_longer_than_the_calendar.__doc__)
+    assert_no_internal_error(messages)
+    assert not [m for m in messages if "overdue" in m]
+    assert entries[-1].postings[0].meta["days_overdue"] == 0
+
+
+def test_plugin_called_directly_with_a_far_as_of() -> None:
+    """The same as the first test, through the plugin function."""
+    entries, _, options_map = loader.load_string(
+        textwrap.dedent(
+            """
+            1800-01-01 open Assets:Receivable
+            1800-01-01 open Income:Consulting
+            9999-12-31 * "Acme" "Website" #client-acme
+              Assets:Receivable  100.00 EUR
+              Income:Consulting
+            """
+        )
+    )
+    out, errors = clienthealth(entries, options_map, "{'as_of': '9999-12-31'}")
+    assert len(out) == len(entries)
+    assert_no_internal_error([e.message for e in errors])
