@@ -36,20 +36,23 @@ class _Labels:
             return False
         return all(x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2 for a1, b1, a2, b2 in self.taken)
 
-    def place(self, cx: float, cy: float, radius: float, label: str) -> tuple[float, float, str]:
-        """(x, y, text-anchor) of a label beside a point of this radius."""
+    def place(
+        self, cx: float, cy: float, radius: float, label: str
+    ) -> tuple[float, float, str] | None:
+        """(x, y, text-anchor) of a label near a point of this radius; None: no room."""
         width, height = 6.4 * len(label), 12.0
         gap = radius + 3
         tries = [(gap, 0.0, "start"), (-gap, 0.0, "end")]
-        for shift in (13.0, -13.0, 26.0, -26.0):
-            tries += [(gap, shift, "start"), (-gap, shift, "end")]
+        for step in range(1, 6):
+            for shift in (13.0 * step, -13.0 * step):
+                tries += [(gap, shift, "start"), (-gap, shift, "end")]
         for dx, dy, anchor in tries:
             x1 = cx + dx if anchor == "start" else cx + dx - width
             box = (x1, cy + dy - height / 2, x1 + width, cy + dy + height / 2)
             if self._free(box):
                 self.taken.append(box)
                 return cx + dx, cy + dy + 4, anchor
-        return cx + gap, cy + 4, "start"
+        return None
 
     def block(self, box: tuple[float, float, float, float]) -> None:
         """Keep labels off a spot (another label, a circle)."""
@@ -116,20 +119,27 @@ def worth_keeping(
     placed = []
     for c in sorted(points, key=lambda c: (-c.invoiced, c.client)):
         score, rate = c.payment_score or 0, c.yield_per_hour or Decimal(0)
-        radius = 4 + 14 * math.sqrt(float(c.invoiced / largest)) if largest > 0 else 4.0
+        radius = 3.5 + 10 * math.sqrt(float(c.invoiced / largest)) if largest > 0 else 3.5
         cx, cy = x(score), y(rate)
         labels.block((cx - radius, cy - radius, cx + radius, cy + radius))
         placed.append((c, score, rate, radius, cx, cy))
     for c, score, rate, radius, cx, cy in placed:
         name = svg.shorten(c.name, 22)
-        lx, ly, anchor = labels.place(cx, cy, radius, name)
+        spot = labels.place(cx, cy, radius, name)
         tone = _tone(score < min_score, min_rate is not None and rate < min_rate)
         tooltip = (
             f"{c.name}: payment score {score}, {money(rate)} per hour, invoiced {money(c.invoiced)}"
         )
         circle = svg.element("circle", cx=cx, cy=cy, r=radius, class_=f"ch-point {tone}")
-        text = svg.text(lx, ly, name, "ch-label", text_anchor=anchor)
-        parts.append(svg.link(link(c.client), [circle, text], tooltip))
+        # A label with no room is left out: the point's tooltip and the table name it.
+        shapes = [circle]
+        if spot is not None:
+            lx, ly, anchor = spot
+            if abs(ly - 4 - cy) > 6:
+                # A label moved off its point's line gets a leader back to the point.
+                shapes.insert(0, svg.line(cx, cy, lx, ly - 4, "ch-leader"))
+            shapes.append(svg.text(lx, ly, name, "ch-label", text_anchor=anchor))
+        parts.append(svg.link(link(c.client), shapes, tooltip))
     return svg.svg(width, height, "Worth keeping? Payment score against yield per hour", parts)
 
 
@@ -141,7 +151,7 @@ def yield_bars(
         (c for c in clients if c.yield_per_hour is not None),
         key=lambda c: (-(c.yield_per_hour or 0), c.client),
     )
-    row, left, right, top = 26, 150, 470, 24
+    row, left, right, top = 26, 170, 470, 24
     width, bottom = 560, top + row * max(len(rows), 1)
     values = [float(c.yield_per_hour or 0) for c in rows]
     low, high = svg.domain(values, include=[0.0] + ([float(min_rate)] if min_rate else []))
@@ -162,7 +172,7 @@ def yield_bars(
                     svg.text(
                         left - 8,
                         y + row / 2 + 4,
-                        svg.shorten(c.name, 20),
+                        svg.shorten(c.name, 24),
                         "ch-label",
                         text_anchor="end",
                     ),
@@ -202,7 +212,7 @@ AGING_LABELS = (
 
 def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Markup:
     """The client's open amount split by days past due, as long as its share of the largest."""
-    width, height = 64, 10
+    width, height = 56, 10
     parts: list[Markup] = [
         svg.element(
             "rect", x=0.0, y=0.0, width=float(width), height=float(height), class_="ch-age-track"

@@ -37,13 +37,19 @@ def _legend(x: float, y: float, items: Sequence[tuple[str, str]]) -> list[Markup
 
 
 def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
-    """Each invoice at its date: days to pay once paid, days since invoiced while open."""
+    """Each invoice at its date: days to pay once paid, days since invoiced while open.
+
+    An invoice settled with nothing paid (credited, written off) shows the days
+    until then, in grey.
+    """
     height, left, right, top, bottom = 260, 48, 540, 16, 204
     points = []
     for inv in sorted(invoices, key=lambda inv: (inv.date, inv.invoice)):
         if inv.days_to_pay is not None:
             points.append((inv, inv.days_to_pay, "ch-paid"))
-        elif inv.open > 0:
+        elif inv.settled_on is not None:
+            points.append((inv, (inv.settled_on - inv.date).days, "ch-written"))
+        else:
             points.append((inv, (as_of - inv.date).days, "ch-open"))
     terms = Counter((inv.due - inv.date).days for inv in invoices).most_common(1)
     first = min((inv.date for inv, _, _ in points), default=as_of)
@@ -78,16 +84,18 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     if len(paid) > 1:
         path = " ".join(f"{svg.number(px)},{svg.number(py)}" for px, py in paid)
         parts.append(svg.element("polyline", points=path, class_="ch-trend"))
+    states = {"ch-paid": "paid after", "ch-open": "open for", "ch-written": "settled unpaid after"}
     for inv, value, kind in points:
-        state = "paid after" if kind == "ch-paid" else "open for"
+        state = states[kind]
         dot = svg.element(
             "circle", cx=x(inv.date.toordinal()), cy=y(value), r=4.5, class_=f"ch-dot {kind}"
         )
         tooltip = svg.element("title", f"{inv.invoice} of {inv.date}: {state} {value} days")
         parts.append(svg.group([tooltip, dot]))
-    parts += _legend(
-        left, height - 8, [("ch-paid", "paid: days to pay"), ("ch-open", "open: days so far")]
-    )
+    legend = {"ch-paid": "paid: days to pay", "ch-open": "open: days so far"}
+    legend["ch-written"] = "settled with nothing paid"
+    present = {kind for _, _, kind in points}
+    parts += _legend(left, height - 8, [(k, label) for k, label in legend.items() if k in present])
     return svg.svg(WIDTH, height, "Days to pay over time", parts)
 
 
