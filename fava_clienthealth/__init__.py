@@ -58,7 +58,7 @@ class ClientHealth(FavaExtensionBase):
             except ValueError:
                 begin = end = None
             if begin is None or end is None:
-                problems.append(f"The time filter {time!r} is not a date range: it is ignored.")
+                problems.append(f"The time filter {time!r} is not a date or a range of dates.")
             else:
                 date_range = (begin, end)
         return settings.for_time_filter(config, date_range, datetime.date.today()), problems
@@ -103,6 +103,7 @@ class ClientHealth(FavaExtensionBase):
             has_plugin=has_plugin(self.ledger.options),
             summary=view.summary(report),
             charts={},
+            elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
         )
         client = request.args.get("client")
         if client is None:

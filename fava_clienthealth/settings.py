@@ -53,3 +53,9 @@ def for_time_filter(
     # A filter that starts after A still needs a window: window_days=0 means "all time".
     window_days = max(1, (as_of - begin).days + 1)
     return dataclasses.replace(config, as_of=as_of, window_days=window_days)
+
+
+def all_time(config: Config) -> Config:
+    """Every date up to A or today, whichever is later: to tell whether there are clients."""
+    as_of = max(config.as_of or datetime.date.today(), datetime.date.today())
+    return dataclasses.replace(config, as_of=as_of, window_days=0)

@@ -60,6 +60,8 @@ class Page(NamedTuple):
     has_plugin: bool
     summary: Summary
     charts: dict[str, Markup]
+    #: No client in this window, but some at other dates: the time filter hides them.
+    elsewhere: bool = False
     client: str | None = None
     figures: ClientFigures | None = None
     invoices: Sequence[Invoice] = ()
