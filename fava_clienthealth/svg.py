@@ -66,7 +66,8 @@ def element(tag: str, content: str | Markup = "", **values: str | float) -> Mark
     """One SVG element; text content is escaped, Markup content is kept."""
     inner = content if isinstance(content, Markup) else escape(content)
     # Safe: the tag is ours, attributes and text are escaped above.
-    return Markup(f"<{tag} {attrs(**values)}>{inner}</{tag}>")  # noqa: S704
+    opening = f"{tag} {attrs(**values)}" if values else tag
+    return Markup(f"<{opening}>{inner}</{tag}>")  # noqa: S704
 
 
 def group(children: Sequence[Markup], **values: str | float) -> Markup:

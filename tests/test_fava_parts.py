@@ -1,0 +1,300 @@
+"""The tab's pure parts: settings, the view helpers, and SVG that escapes every text."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from xml.etree import ElementTree
+
+import pytest
+from beancount.core.amount import Amount
+from helpers import run
+
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures
+from fava_clienthealth import charts, client_charts, settings, svg, view
+
+D = Decimal
+TODAY = datetime.date(2026, 3, 15)
+
+
+def date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def test_extension_keys_override_the_plugins() -> None:
+    config, problems = settings.merged(
+        "{'min_rate': '80 EUR', 'default_terms': 14}", "{'min_rate': '90 EUR'}"
+    )
+    assert problems == []
+    assert config.min_rate == Amount(D(90), "EUR")
+    assert config.default_terms == 14
+
+
+def test_no_config_anywhere_is_the_defaults() -> None:
+    assert settings.merged(None, None) == (Config(), [])
+    assert settings.merged("", "") == (Config(), [])
+
+
+@pytest.mark.parametrize(
+    ("extension", "named"),
+    [
+        ("{'window_days': -1}", "'window_days'"),
+        ("{'colour': 'blue'}", "unknown key 'colour'"),
+        ("('min_rate', '80 EUR')", "must be a dict"),
+        ("{'min_rate': EUR}", "not a Python literal"),
+        (42, "must be a string"),
+    ],
+)
+def test_a_bad_extension_config_keeps_the_plugins(extension: object, named: str) -> None:
+    config, problems = settings.merged("{'min_rate': '80 EUR'}", extension)
+    assert config.min_rate == Amount(D(80), "EUR")
+    assert len(problems) == 1
+    assert problems[0].startswith("The extension's config is ignored")
+    assert named in problems[0]
+
+
+def test_a_bad_plugin_config_falls_back_to_the_defaults() -> None:
+    config, problems = settings.merged("{'min_rate': 80}", "{'default_terms': 10}")
+    assert config == Config(default_terms=10)
+    assert problems[0].startswith("The plugin's config is ignored")
+
+
+def test_time_filter_before_today_sets_as_of_and_window() -> None:
+    config = settings.for_time_filter(Config(), (date("2025-01-01"), date("2026-01-01")), TODAY)
+    assert config.as_of == date("2025-12-31")
+    assert config.window_days == 365
+
+
+def test_time_filter_of_a_quarter() -> None:
+    config = settings.for_time_filter(Config(), (date("2025-07-01"), date("2025-10-01")), TODAY)
+    assert (config.as_of, config.window_days) == (date("2025-09-30"), 92)
+
+
+def test_time_filter_ending_after_today_judges_today() -> None:
+    pinned = Config(as_of=date("2025-12-31"), window_days=30)
+    config = settings.for_time_filter(pinned, (date("2026-01-01"), date("2027-01-01")), TODAY)
+    assert config.as_of == TODAY
+    assert config.window_days == (TODAY - date("2026-01-01")).days + 1
+
+
+def test_time_filter_after_today_still_has_a_window() -> None:
+    config = settings.for_time_filter(Config(), (date("2027-01-01"), date("2028-01-01")), TODAY)
+    assert config.as_of == TODAY
+    assert config.window_days == 1  # not 0, which would mean all time
+
+
+def test_no_time_filter_keeps_the_config() -> None:
+    pinned = Config(as_of=date("2025-06-30"), window_days=90)
+    assert settings.for_time_filter(pinned, None, TODAY) == pinned
+    assert settings.for_time_filter(Config(), None, TODAY).as_of == TODAY
+
+
+# --- view -------------------------------------------------------------------------------------
+
+
+def test_sort_values_are_numbers_fava_can_read() -> None:
+    assert view.sort_value(D("12.50")) == "12.50"
+    assert view.sort_value(D("-3")) == "-3"
+    assert view.sort_value(D("1E+3")) == "1000"
+    assert view.sort_value(7) == "7"
+    assert view.sort_value(None) == view.MISSING
+
+
+def test_days_and_percent_texts() -> None:
+    assert view.days(None) == view.DASH
+    assert view.days(D("132.56")) == "132.6"
+    assert view.days(D("47.0")) == "47"
+    assert view.days(D("-0.04")) == "0"
+    assert view.days(80) == "80"
+    assert view.percent(D("0.6494")) == "65%"
+    assert view.percent(None) == view.DASH
+    assert view.hours(D("62.50")) == "62.5"
+    assert view.hours(D("40")) == "40"
+
+
+def test_every_signal_kind_has_a_badge_and_advice() -> None:
+    for kind in SIGNAL_KINDS:
+        label, advice = view.badge(kind)
+        assert label and advice.endswith(".")
+        assert view.tone(kind) in {"bad", "warn", "info"}
+
+
+INVOICES = """
+2025-01-01 custom "client" "acme"
+  name: "Acme GmbH"
+
+2025-02-01 * "Acme GmbH" "Linked" ^inv-1 #client-acme
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+
+2025-02-02 * "Acme GmbH" "By metadata" #client-acme
+  invoice: "INV 2"
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+
+2025-02-03 * "Acme GmbH" "No id" #client-acme
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+"""
+
+
+def test_journal_filters_of_invoices() -> None:
+    report = run(INVOICES)
+    filters = {inv.invoice: view.invoice_filter(inv) for inv in report.invoices}
+    assert filters.pop("inv-1") == "^inv-1"
+    assert filters.pop("INV 2") == r'invoice:"^INV\ 2$"'
+    assert list(filters.values()) == [None]  # `<file>:<line>` names no filter
+
+
+def test_journal_filter_of_a_client() -> None:
+    assert view.client_filter("acme", "client-") == '#client-acme, client:"^acme$"'
+    assert view.client_filter("Acme GmbH", "client-") == r'client:"^Acme\ GmbH$"'
+    assert view.client_filter('say "hi"', "client-") == ""
+
+
+def test_summary_and_unplotted() -> None:
+    report = run(INVOICES)
+    line = view.summary(report)
+    assert (line.open, line.clients, line.need_action) == (D(300), 1, 1)
+    assert view.unplotted(report.clients) == ["Acme GmbH"]
+
+
+# --- SVG --------------------------------------------------------------------------------------
+
+
+def test_svg_escapes_text_and_attributes() -> None:
+    text = svg.text(1.0, 2.0, "<script>alert('x')</script>", 'a"b')
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert 'class="a&#34;b"' in text
+    link = svg.link('/x?a=1&b="2"', [text], "<b>tip</b>")
+    assert 'href="/x?a=1&amp;b=&#34;2&#34;"' in link
+    assert "<title>&lt;b&gt;tip&lt;/b&gt;</title>" in link
+
+
+def test_ticks_are_round() -> None:
+    assert svg.ticks(0, 150) == [0, 50, 100, 150]
+    assert svg.ticks(-12, 37) == [-20, -10, 0, 10, 20, 30, 40]
+    assert svg.domain([43.0, 125.0], include=[0.0, 80.0]) == (0, 150)
+
+
+def figures(client: str, name: str, **values: object) -> ClientFigures:
+    base: dict[str, object] = {
+        "client": client, "name": name, "invoiced": D(1000), "paid": D(800), "credited": D(0),
+        "open": D(200), "overdue": D(200), "credit": D(0),
+        "aging": Aging(D(0), D(100), D(0), D(0), D(100)), "avg_days_to_pay": D(40),
+        "days_beyond_terms": D(10), "payment_score": 70, "disputed": D(0),
+        "open_disputed": D(0), "conceded": D(0), "dispute_rate": D(0), "disputes": 0,
+        "reminders": 0, "hours": D(10), "billed_hours": D(10), "unbilled_hours": D(0),
+        "unbilled_share": D(0), "costs": D(0), "yield_per_hour": D(80), "revenue_share": D("0.5"),
+        "time_share": D("0.5"), "signals": (),
+    }  # fmt: skip
+    base.update(values)
+    return ClientFigures(**base)  # type: ignore[arg-type]
+
+
+def money(value: Decimal) -> str:
+    return f"{value:.2f} EUR"
+
+
+def parse(markup: str) -> ElementTree.Element:
+    """The SVG must be well-formed XML: an unescaped name would break it."""
+    return ElementTree.fromstring(str(markup))
+
+
+HOSTILE = [
+    figures("a", "<script>x()</script>", payment_score=20, yield_per_hour=D(30)),
+    figures("b", 'Quote " & <b>', payment_score=90, yield_per_hour=D(150), invoiced=D(5000)),
+    figures("c", "No hours", yield_per_hour=None, hours=D(0)),
+]
+
+
+def test_worth_keeping_places_clients_and_thresholds() -> None:
+    chart = charts.worth_keeping(HOSTILE, D(50), D(80), "EUR", money, lambda c: f"/c?client={c}")
+    root = parse(chart)
+    labels = [t.text for t in root.iter("text") if t.get("class") == "ch-label"]
+    assert labels == ['Quote " & <b>', "<script>x()</script>"]
+    assert "<script>" not in str(chart)
+    assert "min rate 80.00 EUR" in str(chart)
+    points = {c.get("class") for c in root.iter("circle")}
+    assert points == {"ch-point ch-bad", "ch-point ch-good"}
+    assert [a.get("href") for a in root.iter("a")] == ["/c?client=b", "/c?client=a"]
+
+
+def test_worth_keeping_without_min_rate_or_points() -> None:
+    assert parse(charts.worth_keeping([], D(50), None, "EUR", money, str)) is not None
+    chart = charts.worth_keeping(HOSTILE, D(50), None, "EUR", money, str)
+    assert "min rate" not in str(chart)
+
+
+def test_yield_bars_mark_clients_below_min_rate() -> None:
+    root = parse(charts.yield_bars(HOSTILE, D(80), money, str))
+    bars = [r.get("class") for r in root.iter("rect")]
+    assert bars == ["ch-bar ch-good", "ch-bar ch-bad"]  # highest yield first, no-hours left out
+
+
+def test_yield_bars_with_a_negative_yield() -> None:
+    root = parse(charts.yield_bars([figures("n", "Loss", yield_per_hour=D(-40))], None, money, str))
+    bar = next(root.iter("rect"))
+    assert float(bar.get("width") or 0) > 1
+
+
+def test_aging_bar_splits_open_money() -> None:
+    root = parse(charts.aging_bar(HOSTILE[0], D(400), money))
+    parts = [(r.get("class"), r.get("width")) for r in root.iter("rect")]
+    assert parts == [("ch-age-track", "56"), ("ch-age-1", "14"), ("ch-age-4", "14")]
+    assert "1\N{EN DASH}30 days: 100.00 EUR" in str(root.findtext("title"))
+
+
+def test_hours_by_month_fills_the_window() -> None:
+    work = [
+        (date("2025-02-10"), D(5), True),
+        (date("2025-02-20"), D(2), False),
+        (date("2025-04-01"), D(3), True),
+        (date("2024-12-01"), D(9), True),  # before the window
+    ]
+    rows = client_charts.hours_by_month(work, date("2025-01-15"), date("2025-04-30"))
+    assert rows == [
+        (date("2025-01-01"), D(0), D(0)),
+        (date("2025-02-01"), D(5), D(2)),
+        (date("2025-03-01"), D(0), D(0)),
+        (date("2025-04-01"), D(3), D(0)),
+    ]
+    assert client_charts.hours_by_month([], None, date("2025-04-30")) == []
+    chart = parse(client_charts.hours_over_time(rows))
+    assert len([r for r in chart.iter("rect") if r.get("class") == "ch-unbilled"]) == 2
+
+
+def test_days_to_pay_shows_paid_open_and_written_off() -> None:
+    report = run(
+        """
+        2025-01-10 * "A" "Paid" ^inv-1 #client-a
+          Assets:Receivable    100.00 EUR
+          Income:Consulting
+        2025-02-20 * "A" "Pays" ^inv-1
+          Assets:Bank          100.00 EUR
+          Assets:Receivable
+        2025-03-01 * "A" "Written off" ^inv-2 #client-a
+          Assets:Receivable    100.00 EUR
+          Income:Consulting
+        2025-04-01 * "A" "Write-off" ^inv-2
+          Expenses:BadDebt     100.00 EUR
+          Assets:Receivable
+        2025-05-01 * "A" "Open" ^inv-3 #client-a
+          Assets:Receivable    100.00 EUR
+          Income:Consulting
+        """
+    )
+    chart = client_charts.days_to_pay(report.invoices, report.as_of)
+    root = parse(chart)
+    dots = [c.get("class") for c in root.iter("circle")]
+    assert dots == ["ch-dot ch-paid", "ch-dot ch-written", "ch-dot ch-open"]
+    titles = [t.text or "" for t in root.iter("title")]
+    assert any(re.search(r"inv-1 .*paid after 41 days", t) for t in titles)
+    assert any("inv-3 of 2025-05-01: open for 60 days" in t for t in titles)
+    assert "terms: 30 days" in str(chart)
