@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+from fractions import Fraction
 
 import pytest
 from helpers import D, client, run
+
+from beancount_plugins.clienthealth import scoring
 
 DUE = datetime.date(2025, 3, 1)
 
@@ -73,6 +77,13 @@ def test_rounding_is_half_up():
     # 300 at 80 and 100 at 78 (3 days late: 80 - 10 x 3/15) -> (24000 + 7800) / 400
     # = 79.5 -> 80.
     assert _score(_paid(0, "300.00", "inv-1") + _paid(3, "100.00", "inv-2")) == 80
+
+
+def test_rounding_is_exact_where_decimals_repeat():
+    # 11.00 paid 1 day late: 80 - 10/15 = 238/3; 1.00 paid 44 days late:
+    # 50 - 10 x 14/30 = 136/3. Mean: (11 x 238/3 + 136/3) / 12 = 2754/36 = 76.5 -> 77,
+    # though in 28-digit decimals it is 76.4999... and would round down.
+    assert _score(_paid(1, "11.00", "inv-1") + _paid(44, "1.00", "inv-2")) == 77
 
 
 def test_score_is_dollar_weighted():
@@ -147,3 +158,18 @@ def test_dispute_rate_is_disputed_over_invoiced():
     acme = client(run(ledger, as_of="2025-06-30"), "acme")
     assert acme.dispute_rate == D("0.025")  # 100 / 4000
     assert client(run(_paid(0), as_of="2025-06-30"), "acme").dispute_rate == 0
+
+
+def test_scaled_scores_are_exact_on_every_day():
+    points = scoring.SCORE_POINTS
+    for days in range(-40, 200):
+        if days <= points[0][0]:
+            expected = Fraction(points[0][1])
+        elif days >= points[-1][0]:
+            expected = Fraction(points[-1][1])
+        else:
+            (d0, s0), (d1, s1) = next(
+                (p, q) for p, q in itertools.pairwise(points) if p[0] <= days <= q[0]
+            )
+            expected = s0 + Fraction(s1 - s0) * Fraction(days - d0, d1 - d0)
+        assert Fraction(scoring.scaled_score(days), scoring.SCALE) == expected, days

@@ -6,12 +6,13 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
-from beancount_plugins.clienthealth.scoring import aging_bucket, round_score, score_of_days
+from beancount_plugins.clienthealth.scoring import SCALE, aging_bucket, round_score, scaled_score
 from beancount_plugins.clienthealth.settlement import Ledger, OpenInvoice
 
 
@@ -95,6 +96,7 @@ class _Means:
     def __init__(self) -> None:
         self.paid = self.to_pay = ZERO
         self.beyond_weight = self.beyond = ZERO
+        #: score sums times SCALE: whole numbers, exact (see scoring.SCALE)
         self.score_weight = self.score = ZERO
 
     def add(self, invoice: Invoice, rate: Decimal, as_of: datetime.date) -> None:
@@ -106,7 +108,7 @@ class _Means:
                 self.to_pay += amount * (piece.date - invoice.date).days
                 self.beyond_weight += amount
                 self.beyond += amount * beyond
-                self.score += amount * score_of_days(beyond)
+                self.score += amount * scaled_score(beyond)
             self.score_weight += amount
         if invoice.open > 0 and as_of > invoice.due:
             amount = invoice.open * rate
@@ -114,13 +116,15 @@ class _Means:
             self.beyond_weight += amount
             self.beyond += amount * beyond
             self.score_weight += amount
-            self.score += amount * score_of_days(beyond)
+            self.score += amount * scaled_score(beyond)
 
     def result(self) -> tuple[Decimal | None, Decimal | None, int | None]:
         return (
             self.to_pay / self.paid if self.paid else None,
             self.beyond / self.beyond_weight if self.beyond_weight else None,
-            round_score(self.score / self.score_weight) if self.score_weight else None,
+            round_score(Fraction(self.score) / (Fraction(self.score_weight) * SCALE))
+            if self.score_weight
+            else None,
         )
 
 

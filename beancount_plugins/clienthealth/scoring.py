@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
 
@@ -21,22 +23,31 @@ SCORE_POINTS = (
     (180, 0),
 )
 _DAYS = [days for days, _ in SCORE_POINTS]
+#: Every slope's run (10, 20, 15, 7, 8, 30, 60 days) divides this, so a score
+#: times SCALE is a whole number: weighted sums stay exact in Decimal, and a
+#: mean of exactly x.5 does not come out as x.4999... and round down.
+SCALE = 840
 
 
-def score_of_days(days: int) -> Decimal:
-    """The score of an amount paid (or still open) `days` beyond its terms."""
+def scaled_score(days: int) -> int:
+    """SCALE times the score of an amount paid (or still open) `days` beyond its terms."""
     if days <= _DAYS[0]:
-        return Decimal(SCORE_POINTS[0][1])
+        return SCORE_POINTS[0][1] * SCALE
     if days >= _DAYS[-1]:
-        return Decimal(SCORE_POINTS[-1][1])
+        return SCORE_POINTS[-1][1] * SCALE
     index = bisect_right(_DAYS, days)
     (d0, s0), (d1, s1) = SCORE_POINTS[index - 1], SCORE_POINTS[index]
-    return Decimal(s0) + Decimal(s1 - s0) * Decimal(days - d0) / Decimal(d1 - d0)
+    return s0 * SCALE + (s1 - s0) * (days - d0) * (SCALE // (d1 - d0))
 
 
-def round_score(weighted: Decimal) -> int:
+def score_of_days(days: int) -> Fraction:
+    """The score of an amount paid (or still open) `days` beyond its terms, exactly."""
+    return Fraction(scaled_score(days), SCALE)
+
+
+def round_score(weighted: Fraction | Decimal) -> int:
     """Round half up to a whole score."""
-    return int(weighted.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return math.floor(Fraction(weighted) + Fraction(1, 2))
 
 
 def aging_bucket(days_overdue: int) -> int:
