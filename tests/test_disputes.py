@@ -244,3 +244,25 @@ def test_dispute_amount_goes_to_the_oldest_whatever_the_ids_sort_order():
     # inv-1 (2025-03-01, from _run's ledger) is older than aa-2, though "aa-2" sorts first.
     assert invoice(report, "inv-1").disputed == D("300.00")
     assert invoice(report, "aa-2").disputed == 0
+
+
+@analysed()
+def test_an_invoice_in_two_currencies_counts_its_events_once(report):
+    """
+    2025-01-01 price USD 0.90 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Assets:Receivable     500.00 USD
+      Income:Consulting   -1000.00 EUR
+      Income:Consulting    -500.00 USD
+
+    2025-04-10 * "Acme GmbH" "Reminder" ^inv-1 #reminder
+    2025-04-20 * "Acme GmbH" "Dispute" ^inv-1 #dispute
+    """
+    assert [(i.currency, i.disputes, i.reminders) for i in report.invoices] == [
+        ("EUR", 1, 1),
+        ("USD", 1, 1),
+    ]
+    acme = client(report, "acme")
+    assert (acme.disputes, acme.reminders) == (1, 1)

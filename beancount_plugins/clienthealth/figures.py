@@ -183,7 +183,9 @@ def client_figures(
     totals: dict[str, Decimal] = defaultdict(Decimal)
     aging = [ZERO] * 5
     means = _Means()
-    disputes = reminders = 0
+    #: invoice id -> (disputes, reminders): an invoice in two currencies is one
+    #: document, and a reminder of it is one reminder, not one per currency.
+    events: dict[str, tuple[int, int]] = {}
     for invoice in invoices:
         if invoice.rate is None:
             continue
@@ -195,8 +197,11 @@ def client_figures(
             if invoice.days_overdue > 0:
                 totals["overdue"] += conv.open
         means.add(invoice, invoice.rate, as_of)
-        disputes += invoice.disputes
-        reminders += invoice.reminders
+        seen = events.get(invoice.invoice, (0, 0))
+        events[invoice.invoice] = (
+            max(seen[0], invoice.disputes),
+            max(seen[1], invoice.reminders),
+        )
 
     billed, unbilled = _hours(ledger, client, start)
     costs = _costs(ledger, client, start, converter)
@@ -204,6 +209,8 @@ def client_figures(
     hours = billed + unbilled
     if not (totals or hours or costs or credit):
         return None
+    disputes = sum(count for count, _ in events.values())
+    reminders = sum(count for _, count in events.values())
     avg_days, beyond, score = means.result()
     # Quantize again so that sums that stayed zero print as 0.00, like the others.
     for key in (*Converted._fields, "overdue"):
