@@ -1,0 +1,243 @@
+"""The Client Health tab in a real Chromium, against a real `fava` server.
+
+Playwright drives Debian's /usr/bin/chromium (no downloaded browser). Without
+it these tests skip, unless CLIENTHEALTH_REQUIRE_BROWSER is set (as in CI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_fava_tab import ledger_text
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).parent.parent
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+EXAMPLE = ROOT / "example-ledger" / "consultancy.beancount"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CLIENTHEALTH_REQUIRE_BROWSER"):
+        pytest.fail(f"{CHROMIUM} is missing and CLIENTHEALTH_REQUIRE_BROWSER is set")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """`fava` serving one ledger on 127.0.0.1, killed on exit whatever happens."""
+
+    def __init__(self, ledger: Path, slug: str) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/{slug}"
+        command = [sys.executable, "-c", "from fava.cli import main; main()"]
+        self.process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(self.port), str(ledger)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"fava exited with {self.process.returncode}: {error}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/extension/ClientHealth/", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        raise TimeoutError(f"fava did not answer on port {self.port}")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=10)
+        if self.process.stderr:
+            self.process.stderr.close()
+
+
+@contextlib.contextmanager
+def serve(ledger: Path, slug: str) -> Iterator[str]:
+    server = Server(ledger, slug)
+    try:
+        server.wait()
+        yield server.base
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    ledger = tmp_path_factory.mktemp("studio") / "ledger.beancount"
+    ledger.write_text(ledger_text())
+    with serve(ledger, "studio") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Tab:
+    """A page at 1280 px that records every console error and uncaught exception."""
+
+    def __init__(self, browser: Browser, scheme: str = "light") -> None:
+        self.page: Page = browser.new_page(
+            viewport={"width": 1280, "height": 1000}, color_scheme=scheme
+        )
+        self.errors: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"exception: {error}"))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in {"error", "warning"}:
+            self.errors.append(f"{message.type}: {message.text}")
+
+    def open(self, url: str) -> Page:
+        self.page.goto(url)
+        self.page.wait_for_selector(".ch")
+        # Fava defines its sortable table once its module has run.
+        self.page.wait_for_function("customElements.get('sortable-table') !== undefined")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def rows(self, table: str = "#ch-ranking") -> list[str]:
+        cells = self.page.locator(f"{table} tbody tr td:nth-child(2)")
+        return [text.strip() for text in cells.all_inner_texts()]
+
+    def shot(self, name: str, path: Path | None = None) -> None:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=path or SCREENSHOTS / f"{name}.png", full_page=True)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Tab]:
+    opened = Tab(browser)
+    yield opened
+    opened.close()
+
+
+def test_the_tab_loads_without_console_errors(browser: Browser, studio: str) -> None:
+    for scheme in ("light", "dark"):
+        tab = Tab(browser, scheme)
+        try:
+            page = tab.open(f"{studio}/extension/ClientHealth/")
+            assert page.locator("#ch-ranking tbody tr").count() == 3
+            assert page.locator("svg.ch-chart").count() == 2
+            # Readable at 1280 px: the ranking fits without a scroll bar.
+            widths = page.eval_on_selector(".ch-scroll", "e => [e.scrollWidth, e.clientWidth]")
+            assert widths[0] <= widths[1]
+            tab.shot(f"tab-{scheme}")
+            assert tab.errors == []
+        finally:
+            tab.close()
+
+
+def test_sorting_a_column_reorders_the_rows(tab: Tab, studio: str) -> None:
+    page = tab.open(f"{studio}/extension/ClientHealth/")
+    risk = ["Acme GmbH", "Gamma", "Beta Ltd"]
+    assert tab.rows() == risk
+    header = page.locator("#ch-ranking th", has_text="Yield")
+    header.click()
+    assert header.get_attribute("data-order") == "asc"
+    assert tab.rows() == ["Gamma", "Acme GmbH", "Beta Ltd"]  # the ranking by yield
+    header.click()
+    assert tab.rows() == ["Beta Ltd", "Acme GmbH", "Gamma"]
+    page.locator("#ch-ranking th", has_text="Client").click()
+    assert tab.rows() == ["Acme GmbH", "Beta Ltd", "Gamma"]
+    tab.shot("tab-sorted")
+    page.locator("#ch-ranking th", has_text="#").click()
+    assert tab.rows() == risk
+    assert tab.errors == []
+
+
+def test_a_client_page_opens_from_the_ranking(tab: Tab, studio: str) -> None:
+    page = tab.open(f"{studio}/extension/ClientHealth/")
+    page.locator("#ch-ranking a", has_text="Acme GmbH").click()
+    page.wait_for_url("**/extension/ClientHealth/?client=acme")
+    page.wait_for_selector("#ch-invoices")
+    assert "Acme GmbH" in page.locator(".ch-head h3").inner_text()
+    assert tab.rows("#ch-invoices") == ["inv-2", "inv-1"]
+    assert page.locator("svg.ch-chart").count() == 2
+    # Fava's router put the page in with innerHTML: its table still sorts.
+    page.locator("#ch-invoices th", has_text="Invoice").click()
+    assert tab.rows("#ch-invoices") == ["inv-1", "inv-2"]
+    tab.shot("client-light")
+    page.locator("#ch-invoices a", has_text="inv-1").click()
+    page.wait_for_url("**/journal/?**")
+    assert "filter=%5Einv-1" in page.url
+    assert tab.errors == []
+
+
+def test_favas_time_filter_changes_the_figures(tab: Tab, studio: str) -> None:
+    page = tab.open(f"{studio}/extension/ClientHealth/")
+    as_of = page.locator(".ch-summary dd").first
+    assert as_of.inner_text() == "2025-12-31"
+    time = page.get_by_placeholder("Time")
+    time.fill("2025-q3")
+    time.press("Enter")
+    page.wait_for_url("**time=2025-q3**")
+    page.wait_for_function("document.querySelector('.ch-summary dd').textContent === '2025-09-30'")
+    assert tab.rows() == ["Acme GmbH", "Beta Ltd"]
+    assert tab.errors == []
+
+
+def test_the_client_page_in_the_dark_theme(browser: Browser, studio: str) -> None:
+    tab = Tab(browser, "dark")
+    try:
+        tab.open(f"{studio}/extension/ClientHealth/?client=gamma")
+        tab.shot("client-dark")
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the example ledger is not written yet")
+def test_readme_screenshot_of_the_example_ledger(browser: Browser) -> None:
+    with serve(EXAMPLE, "kessler-digital") as base:
+        tab = Tab(browser)
+        try:
+            tab.page.set_viewport_size({"width": 1280, "height": 1030})
+            tab.open(f"{base}/extension/ClientHealth/")
+            tab.shot("example")
+            tab.page.screenshot(path=ROOT / "docs" / "screenshot.png")
+            assert tab.errors == []
+        finally:
+            tab.close()
