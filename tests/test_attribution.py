@@ -322,3 +322,17 @@ def test_hours_of_a_transaction_with_no_client_are_not_read(report):
     assert client(report, "acme").hours == D(5)
     assert [c.client for c in report.clients] == ["acme"]
     assert messages(report) == []
+
+
+@analysed()
+def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report):
+    """
+    2025-03-02 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "ACME" "One" ^inv-1 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").name == "ACME"

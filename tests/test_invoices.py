@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import inspect
 
-from helpers import D, analysed, client, date, invoice, line_of, messages, run
+from beancount import loader
+from helpers import HEADER, D, analysed, client, date, invoice, line_of, messages, run
+
+from beancount_plugins.clienthealth.config import from_mapping
+from beancount_plugins.clienthealth.engine import analyse
 
 
 @analysed()
@@ -237,3 +241,18 @@ def test_bad_client_is_ignored():
         report = _bad(f"client: {value}")
         _one_data_error(report, "client")
         assert invoice(report, "inv-1").client == "acme"
+
+
+def test_file_and_line_id_uses_the_files_name(tmp_path):
+    body = """
+2025-03-01 * "Acme GmbH" "Website" #client-acme
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+"""
+    path = tmp_path / "books" / "ledger.beancount"
+    path.parent.mkdir()
+    path.write_text(HEADER + body, encoding="utf-8")
+    entries, errors, options_map = loader.load_file(str(path))
+    assert not errors
+    report = analyse(entries, options_map, from_mapping({"as_of": "2025-06-30"}))
+    assert [i.invoice for i in report.invoices] == [f"ledger.beancount:{line_of(body, 'Website')}"]
