@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, messages
+from helpers import D, analysed, client, date, invoice, messages
 
 
 @analysed()
@@ -336,3 +336,24 @@ def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report):
       Income:Consulting
     """
     assert client(report, "acme").name == "ACME"
+
+
+@analysed()
+def test_bad_client_directive_is_a_data_error(report):
+    """
+    2025-01-01 custom "client" "acme"
+      terms: "soon"
+
+    2025-01-01 custom "client" 42
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    100.00 EUR
+      Income:Consulting
+    """
+    assert [e.message.split(":")[2].strip() for e in report.errors] == [
+        "terms",
+        'custom "client" needs a client id as "acme"',
+    ]
+    assert all(e.entry.date == date("2025-01-01") for e in report.errors)
+    # The bad terms are ignored: the default 30 days apply.
+    assert invoice(report, "inv-1").due == date("2025-03-31")
