@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, date, invoice, messages
+from helpers import D, analysed, client, invoice, messages
 
 
 @analysed()
@@ -256,59 +256,6 @@ def test_receivable_pattern(report):
 
 
 @analysed()
-def test_custom_client_gives_name_and_terms(report):
-    """
-    2025-01-01 custom "client" "acme"
-      name: "Acme GmbH"
-      terms: 14
-
-    2025-03-01 * "ACME Billing Dept" "Website" ^inv-a #client-acme
-      Assets:Receivable    1000.00 EUR
-      Income:Consulting
-    """
-    assert client(report, "acme").name == "Acme GmbH"
-    assert str(invoice(report, "inv-a").due) == "2025-03-15"
-
-
-@analysed()
-def test_display_name_is_the_most_frequent_payee_of_invoices(report):
-    """
-    2025-03-01 * "Acme" "One" ^inv-1 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-
-    2025-03-02 * "Acme GmbH" "Two" ^inv-2 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-
-    2025-03-03 * "Acme GmbH" "Three" ^inv-3 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-
-    ; Payees of payments and time entries do not count.
-    2025-03-10 * "ACME Treasury" "Payment" #client-acme
-      Assets:Bank          10.00 EUR
-      Assets:Receivable   -10.00 EUR
-    2025-03-11 * "ACME Treasury" "Payment" #client-acme
-      Assets:Bank          10.00 EUR
-      Assets:Receivable   -10.00 EUR
-    2025-03-12 * "ACME Treasury" "Call" #client-acme
-      hours: 1
-    """
-    assert client(report, "acme").name == "Acme GmbH"
-
-
-@analysed()
-def test_display_name_without_payee_is_the_client_id(report):
-    """
-    2025-03-01 * "Website" ^inv-1 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-    """
-    assert client(report, "acme").name == "acme"
-
-
-@analysed()
 def test_hours_of_a_transaction_with_no_client_are_not_read(report):
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -322,38 +269,3 @@ def test_hours_of_a_transaction_with_no_client_are_not_read(report):
     assert client(report, "acme").hours == D(5)
     assert [c.client for c in report.clients] == ["acme"]
     assert messages(report) == []
-
-
-@analysed()
-def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report):
-    """
-    2025-03-02 * "Acme GmbH" "Two" ^inv-2 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-
-    2025-03-01 * "ACME" "One" ^inv-1 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-    """
-    assert client(report, "acme").name == "ACME"
-
-
-@analysed()
-def test_bad_client_directive_is_a_data_error(report):
-    """
-    2025-01-01 custom "client" "acme"
-      terms: "soon"
-
-    2025-01-01 custom "client" 42
-
-    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
-      Assets:Receivable    100.00 EUR
-      Income:Consulting
-    """
-    assert [e.message.split(":")[2].strip() for e in report.errors] == [
-        "terms",
-        'custom "client" needs a client id as "acme"',
-    ]
-    assert all(e.entry.date == date("2025-01-01") for e in report.errors)
-    # The bad terms are ignored: the default 30 days apply.
-    assert invoice(report, "inv-1").due == date("2025-03-31")
