@@ -1,4 +1,4 @@
-"""SPEC section 2: who the client is, in the order of the rules, and the display name."""
+"""SPEC section 2: who the client is, in the order of the rules."""
 
 from __future__ import annotations
 
