@@ -19,7 +19,7 @@ from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_con
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import charts, client_charts, settings, view
-from fava_clienthealth.engine_calls import Reports, client_work
+from fava_clienthealth.engine_calls import Reports
 
 if TYPE_CHECKING:  # pragma: no cover
     from fava.core import FavaLedger
@@ -42,8 +42,14 @@ class ClientHealth(FavaExtensionBase):
         self._reports = Reports()
 
     def after_load_file(self) -> None:
-        """The entries changed: computed reports are stale."""
+        """The entries changed: computed reports are stale, and the config may be too."""
         self._reports.clear()
+        # Fava builds an extension once per process; reading its line again lets
+        # an edited config apply on the next reload instead of after a restart.
+        for entry in self.ledger.all_entries_by_type.Custom:
+            values = entry.values
+            if entry.type == "fava-extension" and values and values[0].value == __name__:
+                self.config_text = values[1].value if len(values) > 1 else None
 
     def settings(self) -> tuple[Config, list[str]]:
         """The config for this request's time filter, and what is wrong with the input."""
@@ -123,7 +129,7 @@ class ClientHealth(FavaExtensionBase):
                 page.charts[f"aging/{c.client}"] = charts.aging_bar(c, largest, money)
             return page
         invoices = view.client_invoices(report, client)
-        work = client_work(*self._ledger(), config, client)
+        work = self._reports.client_work(*self._ledger(), config, client)
         hours = client_charts.hours_by_month(work, report.window_start, report.as_of)
         if invoices:
             page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)

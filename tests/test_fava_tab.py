@@ -489,3 +489,13 @@ def test_html_and_script_in_the_ledger_are_inert(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in pages[0]
     assert "&lt;svg onload=alert(&#39;client&#39;)&gt;" in pages[0]
     assert "&lt;i&gt;inv&lt;/i&gt;" in pages[2]
+
+
+def test_an_edited_extension_config_applies_on_reload(tmp_path: Path) -> None:
+    client = fava(tmp_path, ledger_text())
+    assert "min rate 80.00 EUR" in page(client)
+    path = tmp_path / "ledger.beancount"
+    path.write_text(ledger_text(EXTENSION + " \"{'min_rate': '120 EUR'}\""))
+    ledger = client.application.config["LEDGERS"]["studio"]
+    ledger.load_file()
+    assert "min rate 120.00 EUR" in page(client)
