@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -76,16 +77,15 @@ class ReceivableAccounts:
 
     def legs(self, entry: data.Transaction) -> tuple[Leg, ...]:
         """The transaction's postings on receivable accounts that have units."""
-        legs = []
-        for posting in entry.postings:
+        known = self._known
+        legs: tuple[Leg, ...] = ()
+        for posting in entry.postings:  # hot: runs once per posting of the ledger
+            account = posting.account
+            kind = known.get(account) or self.classify(account)
             units = posting.units
-            if (
-                self.classify(posting.account)[0]
-                and units is not None
-                and isinstance(units.number, Decimal)
-            ):
-                legs.append(Leg(posting, units.number, units.currency))
-        return tuple(legs)
+            if kind[0] and units is not None and isinstance(units.number, Decimal):
+                legs += (Leg(posting, units.number, units.currency),)
+        return legs
 
 
 def _is_invoice(receivable: Iterable[Leg]) -> bool:
@@ -124,9 +124,14 @@ class _Candidate(NamedTuple):
     receivable: tuple[Leg, ...]
 
 
+@functools.lru_cache(maxsize=64)
+def _file_name(filename: str) -> str:
+    return PurePath(filename).name
+
+
 def fallback_id(entry: data.Directive) -> str:
     """`<file>:<line>` of an entry, the id of an invoice with no other."""
-    return f"{PurePath(str(entry.meta.get('filename', '?'))).name}:{entry.meta.get('lineno', 0)}"
+    return f"{_file_name(str(entry.meta.get('filename', '?')))}:{entry.meta.get('lineno', 0)}"
 
 
 def _invoice_id(candidate: _Candidate) -> str:
@@ -148,15 +153,16 @@ def _collect(
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute."""
     prefix = config.client_tag_prefix
     candidates = []
-    for entry in entries:
-        if isinstance(entry, data.Custom):
-            if entry.type == "client":
+    transaction, custom = data.Transaction, data.Custom
+    for entry in entries:  # hot: runs once per entry of the ledger
+        if type(entry) is not transaction and not isinstance(entry, transaction):
+            if isinstance(entry, custom) and entry.type == "client":
                 _read_client_directive(entry, clients, errors)
             continue
-        if not isinstance(entry, data.Transaction):
-            continue
-        tags = {tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)}
-        tags.discard("")
+        tags: set[str] = set()
+        if entry.tags:
+            tags = {tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)}
+            tags.discard("")
         meta = entry.meta
         client, invoice_ref = (
             read_refs(entry, errors) if "client" in meta or "invoice" in meta else (None, None)
@@ -180,7 +186,7 @@ def _by_reference(
     """Rule 3: a link or `invoice:` naming an invoice of exactly one client."""
     owners: dict[str, set[str]] = defaultdict(set)
     for cand in candidates:
-        if cand.client and _is_invoice(cand.receivable):
+        if cand.client and cand.receivable and _is_invoice(cand.receivable):
             owners[_invoice_id(cand)].add(cand.client)
     result = []
     for cand in candidates:
@@ -211,7 +217,7 @@ def _by_account(
     """Rule 4: a receivable sub-account that only one client's invoices use."""
     users: dict[str, set[str]] = defaultdict(set)
     for cand in candidates:
-        if cand.client:
+        if cand.client and cand.receivable:
             for leg in cand.receivable:
                 if leg.number > 0:
                     users[leg.posting.account].add(cand.client)
@@ -249,7 +255,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     invoice_ids: list[str | None] = []
     for cand in candidates:
         invoice_id = None
-        if _is_invoice(cand.receivable):
+        if cand.receivable and _is_invoice(cand.receivable):
             invoice_id = _invoice_id(cand)
             if invoice_id in ids:
                 errors.append(
@@ -275,11 +281,12 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
                 errors.append(
                     data_error(cand.entry, f"invoice: {ref!r} names no invoice of client {client}")
                 )
-        named.extend(
-            link
-            for link in sorted(cand.entry.links)
-            if link != invoice_id and link not in named and ids.get(link) == client
-        )
+        if cand.entry.links:
+            named.extend(
+                link
+                for link in sorted(cand.entry.links)
+                if link != invoice_id and link not in named and ids.get(link) == client
+            )
         fields = read_fields(cand.entry, errors, client, ref)
         transactions.append(
             ClientTxn(cand.entry, client, fields, cand.receivable, invoice_id, tuple(named))

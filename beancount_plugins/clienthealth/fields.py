@@ -103,12 +103,13 @@ def read_fields(
     invoice: str | None,
 ) -> Fields:
     """Read hours, due, terms and disputed of a client's transaction."""
+    meta = entry.meta
     values: dict[str, Any] = {}
     for key, (reader, expected) in _READERS.items():
-        if key in entry.meta:
-            raw = entry.meta[key]
+        if key in meta:
+            raw = meta[key]
             value = reader(raw)
             if value is None:
                 errors.append(data_error(entry, f"{key}: must be {expected}, not {_describe(raw)}"))
             values[key] = value
-    return Fields(client, invoice, **values)
+    return Fields(client, invoice, **values) if values else Fields(client, invoice)
