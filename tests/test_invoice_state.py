@@ -219,3 +219,33 @@ def test_same_day_payment_written_first_is_applied_on_the_invoice(report):
     """
     inv = invoice(report, "inv-1")
     assert (inv.paid, inv.settled_on, inv.days_to_pay) == (D("1000.00"), date("2025-03-01"), 0)
+
+
+@analysed()
+def test_a_surplus_credit_note_is_no_credit_paid_in_advance(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-05 * "Acme GmbH" "Credit note larger than the invoice" ^inv-1
+      Income:Consulting    1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-03-06 * "Acme GmbH" "Prepayment" #client-acme
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+    """
+    # `credit` is money paid in advance: the prepayment, not the 200 credited surplus.
+    assert client(report, "acme").credit == D("300.00")
+
+
+@analysed()
+def test_nothing_paid_keeps_the_invoice_digits(report):
+    """
+    2025-06-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    inv = invoice(report, "inv-1")
+    assert (str(inv.paid), str(inv.credited), str(inv.disputed)) == ("0.00", "0.00", "0.00")

@@ -51,6 +51,8 @@ def _due(*pairs):
 def test_overdue_at_its_threshold():
     report = _run(_due((0, "2025-06-30"), (1, "2025-06-29")))
     assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d1")]
+    [message] = [s.message for s in report.signals if s.kind == "overdue"]
+    assert message == "invoice d1 (Acme GmbH) is 1 day overdue, 100.00 EUR open"
 
 
 def test_overdue_grace_days():

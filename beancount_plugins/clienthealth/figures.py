@@ -160,9 +160,12 @@ def _costs(
 
 
 def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
+    """Money paid in advance and not applied yet; a surplus credit note is no payment."""
     credit = ZERO
     for currency, lots in ledger.credits.get(client, {}).items():
         for lot in lots:
+            if not lot.paid:
+                continue
             rate = converter.rate(currency, lot.date, ledger.last_entry[client])
             if rate is not None:
                 credit += converter.money(lot.amount * rate)

@@ -81,7 +81,7 @@ def invoice_signals(
                     "overdue",
                     inv.client,
                     inv.invoice,
-                    f"{who} is {inv.days_overdue} days overdue, "
+                    f"{who} is {inv.days_overdue} day{'s' * (inv.days_overdue != 1)} overdue, "
                     f"{_money(inv.open, inv.currency)} open",
                     inv.entry,
                 )

@@ -171,8 +171,19 @@ class Settler:
                 amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
         due = self._due(txn)
         for currency, amount in amounts.items():
+            # A zero with the invoice's digits, so that nothing paid prints as 0.00.
+            zero = amount * 0
             invoice = OpenInvoice(
-                txn.client, invoice_id, currency, txn.entry.date, due, amount, txn.entry
+                txn.client,
+                invoice_id,
+                currency,
+                txn.entry.date,
+                due,
+                amount,
+                txn.entry,
+                paid=zero,
+                credited=zero,
+                disputed=zero,
             )
             self.ledger.invoices.append(invoice)
             self._by_id[(txn.client, invoice_id)].append(invoice)
