@@ -129,8 +129,9 @@ class ClientHealth(FavaExtensionBase):
                 page.charts[f"aging/{c.client}"] = charts.aging_bar(c, largest, money)
             return page
         invoices = view.client_invoices(report, client)
-        work = self._reports.client_work(*self._ledger(), config, client)
-        hours = client_charts.hours_by_month(work, report.window_start, report.as_of)
+        hours = client_charts.hours_by_month(
+            report.work.get(client, ()), report.window_start, report.as_of
+        )
         if invoices:
             page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
         if hours:

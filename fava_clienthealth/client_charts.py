@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth.model import Invoice
+from beancount_plugins.clienthealth.model import Invoice, Work
 from fava_clienthealth import svg
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
@@ -100,7 +100,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
 
 
 def hours_by_month(
-    work: Iterable[tuple[datetime.date, Decimal, bool]],
+    work: Iterable[Work],
     start: datetime.date | None,
     as_of: datetime.date,
 ) -> list[tuple[datetime.date, Decimal, Decimal]]:

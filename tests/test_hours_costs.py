@@ -32,6 +32,13 @@ def test_billed_and_unbilled_hours(report):
     assert acme.hours == D("29.0")
     assert acme.unbilled_share == D("2.5") / D("29.0")
     assert messages(report) == []
+    # The dated hours behind those sums, for charts over time.
+    assert [(str(w.date), w.hours, w.billed) for w in report.work["acme"]] == [
+        ("2025-02-20", D("5"), True),
+        ("2025-03-01", D("20"), True),
+        ("2025-03-05", D("2.5"), False),
+        ("2025-03-06", D("1.5"), True),
+    ]
 
 
 @analysed()

@@ -45,7 +45,9 @@ def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Conve
         days_overdue=max(0, (as_of - invoice.due).days) if settled is None else None,
         disputed=invoice.disputed,
         open_disputed=open_disputed,
-        conceded=min(invoice.disputed, invoice.credited_since_dispute) if settled else ZERO,
+        conceded=min(invoice.disputed, invoice.credited_since_dispute)
+        if settled
+        else invoice.amount * 0,
         disputes=invoice.disputes,
         reminders=invoice.reminders,
         status=_status(invoice, open_disputed, as_of),

@@ -115,6 +115,14 @@ class ClientFigures(NamedTuple):
     signals: tuple[str, ...]
 
 
+class Work(NamedTuple):
+    """Hours of work for a client on one date, billed or not."""
+
+    date: datetime.date
+    hours: Decimal
+    billed: bool
+
+
 class Signal(NamedTuple):
     """Something that needs action: a warning kind about a client or an invoice."""
 
@@ -135,6 +143,8 @@ class Report(NamedTuple):
     invoices: list[Invoice]
     signals: list[Signal]
     errors: list[ClientHealthError]
+    #: Each client's hours up to A, in ledger order, whatever the window.
+    work: dict[str, list[Work]]
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

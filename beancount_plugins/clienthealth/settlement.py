@@ -19,6 +19,7 @@ from beancount_plugins.clienthealth.model import (
     ZERO,
     ClientHealthError,
     Piece,
+    Work,
     add_days,
     data_error,
 )
@@ -65,14 +66,6 @@ class OpenInvoice:
 def _weight(posting: data.Posting) -> Amount:
     weight: Amount = convert.get_weight(posting)  # type: ignore[no-untyped-call]
     return weight
-
-
-class Work(NamedTuple):
-    """Hours of work for a client on one date."""
-
-    date: datetime.date
-    hours: Decimal
-    billed: bool
 
 
 class Cost(NamedTuple):
