@@ -6,11 +6,12 @@ Every test loads its docstring ledger through a real `plugin` line, as
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from beancount import loader
 
-from beancount_plugins.clienthealth import clienthealth
+from beancount_plugins.clienthealth import cli, clienthealth
 
 
 def load(doc: str | None) -> tuple[list, list[str], dict]:
@@ -82,3 +83,29 @@ def test_plugin_called_directly_with_a_far_as_of() -> None:
     out, errors = clienthealth(entries, options_map, "{'as_of': '9999-12-31'}")
     assert len(out) == len(entries)
     assert_no_internal_error([e.message for e in errors])
+
+
+def test_yield_per_hour_beyond_28_digits(tmp_path, capsys) -> None:
+    """A huge payment over a billionth of an hour: the yield has 33 digits.
+
+    plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+    2020-01-01 open Assets:Receivable
+    2020-01-01 open Assets:Bank
+    2020-01-01 open Income:Consulting
+    2025-01-01 * "Acme" "Big" ^inv-1 #client-acme
+      hours: 0.000000001
+      Assets:Receivable  999999999999999999999999 EUR
+      Income:Consulting
+    2025-01-05 * "Acme" "Pay" ^inv-1
+      Assets:Bank  999999999999999999999999 EUR
+      Assets:Receivable
+    """
+    path = tmp_path / "books.beancount"
+    path.write_text(
+        textwrap.dedent(test_yield_per_hour_beyond_28_digits.__doc__.split("\n\n", 1)[1])
+    )
+    assert cli.main([str(path), "--format", "json"]) == 0
+    client = json.loads(capsys.readouterr().out)["clients"][0]
+    assert client["yield_per_hour"] == "999999999999999999999999000000000.00"
+    assert cli.main([str(path)]) == 0
+    assert "Acme" in capsys.readouterr().out

@@ -14,7 +14,13 @@ from beancount.core.display_context import Precision
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 
 ONE = Decimal(1)
-_WIDE = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
+#: Rounds any number exactly: a default context (28 digits) cannot quantize 1E+30.
+_WIDE = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_UP)
+
+
+def round_half_up(number: Decimal, places: int) -> Decimal:
+    """`number` rounded half up to `places` fractional digits, however large it is."""
+    return _WIDE.quantize(number, Decimal(1).scaleb(-places))
 
 
 def reporting_currency(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientFigures, Invoice, Report
-
-_CENT = Decimal("0.01")
 
 #: Client figures that are money in the reporting currency (decimal strings).
 MONEY = (
@@ -48,7 +47,7 @@ def number(value: Decimal | None, places: int) -> float | int | None:
     """Round half up to `places` for JSON; whole numbers stay integers."""
     if value is None:
         return None
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = round_half_up(value, places)
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
@@ -67,7 +66,7 @@ def client_json(c: ClientFigures) -> dict[str, Any]:
     result["reminders"] = c.reminders
     yield_per_hour = c.yield_per_hour
     result["yield_per_hour"] = (
-        None if yield_per_hour is None else money(yield_per_hour.quantize(_CENT, ROUND_HALF_UP))
+        None if yield_per_hour is None else money(round_half_up(yield_per_hour, 2))
     )
     result["signals"] = list(c.signals)
     return result

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
 WIDTH = 120
 
 
 def _money(value: Decimal) -> str:
-    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}" if value else "-"
+    return f"{round_half_up(value, 0):,}" if value else "-"
 
 
 def _days(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+    return "-" if value is None else f"{round_half_up(value, 0)}"
 
 
 def _share(value: Decimal | None) -> str:
-    return "-" if value is None else f"{(value * 100).quantize(Decimal(1), ROUND_HALF_UP)}%"
+    return "-" if value is None else f"{round_half_up(value * 100, 0)}%"
 
 
 def _fit(text: str, width: int) -> str:
