@@ -109,3 +109,15 @@ def test_yield_per_hour_beyond_28_digits(tmp_path, capsys) -> None:
     assert client["yield_per_hour"] == "999999999999999999999999000000000.00"
     assert cli.main([str(path)]) == 0
     assert "Acme" in capsys.readouterr().out
+
+
+def test_config_that_is_not_a_literal_says_where() -> None:
+    """A name where a literal belongs: the error showed `<ast.Name object at 0x7f..>`.
+
+    plugin "beancount_plugins.clienthealth" "{'as_of': today}"
+    """
+    _, messages, _ = load(test_config_that_is_not_a_literal_says_where.__doc__)
+    assert messages == [
+        "clienthealth: config: config is not a Python literal: "
+        "today (line 1, column 11) is not a literal"
+    ]

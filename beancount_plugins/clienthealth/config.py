@@ -145,14 +145,48 @@ _PARSERS: dict[str, Callable[[str, object], Any]] = {
 CONFIG_KEYS = tuple(_PARSERS)
 
 
+def _culprit(text: str, node: ast.AST) -> str | None:
+    """The innermost part of a parsed config that is not a literal, and where it is."""
+    for child in ast.iter_child_nodes(node):
+        found = _culprit(text, child)
+        if found is not None:
+            return found
+    if not isinstance(node, ast.expr):
+        return None
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError):
+        segment = ast.get_source_segment(text, node) or type(node).__name__
+        return f"{segment} (line {node.lineno}, column {node.col_offset + 1}) is not a literal"
+    return None
+
+
+def _parse_literal(source: str) -> ast.Expression:
+    """Parse a config string, or say where its syntax breaks."""
+    try:
+        return ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        where = f" (line {exc.lineno}, column {exc.offset})" if exc.lineno else ""
+        raise ConfigError(f"config is not a Python literal: {exc.msg}{where}") from None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        problem = str(exc) or "it is nested too deeply"
+        raise ConfigError(f"config is not a Python literal: {problem}") from None
+
+
 def literal(text: str | None) -> dict[str, object]:
     """Read a config string as a Python literal dict; empty or None is `{}`."""
     if text is None or not text.strip():
         return {}
+    source = text.lstrip(" \t")  # as ast.literal_eval does
+    tree = _parse_literal(source)
     try:
-        value = ast.literal_eval(text)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
-        raise ConfigError(f"config is not a Python literal: {exc}") from None
+        try:
+            value = ast.literal_eval(tree)
+        except (ValueError, TypeError) as exc:
+            problem = _culprit(source, tree) or str(exc)
+            raise ConfigError(f"config is not a Python literal: {problem}") from None
+    except (MemoryError, RecursionError):
+        raise ConfigError("config is not a Python literal: it is nested too deeply") from None
     if not isinstance(value, dict):
         raise ConfigError(f"config must be a dict, not {type(value).__name__}")
     return value
