@@ -1,0 +1,143 @@
+"""Properties of the figures on generated ledgers: they always add up.
+
+Per invoice, amount = paid + credited + open and the plugin writes those
+figures on its receivable posting; per client, the aging buckets add up to the
+open amount and every sum is the sum of its covered invoices in the reporting
+currency (figures.converted); the payment score lies in 0..100.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from beancount import loader
+from beancount.core import prices
+from beancount.core.amount import Amount
+from hypothesis import event, given
+
+from beancount_plugins.clienthealth import clienthealth
+from beancount_plugins.clienthealth import config as config_module
+from beancount_plugins.clienthealth.currency import Converter, money_places
+from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.figures import Converted, converted
+from beancount_plugins.clienthealth.model import STATUSES, ZERO, Invoice, Report
+from tests.strategies import budget, ledgers
+
+#: Client sums that are the sums of the invoices' converted parts.
+SUMS = {
+    "invoiced": "amount",
+    "paid": "paid",
+    "credited": "credited",
+    "open": "open",
+    "disputed": "disputed",
+    "open_disputed": "open_disputed",
+    "conceded": "conceded",
+}
+
+
+def check_invoice(inv: Invoice) -> None:
+    """One invoice's figures are consistent with each other."""
+    assert inv.amount > 0
+    assert inv.paid >= 0 and inv.credited >= 0 and inv.open >= 0, inv
+    assert inv.amount == inv.paid + inv.credited + inv.open, inv
+    assert sum((piece.amount for piece in inv.pieces), ZERO) == inv.paid + inv.credited
+    assert all(piece.amount > 0 for piece in inv.pieces)
+    assert (inv.settled_on is None) == (inv.open > 0), inv
+    assert (inv.days_overdue is None) == (inv.settled_on is not None)
+    assert inv.days_overdue is None or inv.days_overdue >= 0
+    assert inv.days_late is None or inv.days_late >= 0
+    assert inv.days_to_pay is None or inv.paid > 0
+    assert 0 <= inv.open_disputed <= inv.open
+    assert 0 <= inv.disputed <= inv.amount
+    assert 0 <= inv.conceded <= min(inv.disputed, inv.credited)
+    assert inv.status in STATUSES
+    assert (inv.status in ("paid", "written-off")) == (inv.open == 0)
+
+
+def check_annotation(inv: Invoice, annotated: dict[int, object]) -> None:
+    """The plugin wrote the invoice's paid and open amounts on its posting."""
+    entry = annotated[id(inv.entry)]
+    written = [
+        p.meta
+        for p in entry.postings  # type: ignore[attr-defined]
+        if p.meta and "invoice_open" in p.meta and p.units.currency == inv.currency
+    ]
+    assert len(written) == 1, written
+    assert written[0]["invoice_open"] == Amount(inv.open, inv.currency)
+    assert written[0]["invoice_paid"] == Amount(inv.paid, inv.currency)
+
+
+def check_clients(report: Report, converter: Converter) -> None:
+    """Client sums are the sums of their covered invoices, converted."""
+    start = report.window_start
+    expected: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for inv in report.invoices:
+        covered = start is None or inv.date >= start or inv.open > 0
+        if not covered or inv.rate is None:
+            continue
+        parts = converted(inv, converter)
+        assert all(getattr(parts, field) >= 0 for field in Converted._fields), parts
+        assert parts.amount == parts.paid + parts.credited + parts.open, parts
+        sums = expected[inv.client]
+        for figure, part in SUMS.items():
+            sums[figure] += getattr(parts, part)
+        if inv.days_overdue:
+            sums["overdue"] += parts.open
+    clients = {c.client: c for c in report.clients}
+    assert len(clients) == len(report.clients)
+    assert set(expected) <= set(clients), set(expected) - set(clients)
+    for client in report.clients:
+        sums = expected[client.client]
+        for figure in (*SUMS, "overdue"):
+            assert getattr(client, figure) == sums[figure], (client.client, figure)
+        assert client.invoiced == client.paid + client.credited + client.open
+        assert sum(client.aging, ZERO) == client.open, client
+        assert client.overdue == client.open - client.aging.current
+        assert client.payment_score is None or 0 <= client.payment_score <= 100
+        assert client.hours == client.billed_hours + client.unbilled_hours
+        assert client.hours >= 0 and client.credit >= 0
+        for share in (client.unbilled_share, client.revenue_share, client.time_share):
+            assert share is None or 0 <= share <= 1
+
+
+@budget(600)
+@given(ledgers())
+def test_invoice_and_client_figures_add_up(ledger: tuple[str, str]) -> None:
+    text, config = ledger
+    entries, _, options_map = loader.load_string(text)
+    settings, problem = config_module.parse(config)
+    assert problem is None
+
+    report = analyse(entries, options_map, settings)
+    out, _ = clienthealth(entries, options_map, config)
+
+    annotated = {id(old): new for old, new in zip(entries, out, strict=True)}
+    for inv in report.invoices:
+        check_invoice(inv)
+        check_annotation(inv, annotated)
+    converter = Converter(
+        prices.build_price_map(entries),
+        report.currency,
+        money_places(options_map, report.currency),
+    )
+    check_clients(report, converter)
+    describe(report)
+
+
+def describe(report: Report) -> None:
+    """What the example held (`pytest --hypothesis-show-statistics`)."""
+    invoices = report.invoices
+    event(f"invoices: {min(len(invoices), 5)}{'+' if len(invoices) >= 5 else ''}")
+    for status in {inv.status for inv in invoices}:
+        event(f"has a {status} invoice")
+    if any(inv.credited for inv in invoices):
+        event("has a credited invoice")
+    if any(inv.currency != report.currency and inv.rate for inv in invoices):
+        event("has a converted invoice")
+    if any(inv.rate is None for inv in invoices):
+        event("has an invoice without a price")
+    if any(c.credit for c in report.clients):
+        event("has a client credit")
+    if any(c.payment_score is not None for c in report.clients):
+        event("has a payment score")
