@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from beancount.core import data
 from fava.application import url_for
-from fava.ext import FavaExtensionBase, extension_endpoint
+from fava.ext import FavaExtensionBase, FavaExtensionError, extension_endpoint
 from fava.util.date import parse_date
 from flask import Response, current_app, request
 from markupsafe import Markup
@@ -50,6 +50,12 @@ class ClientHealth(FavaExtensionBase):
             values = entry.values
             if entry.type == "fava-extension" and values and values[0].value == __name__:
                 self.config_text = values[1].value if len(values) > 1 else None
+                # A bad config is in Fava's error list too, at its line (the
+                # plugin's own config error is there already, from the loader).
+                _, problems = settings.merged(None, self.config_text)
+                self.ledger.extensions.errors.extend(
+                    FavaExtensionError(entry.meta, problem, entry) for problem in problems
+                )
 
     def settings(self) -> tuple[Config, list[str]]:
         """The config for this request's time filter, and what is wrong with the input."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth.model import Invoice, Work
+from beancount_plugins.clienthealth.model import Invoice, Work, add_days
 from fava_clienthealth import svg
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
@@ -23,7 +23,12 @@ def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     result, month = [], start.replace(day=1)
     while month <= end:
         result.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        if month.month < 12:
+            month = month.replace(month=month.month + 1)
+        elif month.year < datetime.MAXYEAR:
+            month = month.replace(year=month.year + 1, month=1)
+        else:
+            break
     return result
 
 
@@ -53,7 +58,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
             points.append((inv, (as_of - inv.date).days, "ch-open"))
     terms = Counter((inv.due - inv.date).days for inv in invoices).most_common(1)
     first = min((inv.date for inv, _, _ in points), default=as_of)
-    last = max(as_of, first + datetime.timedelta(days=1))
+    last = max(as_of, add_days(first, 1))
     low, high = svg.domain(
         [float(days) for _, days, _ in points], include=[0.0] + [float(t) for t, _ in terms]
     )

@@ -21,6 +21,8 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS
+
 PLUGIN = "beancount_plugins.clienthealth"
 
 #: Generated examples of all property tests together in a CI run.
@@ -60,15 +62,18 @@ TAG_CLIENTS = ("acme", "globex", "x.y-z_1/2", "c" * 120)
 #: Invoice ids that links can carry; a small pool, so ids repeat and dangle.
 INVOICE_IDS = ("inv-1", "inv-2", "inv-3", "inv-4")
 
-#: Text a user or an attacker may put in a payee, narration, name or id.
+#: Text a user or an attacker may put in a payee, narration, name or id. What
+#: could run in a browser carries the marker XSS or the tag <xss-tag>.
 HOSTILE = (
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "' onmouseover='alert(1)",
-    "</td></tr></table><b>bold</b>",
-    "javascript:alert(1)",
-    "{{ 7 * 7 }} {% raw %}",
-    "&amp; &lt; &#x3C;",
+    "<script>alert('XSS')</script>",
+    "\"><img src=x onerror=alert('XSS')>",
+    "' onmouseover='alert(`XSS`)",
+    '" onmouseover="alert(`XSS`)',
+    "</script><xss-tag onclick=alert(1)>XSS</xss-tag>",
+    "</title></text></svg><xss-tag>XSS</xss-tag>",
+    "javascript:alert('XSS')",
+    "{{ 7 * 7 }} {% raw %} ${XSS}",
+    "&amp; &lt; &#x3C; &quot;",
     "\u202eRTL override\u202c",
     "עברית ومرحبا",
     "Ünïcødé GmbH ✓ 🧾",
@@ -374,6 +379,94 @@ def ledgers(draw: Any, max_entries: int = 25) -> tuple[str, str]:
         body = [*body[:cut], f"pushtag #client-{pushed}", *body[cut:], f"poptag #client-{pushed}"]
     config = repr(draw(PLUGIN_CONFIGS))
     return "\n".join(lines + body) + "\n", config
+
+
+# --- configs: good values, wrong types, unknown keys ---------------------------------
+
+_TEXTS = st.sampled_from(["acme-", "x", "client/", "Ünï", "<b>"])
+_DAYS = st.integers(0, 10**12)
+_SHARES = st.one_of(st.sampled_from([0, 1, 0.5, "0.25"]), st.floats(0, 1))
+#: key -> (values it accepts, values it refuses)
+KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
+    "client_tag_prefix": (_TEXTS, st.sampled_from(["", 5, None, ["client-"], b"c"])),
+    "receivable": (
+        st.sampled_from(["^Assets:Receivable", "Debtors", "^Assets:(AR|Due)(:|$)", ".*"]),
+        st.sampled_from(["(", "[a-", "*a", "(?P<x>", "", 3, None]),
+    ),
+    "default_terms": (_DAYS, st.sampled_from([-1, -30, 1.5, "30", True, None, "net 30"])),
+    "window_days": (_DAYS, st.sampled_from([-1, 0.5, "365", False, [365]])),
+    "overdue_grace_days": (_DAYS, st.sampled_from([-5, 2.0, "5", None])),
+    "dispute_tag": (_TEXTS, st.sampled_from(["", 0, ("dispute",)])),
+    "reminder_tag": (_TEXTS, st.sampled_from(["", 1.0, {"reminder"}])),
+    "currency": (
+        st.sampled_from(["EUR", "USD", "JPY", "BTC"]),
+        st.sampled_from(["eur", "", 5, "E U R", "€", None]),
+    ),
+    "as_of": (
+        st.sampled_from(["2025-06-30", "0001-01-01", "9999-12-31", "2024-02-29"]),
+        st.sampled_from(["2025-13-01", "2025-02-30", "yesterday", "", 20250630, None]),
+    ),
+    "min_payment_score": (
+        st.one_of(st.integers(0, 100), st.floats(0, 100), st.just("50")),
+        st.sampled_from([-1, 101, "abc", "nan", "-inf", True, None, "1e999"]),
+    ),
+    "min_rate": (
+        st.sampled_from(["80 EUR", "0 USD", "0.5 CHF", "1000000 JPY"]),
+        st.sampled_from(["80", "EUR 80", -5, "-5 EUR", "NaN EUR", "80 eur", 80, None]),
+    ),
+    "max_unbilled_share": (_SHARES, st.sampled_from([-0.1, 1.5, "x", True, None])),
+    "max_revenue_share": (_SHARES, st.sampled_from([2, -1, "half", "NaN"])),
+    "bottom_share": (_SHARES, st.sampled_from([1.01, -0.5, [0.1], False])),
+    "warnings": (
+        st.lists(st.sampled_from(SIGNAL_KINDS), unique=True).flatmap(
+            lambda kinds: st.sampled_from([kinds, tuple(kinds), set(kinds)])
+        ),
+        st.sampled_from(["overdue", ["nope"], [1], None, ["overdue", "late"], {"a": 1}]),
+    ),
+}
+UNKNOWN = st.one_of(
+    st.sampled_from(["asof", "Currency", "min-rate", "", "warning", "terms"]),
+    st.integers(),
+    st.tuples(st.integers()),
+)
+#: Values whose repr is a Python literal (no nan, no empty set, no frozenset).
+LITERALS = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**30), 10**30),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=10),
+        st.binary(max_size=5),
+        st.complex_numbers(allow_nan=False, allow_infinity=False),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.sets(st.integers(), min_size=1, max_size=3),
+        st.dictionaries(st.one_of(st.text(max_size=5), st.integers()), inner, max_size=4),
+    ),
+    max_leaves=10,
+)
+
+
+@st.composite
+def configs(draw: Any) -> tuple[dict[object, object], set[object]]:
+    """A config dict and the keys in it that are wrong (unknown, or a bad value)."""
+    config: dict[object, object] = {}
+    bad: set[object] = set()
+    for key in draw(st.lists(st.sampled_from(sorted(KEYS)), unique=True, max_size=6)):
+        good_values, bad_values = KEYS[key]
+        if draw(st.booleans()):
+            config[key] = draw(good_values)
+        else:
+            config[key] = draw(bad_values)
+            bad.add(key)
+    for key in draw(st.lists(UNKNOWN, max_size=2)):
+        if key not in KEYS:
+            config[key] = draw(LITERALS)
+            bad.add(key)
+    return config, bad
 
 
 def with_plugin(ledger: str, config: str) -> str:

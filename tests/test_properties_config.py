@@ -9,7 +9,6 @@ pass through untouched (the very same objects, nothing annotated).
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 from beancount import loader
 from hypothesis import given
@@ -17,8 +16,7 @@ from hypothesis import strategies as st
 
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
-from beancount_plugins.clienthealth.model import SIGNAL_KINDS
-from tests.strategies import budget, with_plugin
+from tests.strategies import LITERALS, budget, configs, with_plugin
 
 LEDGER = textwrap.dedent(
     """
@@ -36,72 +34,6 @@ LEDGER = textwrap.dedent(
     """
 )
 ENTRIES, _, OPTIONS = loader.load_string(LEDGER)
-
-_TEXTS = st.sampled_from(["acme-", "x", "client/", "Ünï", "<b>"])
-_DAYS = st.integers(0, 10**12)
-_SHARES = st.one_of(st.sampled_from([0, 1, 0.5, "0.25"]), st.floats(0, 1))
-#: key -> (values it accepts, values it refuses)
-KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
-    "client_tag_prefix": (_TEXTS, st.sampled_from(["", 5, None, ["client-"], b"c"])),
-    "receivable": (
-        st.sampled_from(["^Assets:Receivable", "Debtors", "^Assets:(AR|Due)(:|$)", ".*"]),
-        st.sampled_from(["(", "[a-", "*a", "(?P<x>", "", 3, None]),
-    ),
-    "default_terms": (_DAYS, st.sampled_from([-1, -30, 1.5, "30", True, None, "net 30"])),
-    "window_days": (_DAYS, st.sampled_from([-1, 0.5, "365", False, [365]])),
-    "overdue_grace_days": (_DAYS, st.sampled_from([-5, 2.0, "5", None])),
-    "dispute_tag": (_TEXTS, st.sampled_from(["", 0, ("dispute",)])),
-    "reminder_tag": (_TEXTS, st.sampled_from(["", 1.0, {"reminder"}])),
-    "currency": (
-        st.sampled_from(["EUR", "USD", "JPY", "BTC"]),
-        st.sampled_from(["eur", "", 5, "E U R", "€", None]),
-    ),
-    "as_of": (
-        st.sampled_from(["2025-06-30", "0001-01-01", "9999-12-31", "2024-02-29"]),
-        st.sampled_from(["2025-13-01", "2025-02-30", "yesterday", "", 20250630, None]),
-    ),
-    "min_payment_score": (
-        st.one_of(st.integers(0, 100), st.floats(0, 100), st.just("50")),
-        st.sampled_from([-1, 101, "abc", "nan", "-inf", True, None, "1e999"]),
-    ),
-    "min_rate": (
-        st.sampled_from(["80 EUR", "0 USD", "0.5 CHF", "1000000 JPY"]),
-        st.sampled_from(["80", "EUR 80", -5, "-5 EUR", "NaN EUR", "80 eur", 80, None]),
-    ),
-    "max_unbilled_share": (_SHARES, st.sampled_from([-0.1, 1.5, "x", True, None])),
-    "max_revenue_share": (_SHARES, st.sampled_from([2, -1, "half", "NaN"])),
-    "bottom_share": (_SHARES, st.sampled_from([1.01, -0.5, [0.1], False])),
-    "warnings": (
-        st.lists(st.sampled_from(SIGNAL_KINDS), unique=True).flatmap(
-            lambda kinds: st.sampled_from([kinds, tuple(kinds), set(kinds)])
-        ),
-        st.sampled_from(["overdue", ["nope"], [1], None, ["overdue", "late"], {"a": 1}]),
-    ),
-}
-UNKNOWN = st.one_of(
-    st.sampled_from(["asof", "Currency", "min-rate", "", "warning", "terms"]),
-    st.integers(),
-    st.tuples(st.integers()),
-)
-#: Values whose repr is a Python literal (no nan, no empty set, no frozenset).
-LITERALS = st.recursive(
-    st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(-(10**30), 10**30),
-        st.floats(allow_nan=False, allow_infinity=False),
-        st.text(max_size=10),
-        st.binary(max_size=5),
-        st.complex_numbers(allow_nan=False, allow_infinity=False),
-    ),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4),
-        st.tuples(inner, inner),
-        st.sets(st.integers(), min_size=1, max_size=3),
-        st.dictionaries(st.one_of(st.text(max_size=5), st.integers()), inner, max_size=4),
-    ),
-    max_leaves=10,
-)
 
 
 def run(config: str) -> list[str]:
@@ -136,25 +68,6 @@ def test_a_literal_that_is_not_a_dict_is_one_error(value: object) -> None:
     errors = run(repr(value))
     if not isinstance(value, dict):
         assert errors and ("must be a dict" in errors[0] or "not a Python literal" in errors[0])
-
-
-@st.composite
-def configs(draw: Any) -> tuple[dict[object, object], set[object]]:
-    """A config dict and the keys in it that are wrong (unknown, or a bad value)."""
-    config: dict[object, object] = {}
-    bad: set[object] = set()
-    for key in draw(st.lists(st.sampled_from(sorted(KEYS)), unique=True, max_size=6)):
-        good_values, bad_values = KEYS[key]
-        if draw(st.booleans()):
-            config[key] = draw(good_values)
-        else:
-            config[key] = draw(bad_values)
-            bad.add(key)
-    for key in draw(st.lists(UNKNOWN, max_size=2)):
-        if key not in KEYS:
-            config[key] = draw(LITERALS)
-            bad.add(key)
-    return config, bad
 
 
 @budget(400)

@@ -10,6 +10,7 @@ import json
 import textwrap
 
 from beancount import loader
+from fava.application import create_app
 
 from beancount_plugins.clienthealth import cli, clienthealth
 
@@ -121,3 +122,40 @@ def test_config_that_is_not_a_literal_says_where() -> None:
         "clienthealth: config: config is not a Python literal: "
         "today (line 1, column 11) is not a literal"
     ]
+
+
+FAR_CLIENT_PAGE = """\
+option "title" "Far"
+plugin "beancount_plugins.clienthealth" "{'as_of': '9999-12-31'}"
+2000-01-01 custom "fava-extension" "fava_clienthealth"
+1800-01-01 open Assets:Receivable
+1800-01-01 open Income:Consulting
+2024-06-01 * "Acme" "Invoice" ^inv-1 #client-acme
+  Assets:Receivable  0.01 EUR
+  Income:Consulting
+"""
+
+
+def test_client_page_charts_up_to_the_last_calendar_month(tmp_path) -> None:
+    """The client page's months ran past 9999-12 and answered 500 (FAR_CLIENT_PAGE)."""
+    path = tmp_path / "books.beancount"
+    path.write_text(FAR_CLIENT_PAGE)
+    app = create_app([str(path)], load=True)
+    app.testing = True
+    response = app.test_client().get("/far/extension/ClientHealth/?client=acme")
+    assert response.status_code == 200
+
+
+def test_a_bad_extension_config_is_in_favas_error_list(tmp_path) -> None:
+    """`custom "fava-extension" "fava_clienthealth" "0"` was only shown on the tab."""
+    path = tmp_path / "books.beancount"
+    path.write_text(
+        'option "title" "Far"\n2000-01-01 custom "fava-extension" "fava_clienthealth" "0"\n'
+    )
+    app = create_app([str(path)], load=True)
+    ledger = app.config["LEDGERS"]["far"]
+    ours = [e for e in ledger.errors if "config" in e.message]
+    assert [e.message for e in ours] == [
+        "The extension's config is ignored: config must be a dict, not int"
+    ]
+    assert ours[0].source["lineno"] == 2
