@@ -53,26 +53,25 @@ def annotate(
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)
-    result: list[data.Directive] = []
-    for entry in entries:
-        todo = by_entry.get(id(entry))
-        if todo and isinstance(entry, data.Transaction):
-            todo = dict(todo)
-            postings = []
-            for posting in entry.postings:
-                units = posting.units
-                found = (
-                    todo.pop(units.currency, None)
-                    if units is not None
-                    and units.number is not None
-                    and units.number > 0
-                    and accounts.classify(posting.account)[0]
-                    else None
-                )
-                if found is not None:
-                    meta = {**(posting.meta or {}), **invoice_metadata(found)}
-                    posting = posting._replace(meta=meta)
-                postings.append(posting)
-            entry = entry._replace(postings=postings)
-        result.append(entry)
-    return result
+    rebuilt: dict[int, data.Directive] = {}
+    for todo in by_entry.values():
+        entry = next(iter(todo.values())).entry
+        todo = dict(todo)
+        postings = []
+        for posting in entry.postings:
+            units = posting.units
+            found = (
+                todo.pop(units.currency, None)
+                if units is not None
+                and units.number is not None
+                and units.number > 0
+                and accounts.classify(posting.account)[0]
+                else None
+            )
+            if found is not None:
+                meta = {**(posting.meta or {}), **invoice_metadata(found)}
+                posting = posting._replace(meta=meta)
+            postings.append(posting)
+        rebuilt[id(entry)] = entry._replace(postings=postings)
+    # hot: one dict lookup per entry of the ledger
+    return [rebuilt.get(id(entry), entry) for entry in entries]

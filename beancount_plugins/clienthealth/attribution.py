@@ -81,10 +81,10 @@ class ReceivableAccounts:
         legs: tuple[Leg, ...] = ()
         for posting in entry.postings:  # hot: runs once per posting of the ledger
             account = posting.account
-            kind = known.get(account) or self.classify(account)
-            units = posting.units
-            if kind[0] and units is not None and isinstance(units.number, Decimal):
-                legs += (Leg(posting, units.number, units.currency),)
+            if (known.get(account) or self.classify(account))[0]:
+                units = posting.units
+                if units is not None and isinstance(units.number, Decimal):
+                    legs += (Leg(posting, units.number, units.currency),)
         return legs
 
 
@@ -122,6 +122,8 @@ class _Candidate(NamedTuple):
     client: str | None
     invoice_ref: str | None
     receivable: tuple[Leg, ...]
+    #: Its id as an invoice (before any duplicate is renamed); None if not an invoice.
+    invoice_key: str | None
 
 
 @functools.lru_cache(maxsize=64)
@@ -134,13 +136,13 @@ def fallback_id(entry: data.Directive) -> str:
     return f"{_file_name(str(entry.meta.get('filename', '?')))}:{entry.meta.get('lineno', 0)}"
 
 
-def _invoice_id(candidate: _Candidate) -> str:
-    if candidate.invoice_ref:
-        return candidate.invoice_ref
-    links = candidate.entry.links
+def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
+    if invoice_ref:
+        return invoice_ref
+    links = entry.links
     if links:
         return min(links)
-    return fallback_id(candidate.entry)
+    return fallback_id(entry)
 
 
 def _collect(
@@ -149,10 +151,14 @@ def _collect(
     receivables: ReceivableAccounts,
     clients: dict[str, ClientInfo],
     errors: list[ClientHealthError],
-) -> list[_Candidate]:
-    """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute."""
+) -> tuple[list[_Candidate], list[int]]:
+    """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
+
+    Also the positions of the candidates with no client yet, for rules 3 and 4.
+    """
     prefix = config.client_tag_prefix
-    candidates = []
+    candidates: list[_Candidate] = []
+    pending: list[int] = []
     transaction, custom = data.Transaction, data.Custom
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
@@ -176,71 +182,89 @@ def _collect(
         if tags:
             client = tags.pop()
         if client or receivable or entry.links or invoice_ref:
-            candidates.append(_Candidate(entry, client, invoice_ref, receivable))
-    return candidates
+            key = (
+                _invoice_id(entry, invoice_ref) if receivable and _is_invoice(receivable) else None
+            )
+            if client is None:
+                pending.append(len(candidates))
+            candidates.append(_Candidate(entry, client, invoice_ref, receivable, key))
+    return candidates, pending
 
 
 def _by_reference(
-    candidates: list[_Candidate], errors: list[ClientHealthError]
-) -> list[_Candidate]:
-    """Rule 3: a link or `invoice:` naming an invoice of exactly one client."""
+    candidates: list[_Candidate],
+    pending: list[int],
+    dropped: set[int],
+    errors: list[ClientHealthError],
+) -> list[int]:
+    """Rule 3: a link or `invoice:` naming an invoice of exactly one client.
+
+    Sets the client of `pending` candidates in place, adds those left out to
+    `dropped`, and returns the positions still without a client.
+    """
     owners: dict[str, set[str]] = defaultdict(set)
     for cand in candidates:
-        if cand.client and cand.receivable and _is_invoice(cand.receivable):
-            owners[_invoice_id(cand)].add(cand.client)
-    result = []
-    for cand in candidates:
-        if cand.client is None:
-            names = set(cand.entry.links)
-            if cand.invoice_ref:
-                names.add(cand.invoice_ref)
-            found = set().union(*(owners.get(name, ()) for name in names))
-            if len(found) > 1:
-                errors.append(
-                    data_error(
-                        cand.entry,
-                        f"names invoices of several clients {sorted(found)}: transaction left out",
-                    )
+        if cand.client and cand.invoice_key is not None:
+            owners[cand.invoice_key].add(cand.client)
+    still = []
+    for index in pending:
+        cand = candidates[index]
+        names = set(cand.entry.links)
+        if cand.invoice_ref:
+            names.add(cand.invoice_ref)
+        found = set().union(*(owners.get(name, ()) for name in names))
+        if len(found) > 1:
+            errors.append(
+                data_error(
+                    cand.entry,
+                    f"names invoices of several clients {sorted(found)}: transaction left out",
                 )
-                continue
-            if found:
-                cand = cand._replace(client=found.pop())
-        result.append(cand)
-    return result
+            )
+            dropped.add(index)
+        elif found:
+            candidates[index] = cand._replace(client=found.pop())
+        else:
+            still.append(index)
+    return still
 
 
 def _by_account(
     candidates: list[_Candidate],
+    pending: list[int],
+    dropped: set[int],
     receivables: ReceivableAccounts,
     errors: list[ClientHealthError],
-) -> list[_Candidate]:
-    """Rule 4: a receivable sub-account that only one client's invoices use."""
+) -> None:
+    """Rule 4: a receivable sub-account that only one client's invoices use.
+
+    Sets the client of `pending` candidates in place, or adds them to `dropped`.
+    """
     users: dict[str, set[str]] = defaultdict(set)
     for cand in candidates:
         if cand.client and cand.receivable:
             for leg in cand.receivable:
                 if leg.number > 0:
                     users[leg.posting.account].add(cand.client)
-    result = []
-    for cand in candidates:
-        if cand.client is None and cand.receivable:
-            found: set[str] = set()
-            for leg in cand.receivable:
-                if receivables.classify(leg.posting.account)[1]:
-                    found |= users.get(leg.posting.account, set())
-            if len(found) != 1:
-                errors.append(
-                    data_error(
-                        cand.entry,
-                        "receivable posting with no client: tag the transaction "
-                        "#client-<id> or link it to an invoice; transaction left out",
-                    )
+    for index in pending:
+        cand = candidates[index]
+        if not cand.receivable:
+            dropped.add(index)
+            continue
+        found: set[str] = set()
+        for leg in cand.receivable:
+            if receivables.classify(leg.posting.account)[1]:
+                found |= users.get(leg.posting.account, set())
+        if len(found) != 1:
+            errors.append(
+                data_error(
+                    cand.entry,
+                    "receivable posting with no client: tag the transaction "
+                    "#client-<id> or link it to an invoice; transaction left out",
                 )
-                continue
-            cand = cand._replace(client=found.pop())
-        if cand.client is not None:
-            result.append(cand)
-    return result
+            )
+            dropped.add(index)
+            continue
+        candidates[index] = cand._replace(client=found.pop())
 
 
 def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
@@ -248,15 +272,19 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     errors: list[ClientHealthError] = []
     clients: dict[str, ClientInfo] = {}
     receivables = ReceivableAccounts(config.receivable)
-    candidates = _collect(entries, config, receivables, clients, errors)
-    candidates = _by_account(_by_reference(candidates, errors), receivables, errors)
+    candidates, pending = _collect(entries, config, receivables, clients, errors)
+    if pending:
+        dropped: set[int] = set()
+        pending = _by_reference(candidates, pending, dropped, errors)
+        _by_account(candidates, pending, dropped, receivables, errors)
+        if dropped:
+            candidates = [c for i, c in enumerate(candidates) if i not in dropped]
 
     ids: dict[str, str] = {}  # invoice id -> its client
     invoice_ids: list[str | None] = []
     for cand in candidates:
-        invoice_id = None
-        if cand.receivable and _is_invoice(cand.receivable):
-            invoice_id = _invoice_id(cand)
+        invoice_id = cand.invoice_key
+        if invoice_id is not None:
             if invoice_id in ids:
                 errors.append(
                     data_error(

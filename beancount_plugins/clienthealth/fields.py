@@ -94,6 +94,8 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "terms": (terms_days, 'a number of days as 30 or "net 30"'),
     "disputed": (_disputed, "a positive amount as 300.00 EUR"),
 }
+_KEYS = frozenset(_READERS)
+assert tuple(_READERS) == Fields._fields[2:], "read_fields fills Fields in this order"
 
 
 def read_fields(
@@ -104,12 +106,15 @@ def read_fields(
 ) -> Fields:
     """Read hours, due, terms and disputed of a client's transaction."""
     meta = entry.meta
-    values: dict[str, Any] = {}
+    if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
+        return Fields(client, invoice)
+    values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
+        value = None
         if key in meta:
             raw = meta[key]
             value = reader(raw)
             if value is None:
                 errors.append(data_error(entry, f"{key}: must be {expected}, not {_describe(raw)}"))
-            values[key] = value
-    return Fields(client, invoice, **values) if values else Fields(client, invoice)
+        values.append(value)
+    return Fields(client, invoice, *values)

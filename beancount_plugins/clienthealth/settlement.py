@@ -25,7 +25,7 @@ from beancount_plugins.clienthealth.model import (
 )
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class OpenInvoice:
     """An invoice while the ledger is read: what is paid, credited and disputed."""
 
@@ -290,18 +290,21 @@ class Settler:
         self.ledger.last_entry[txn.client] = entry
         if txn.invoice_id is not None:
             self._invoice(txn, txn.invoice_id)
-        if self.config.dispute_tag in entry.tags:
-            self._event(txn, dispute=True)
-        if self.config.reminder_tag in entry.tags:
-            self._event(txn, dispute=False)
-        settlements = [leg for leg in txn.receivable if leg.number < 0]
+        if entry.tags:
+            if self.config.dispute_tag in entry.tags:
+                self._event(txn, dispute=True)
+            if self.config.reminder_tag in entry.tags:
+                self._event(txn, dispute=False)
+        settlements = [leg for leg in txn.receivable if leg.number < 0] if txn.receivable else ()
         if settlements:
             pool = self._credit_pool(entry)
             for leg in settlements:
                 self._settle(txn, leg, pool)
-        else:
+        elif entry.postings:
+            kinds, expenses = self._kinds, self.types.expenses
             for posting in entry.postings:
-                if self._kind(posting.account) == self.types.expenses:
+                account = posting.account
+                if (kinds.get(account) or self._kind(account)) == expenses:
                     self.ledger.costs[txn.client].append(Cost(entry.date, _weight(posting), entry))
         if txn.fields.hours is not None:
             billed = txn.invoice_id is not None or bool(txn.named)
