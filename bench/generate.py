@@ -23,31 +23,11 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 DAY = datetime.timedelta(days=1)
 SPAN = (END - START).days
-ACCOUNTS = [
-    "Assets:Bank:Checking",
-    "Assets:Bank:Savings",
-    "Assets:Bank:USD",
-    "Assets:Receivable",
-    "Liabilities:CreditCard",
-    "Income:Consulting",
-    "Income:Interest",
-    "Equity:Opening-Balances",
-    "Expenses:Subcontractors",
-    "Expenses:Travel",
-    "Expenses:Discounts",
-    "Expenses:BadDebt",
-    "Expenses:BankFees",
-    "Expenses:Rent",
-    "Expenses:Utilities",
-    "Expenses:Phone",
-    "Expenses:Insurance",
-    "Expenses:Groceries",
-    "Expenses:Restaurants",
-    "Expenses:Transport",
-    "Expenses:Books",
-    "Expenses:Health",
-    "Expenses:Software",
-]
+ASSETS = ("Assets:Bank:Checking", "Assets:Bank:Savings", "Assets:Bank:USD", "Assets:Receivable")
+EXPENSES = "Subcontractors Travel Discounts BadDebt BankFees Rent Utilities Phone Insurance"
+EXPENSES += " Groceries Restaurants Transport Books Health Software"
+ACCOUNTS = [*ASSETS, "Liabilities:CreditCard", "Income:Consulting", "Income:Interest"]
+ACCOUNTS += ["Equity:Opening-Balances", *(f"Expenses:{name}" for name in EXPENSES.split())]
 #: (account, payee, low, high) of everyday spending, in EUR cents
 EVERYDAY = (
     ("Groceries", "Supermarket", 800, 15000),
@@ -59,28 +39,7 @@ EVERYDAY = (
 )
 MONTHLY = (("Rent", "Landlord", 140000), ("Utilities", "Power Co", 9000))
 MONTHLY += (("Phone", "Telco", 3500), ("Insurance", "Insurer", 12000))
-SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ne",
-    "ra",
-    "so",
-    "tu",
-    "vi",
-    "ber",
-    "dan",
-    "fel",
-    "gor",
-    "hal",
-    "jun",
-    "kor",
-    "lin",
-    "mar",
-    "nor",
-    "pel",
-    "quin",
-]
+SYLLABLES = "ka lo mi ne ra so tu vi ber dan fel gor hal jun kor lin mar nor pel quin"
 SUFFIXES = ("GmbH", "Ltd", "AG", "SARL", "BV", "Inc", "& Co", "Studio")
 
 
@@ -119,7 +78,7 @@ class _Out:
 def make_clients(rng: random.Random, count: int) -> list[Client]:
     clients = []
     for i in range(count):
-        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        word = "".join(rng.choice(SYLLABLES.split()) for _ in range(rng.randint(2, 3))).capitalize()
         style = rng.choices(("link", "meta", "bare", "account"), (6, 2, 1, 1))[0]
         payer = rng.choices(("prompt", "late", "slow", "partial"), (5, 3, 1, 1))[0]
         clients.append(
