@@ -24,7 +24,7 @@ from beancount.core import data
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.annotate import annotate
 from beancount_plugins.clienthealth.config import PLUGIN_NAME
-from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.engine import analyse, gc_paused
 from beancount_plugins.clienthealth.model import ClientHealthError
 from beancount_plugins.clienthealth.source import plugin_source
 
@@ -42,13 +42,18 @@ def clienthealth(
             return list(entries), [
                 ClientHealthError(source, f"clienthealth: config: {problem}", None)
             ]
-        report = analyse(entries, options_map, settings)
-        errors = list(report.errors)
-        errors.extend(
-            ClientHealthError(s.entry.meta, f"clienthealth: {s.kind}: {s.message}", s.entry)
-            for s in report.signals
-        )
-        return annotate(entries, report.invoices, settings.receivable), errors
+        # The report dies before the cycle collector resumes: promoted to the
+        # oldest generation, its records would bring on a full collection.
+        with gc_paused():
+            report = analyse(entries, options_map, settings)
+            errors = list(report.errors)
+            errors.extend(
+                ClientHealthError(s.entry.meta, f"clienthealth: {s.kind}: {s.message}", s.entry)
+                for s in report.signals
+            )
+            annotated = annotate(entries, report.invoices, settings.receivable)
+            del report
+        return annotated, errors
     except Exception as exc:
         source = plugin_source(options_map, PLUGIN_NAME)
         message = f"clienthealth: internal: {type(exc).__name__}: {exc}; please report it"
