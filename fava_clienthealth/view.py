@@ -147,7 +147,9 @@ def invoice_filter(invoice: Invoice) -> str | None:
     name = invoice.invoice
     if name in invoice.entry.links and _FILTER_WORD.match(name):
         return f"^{name}"
-    if invoice.entry.meta.get("invoice") == name and '"' not in name:
+    # `invoice:` may hold an Amount or a date, whose == fails on a string: compare strings.
+    written = invoice.entry.meta.get("invoice")
+    if isinstance(written, str) and written == name and '"' not in name:
         return f'invoice:"^{re.escape(name)}$"'
     return None
 

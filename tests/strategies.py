@@ -26,7 +26,7 @@ from beancount_plugins.clienthealth.model import SIGNAL_KINDS
 PLUGIN = "beancount_plugins.clienthealth"
 
 #: Generated examples of all property tests together in a CI run.
-CI_EXAMPLES = 2500
+CI_EXAMPLES = 3205
 #: `CLIENTHEALTH_EXAMPLES=20000 pytest tests/test_properties_*.py` runs that many
 #: in total instead, each test keeping its share of CI_EXAMPLES.
 TOTAL_EXAMPLES = int(os.environ.get("CLIENTHEALTH_EXAMPLES") or CI_EXAMPLES)

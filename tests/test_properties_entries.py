@@ -98,7 +98,7 @@ def check_entry(old: data.Directive, new: data.Directive, receivable: re.Pattern
     printer.format_entry(new)
 
 
-@budget(900)
+@budget(700)
 @given(ledgers())
 def test_plugin_returns_every_entry_and_only_adds_its_metadata(ledger: tuple[str, str]) -> None:
     text, config = ledger
@@ -119,7 +119,7 @@ def test_plugin_returns_every_entry_and_only_adds_its_metadata(ledger: tuple[str
         assert not error.message.startswith("clienthealth: internal"), error.message
 
 
-@budget(500)
+@budget(400)
 @given(ledgers())
 def test_beancount_loads_every_ledger_with_the_plugin(ledger: tuple[str, str]) -> None:
     text, config = ledger

@@ -103,7 +103,7 @@ def get(fava_client: FlaskClient, url: str, **params: str) -> str:
     return response.text
 
 
-@budget(50)
+@budget(80)
 @given(ledgers(max_entries=15), st.lists(TEXT, max_size=2), TIMES)
 def test_hostile_text_renders_inert(
     fava: tuple[FlaskClient, Path, Any], ledger: tuple[str, str], ids: list[str], time: str
@@ -137,7 +137,7 @@ LEDGER = """
 """
 
 
-@budget(40)
+@budget(60)
 @given(EXTENSION_CONFIGS)
 def test_a_bad_extension_config_is_an_error_in_favas_list(
     fava: tuple[FlaskClient, Path, Any], value: str

@@ -28,7 +28,7 @@ from tests.strategies import budget, ledgers, with_plugin
 BIN = Path(sys.executable).parent
 
 
-@budget(300)
+@budget(250)
 @given(ledgers())
 def test_report_renders_the_same_twice(ledger: tuple[str, str]) -> None:
     text, config = ledger
@@ -53,7 +53,7 @@ def run(args: list[str], seed: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
-@budget(20)
+@budget(15)
 @given(ledgers())
 def test_bean_check_and_the_command_line_run_clean(ledger: tuple[str, str]) -> None:
     text, config = ledger

@@ -159,3 +159,27 @@ def test_a_bad_extension_config_is_in_favas_error_list(tmp_path) -> None:
         "The extension's config is ignored: config must be a dict, not int"
     ]
     assert ours[0].source["lineno"] == 2
+
+
+AMOUNT_AS_INVOICE = """\
+option "title" "Far"
+plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+2000-01-01 custom "fava-extension" "fava_clienthealth"
+2020-01-01 open Assets:Receivable
+2020-01-01 open Income:Consulting
+2025-01-01 * "Acme" "Website" #client-acme
+  invoice: 10.54 EUR
+  Assets:Receivable  100.00 EUR
+  Income:Consulting
+"""
+
+
+def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path) -> None:
+    """`invoice: 10.54 EUR` made the client page compare an Amount to a string: 500."""
+    path = tmp_path / "books.beancount"
+    path.write_text(AMOUNT_AS_INVOICE)
+    app = create_app([str(path)], load=True)
+    app.testing = True
+    response = app.test_client().get("/far/extension/ClientHealth/?client=acme")
+    assert response.status_code == 200
+    assert "books.beancount:6" in response.text
