@@ -37,8 +37,12 @@ EVERYDAY = (
     ("Books", "Bookshop", 900, 6000),
     ("Health", "Pharmacy", 400, 5000),
 )
-MONTHLY = (("Rent", "Landlord", 140000), ("Utilities", "Power Co", 9000))
-MONTHLY += (("Phone", "Telco", 3500), ("Insurance", "Insurer", 12000))
+MONTHLY: tuple[tuple[str, str, int], ...] = (("Rent", "Landlord", 140000),)
+MONTHLY += (
+    ("Utilities", "Power Co", 9000),
+    ("Phone", "Telco", 3500),
+    ("Insurance", "Insurer", 12000),
+)
 SYLLABLES = "ka lo mi ne ra so tu vi ber dan fel gor hal jun kor lin mar nor pel quin"
 SUFFIXES = ("GmbH", "Ltd", "AG", "SARL", "BV", "Inc", "& Co", "Studio")
 
@@ -203,12 +207,12 @@ def _household(out: _Out, budget: int) -> None:
     """Monthly bills, card repayments, savings, then everyday spending up to `budget`."""
     rng, month, start = out.rng, START, len(out.txns)
     while month <= END and len(out.txns) - start + 8 <= budget:
-        for account, payee, cents in MONTHLY:
-            text = f'{month} * "{payee}" "{account}"\n  Expenses:{account}  {cents * CENT} EUR\n'
-            out.add(month, 4, text + "  Assets:Bank:Checking\n", -cents * CENT)
-        card = out.cents(30000, 150000)
-        text = f'{month} * "Bank" "Card bill"\n  Liabilities:CreditCard  {card} EUR\n'
-        out.add(month, 4, text + "  Assets:Bank:Checking\n", -card)
+        for account, payee, monthly in MONTHLY:
+            text = f'{month} * "{payee}" "{account}"\n  Expenses:{account}  {monthly * CENT} EUR\n'
+            out.add(month, 4, text + "  Assets:Bank:Checking\n", -monthly * CENT)
+        bill = out.cents(30000, 150000)
+        text = f'{month} * "Bank" "Card bill"\n  Liabilities:CreditCard  {bill} EUR\n'
+        out.add(month, 4, text + "  Assets:Bank:Checking\n", -bill)
         text = f'{month} * "Bank" "Savings"\n  Assets:Bank:Savings  500.00 EUR\n'
         out.add(month, 4, text + "  Assets:Bank:Checking\n", Decimal(-500))
         text = f'{month} * "Bank" "Interest"\n  Assets:Bank:Savings  {out.cents(100, 4000)} EUR\n'
@@ -229,9 +233,9 @@ def generate(transactions: int, clients: int, seed: int = 1, plugin: bool = True
     """A ledger of about `transactions` transactions, half of them of `clients` clients."""
     rng = random.Random(seed)
     usd, rate = {}, 9200
-    for day in range(SPAN + 1):
+    for offset in range(SPAN + 1):
         rate = min(10500, max(8000, rate + rng.randint(-30, 30)))
-        usd[START + day * DAY] = Decimal(rate) / 10000
+        usd[START + offset * DAY] = Decimal(rate) / 10000
     out = _Out(rng, [], {}, usd)
     people = make_clients(rng, clients)
     weights = [1 / (i + 1) ** 0.7 for i in range(clients)]

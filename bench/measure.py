@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ def worker(kind: str, path: Path, repeat: int) -> dict[str, Any]:
     return answer
 
 
-def _best(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+def _best(functions: Mapping[str, Callable[[], object]], repeat: int) -> dict[str, float]:
     """Best CPU time of each function, run interleaved `repeat` times."""
     best = dict.fromkeys(functions, float("inf"))
     for _ in range(repeat):
