@@ -177,6 +177,8 @@ def report(rows: list[Row], seed: int, repeat: str) -> str:
         "  `api/income_statement` data), both warm, through Flask's test client.",
         "- µs/txn: the Client Health figure divided by the number of transactions.",
         "",
+        "Measured on:",
+        "",
         *machine(),
         "",
         *table(rows),
