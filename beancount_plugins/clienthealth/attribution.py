@@ -14,6 +14,8 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import (
+    FIELD_KEYS,
+    NO_FIELDS,
     Fields,
     read_fields,
     read_refs,
@@ -35,13 +37,12 @@ class ClientTxn(NamedTuple):
     """A transaction of one client, with what the engine reads of it."""
 
     entry: data.Transaction
+    #: The client's id; "" while rules 3 and 4 have yet to find it.
     client: str
     fields: Fields
     receivable: tuple[Leg, ...]
     #: The invoice id, when the transaction has a positive receivable posting.
     invoice_id: str | None
-    #: Invoices of the client it names: its `invoice:` first, then its links.
-    named: tuple[str, ...]
 
 
 class ClientInfo(NamedTuple):
@@ -57,39 +58,44 @@ class Attribution(NamedTuple):
     transactions: list[ClientTxn]
     clients: dict[str, ClientInfo]
     errors: list[ClientHealthError]
+    #: Every invoice id of the ledger -> its client.
+    invoices: dict[str, str]
 
 
-class ReceivableAccounts:
-    """Which accounts are receivables, and which are below a receivable root."""
+def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
+    """Invoices of its client that a transaction names: `invoice:` first, then its links."""
+    named: list[str] = []
+    client, ref = txn.client, txn.fields.invoice
+    if ref is not None and txn.invoice_id is None and invoices.get(ref) == client:
+        named.append(ref)
+    if txn.entry.links:
+        named.extend(
+            link
+            for link in sorted(txn.entry.links)
+            if link != txn.invoice_id and link not in named and invoices.get(link) == client
+        )
+    return tuple(named)
+
+
+class ReceivableAccounts(dict[str, tuple[bool, bool]]):
+    """Account -> (is a receivable, is a sub-account below the matched root).
+
+    A dict that classifies each account the first time it is looked up.
+    """
 
     def __init__(self, pattern: str) -> None:
+        super().__init__()
         self._regex = re.compile(pattern)
-        self._known: dict[str, tuple[bool, bool]] = {}
+
+    def __missing__(self, account: str) -> tuple[bool, bool]:
+        match = self._regex.search(account)
+        below = match is not None and account[match.end() :].strip(":") != ""
+        known = self[account] = (match is not None, below)
+        return known
 
     def classify(self, account: str) -> tuple[bool, bool]:
         """(is a receivable, is a sub-account below the matched root)."""
-        known = self._known.get(account)
-        if known is None:
-            match = self._regex.search(account)
-            below = match is not None and account[match.end() :].strip(":") != ""
-            known = self._known[account] = (match is not None, below)
-        return known
-
-    def legs(self, entry: data.Transaction) -> tuple[Leg, ...]:
-        """The transaction's postings on receivable accounts that have units."""
-        known = self._known
-        legs: tuple[Leg, ...] = ()
-        for posting in entry.postings:  # hot: runs once per posting of the ledger
-            account = posting.account
-            if (known.get(account) or self.classify(account))[0]:
-                units = posting.units
-                if units is not None and isinstance(units.number, Decimal):
-                    legs += (Leg(posting, units.number, units.currency),)
-        return legs
-
-
-def _is_invoice(receivable: Iterable[Leg]) -> bool:
-    return any(leg.number > 0 for leg in receivable)
+        return self[account]
 
 
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
@@ -101,8 +107,11 @@ def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | N
 
 
 def _read_client_directive(
-    entry: data.Custom, clients: dict[str, ClientInfo], errors: list[ClientHealthError]
+    entry: data.Directive, clients: dict[str, ClientInfo], errors: list[ClientHealthError]
 ) -> None:
+    """Read a `custom "client"` directive; any other directive is none of ours."""
+    if not isinstance(entry, data.Custom) or entry.type != "client":
+        return
     client = _client_info(entry, errors)
     if client is None:
         return
@@ -115,15 +124,6 @@ def _read_client_directive(
                 data_error(entry, f"terms: must be a number of days, not {entry.meta['terms']!r}")
             )
     clients[client] = ClientInfo(name, terms)
-
-
-class _Candidate(NamedTuple):
-    entry: data.Transaction
-    client: str | None
-    invoice_ref: str | None
-    receivable: tuple[Leg, ...]
-    #: Its id as an invoice (before any duplicate is renamed); None if not an invoice.
-    invoice_key: str | None
 
 
 @functools.lru_cache(maxsize=64)
@@ -151,85 +151,98 @@ def _collect(
     receivables: ReceivableAccounts,
     clients: dict[str, ClientInfo],
     errors: list[ClientHealthError],
-) -> tuple[list[_Candidate], list[int]]:
+) -> tuple[list[ClientTxn], list[int]]:
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
 
-    Also the positions of the candidates with no client yet, for rules 3 and 4.
+    Also the positions of the transactions with no client yet, for rules 3 and 4;
+    their fields are read once they have one.
     """
     prefix = config.client_tag_prefix
-    candidates: list[_Candidate] = []
+    found: list[ClientTxn] = []
     pending: list[int] = []
-    transaction, custom = data.Transaction, data.Custom
+    transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
-            if isinstance(entry, custom) and entry.type == "client":
-                _read_client_directive(entry, clients, errors)
+            _read_client_directive(entry, clients, errors)
             continue
-        tags: set[str] = set()
+        client = invoice_ref = None
+        meta = entry.meta
+        if "client" in meta or "invoice" in meta:
+            client, invoice_ref = read_refs(entry, errors)
         if entry.tags:
             tags = {tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)}
             tags.discard("")
-        meta = entry.meta
-        client, invoice_ref = (
-            read_refs(entry, errors) if "client" in meta or "invoice" in meta else (None, None)
-        )
-        if len(tags) > 1:
-            errors.append(
-                data_error(entry, f"two client tags {sorted(tags)}: transaction left out")
-            )
-            continue
-        receivable = receivables.legs(entry)
-        if tags:
-            client = tags.pop()
+            if len(tags) > 1:
+                errors.append(
+                    data_error(entry, f"two client tags {sorted(tags)}: transaction left out")
+                )
+                continue
+            if tags:
+                client = tags.pop()
+        receivable: tuple[Leg, ...] = ()
+        invoice = False
+        for posting in entry.postings:  # hot: runs once per posting of the ledger
+            if receivables[posting.account][0]:
+                units = posting.units
+                if units is not None and isinstance(units.number, Decimal):
+                    receivable += (Leg(posting, units.number, units.currency),)
+                    invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref:
-            key = (
-                _invoice_id(entry, invoice_ref) if receivable and _is_invoice(receivable) else None
-            )
-            if client is None:
-                pending.append(len(candidates))
-            candidates.append(_Candidate(entry, client, invoice_ref, receivable, key))
-    return candidates, pending
+            key = _invoice_id(entry, invoice_ref) if invoice else None
+            if client:
+                fields = (
+                    read_fields(entry, errors, invoice_ref)
+                    if not FIELD_KEYS.isdisjoint(meta)
+                    else NO_FIELDS
+                    if invoice_ref is None
+                    else Fields(invoice_ref)
+                )
+            else:
+                pending.append(len(found))
+                fields = Fields(invoice_ref)
+            found.append(ClientTxn(entry, client or "", fields, receivable, key))
+    return found, pending
 
 
 def _by_reference(
-    candidates: list[_Candidate],
+    found: list[ClientTxn],
     pending: list[int],
     dropped: set[int],
     errors: list[ClientHealthError],
 ) -> list[int]:
     """Rule 3: a link or `invoice:` naming an invoice of exactly one client.
 
-    Sets the client of `pending` candidates in place, adds those left out to
+    Sets the client of `pending` transactions in place, adds those left out to
     `dropped`, and returns the positions still without a client.
     """
     owners: dict[str, set[str]] = defaultdict(set)
-    for cand in candidates:
-        if cand.client and cand.invoice_key is not None:
-            owners[cand.invoice_key].add(cand.client)
+    for txn in found:
+        if txn.client and txn.invoice_id is not None:
+            owners[txn.invoice_id].add(txn.client)
     still = []
     for index in pending:
-        cand = candidates[index]
-        names = set(cand.entry.links)
-        if cand.invoice_ref:
-            names.add(cand.invoice_ref)
-        found = set().union(*(owners.get(name, ()) for name in names))
-        if len(found) > 1:
+        txn = found[index]
+        names = set(txn.entry.links)
+        if txn.fields.invoice:
+            names.add(txn.fields.invoice)
+        clients = set().union(*(owners.get(name, ()) for name in names))
+        if len(clients) > 1:
             errors.append(
                 data_error(
-                    cand.entry,
-                    f"names invoices of several clients {sorted(found)}: transaction left out",
+                    txn.entry,
+                    f"names invoices of several clients {sorted(clients)}: transaction left out",
                 )
             )
             dropped.add(index)
-        elif found:
-            candidates[index] = cand._replace(client=found.pop())
+        elif clients:
+            found[index] = txn._replace(client=clients.pop())
         else:
             still.append(index)
     return still
 
 
 def _by_account(
-    candidates: list[_Candidate],
+    found: list[ClientTxn],
     pending: list[int],
     dropped: set[int],
     receivables: ReceivableAccounts,
@@ -237,34 +250,52 @@ def _by_account(
 ) -> None:
     """Rule 4: a receivable sub-account that only one client's invoices use.
 
-    Sets the client of `pending` candidates in place, or adds them to `dropped`.
+    Sets the client of `pending` transactions in place, or adds them to `dropped`.
     """
     users: dict[str, set[str]] = defaultdict(set)
-    for cand in candidates:
-        if cand.client and cand.receivable:
-            for leg in cand.receivable:
+    for txn in found:
+        if txn.client and txn.receivable:
+            for leg in txn.receivable:
                 if leg.number > 0:
-                    users[leg.posting.account].add(cand.client)
+                    users[leg.posting.account].add(txn.client)
     for index in pending:
-        cand = candidates[index]
-        if not cand.receivable:
+        txn = found[index]
+        if not txn.receivable:
             dropped.add(index)
             continue
-        found: set[str] = set()
-        for leg in cand.receivable:
-            if receivables.classify(leg.posting.account)[1]:
-                found |= users.get(leg.posting.account, set())
-        if len(found) != 1:
+        clients: set[str] = set()
+        for leg in txn.receivable:
+            if receivables[leg.posting.account][1]:
+                clients |= users.get(leg.posting.account, set())
+        if len(clients) != 1:
             errors.append(
                 data_error(
-                    cand.entry,
+                    txn.entry,
                     "receivable posting with no client: tag the transaction "
                     "#client-<id> or link it to an invoice; transaction left out",
                 )
             )
             dropped.add(index)
             continue
-        candidates[index] = cand._replace(client=found.pop())
+        found[index] = txn._replace(client=clients.pop())
+
+
+def _attribute_pending(
+    found: list[ClientTxn],
+    pending: list[int],
+    receivables: ReceivableAccounts,
+    errors: list[ClientHealthError],
+) -> list[ClientTxn]:
+    """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client."""
+    dropped: set[int] = set()
+    still = _by_reference(found, pending, dropped, errors)
+    _by_account(found, still, dropped, receivables, errors)
+    for index in pending:
+        txn = found[index]
+        if index not in dropped:
+            fields = read_fields(txn.entry, errors, txn.fields.invoice)
+            found[index] = txn._replace(fields=fields)
+    return [txn for i, txn in enumerate(found) if i not in dropped] if dropped else found
 
 
 def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
@@ -272,51 +303,36 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     errors: list[ClientHealthError] = []
     clients: dict[str, ClientInfo] = {}
     receivables = ReceivableAccounts(config.receivable)
-    candidates, pending = _collect(entries, config, receivables, clients, errors)
+    found, pending = _collect(entries, config, receivables, clients, errors)
     if pending:
-        dropped: set[int] = set()
-        pending = _by_reference(candidates, pending, dropped, errors)
-        _by_account(candidates, pending, dropped, receivables, errors)
-        if dropped:
-            candidates = [c for i, c in enumerate(candidates) if i not in dropped]
+        found = _attribute_pending(found, pending, receivables, errors)
 
-    ids: dict[str, str] = {}  # invoice id -> its client
-    invoice_ids: list[str | None] = []
-    for cand in candidates:
-        invoice_id = cand.invoice_key
-        if invoice_id is not None:
-            if invoice_id in ids:
-                errors.append(
-                    data_error(
-                        cand.entry,
-                        f"invoice id {invoice_id!r} is used by an earlier invoice; "
-                        f"this one is {fallback_id(cand.entry)}",
-                    )
+    invoices: dict[str, str] = {}  # invoice id -> its client
+    refs: list[ClientTxn] = []  # transactions whose `invoice:` must name an invoice
+    for index, txn in enumerate(found):
+        invoice_id = txn.invoice_id
+        if invoice_id is None:
+            if txn.fields.invoice is not None:
+                refs.append(txn)
+            continue
+        if invoice_id in invoices:
+            renamed = fallback_id(txn.entry)
+            errors.append(
+                data_error(
+                    txn.entry,
+                    f"invoice id {invoice_id!r} is used by an earlier invoice; "
+                    f"this one is {renamed}",
                 )
-                invoice_id = fallback_id(cand.entry)
-            ids[invoice_id] = str(cand.client)
-        invoice_ids.append(invoice_id)
-
-    transactions = []
-    for cand, invoice_id in zip(candidates, invoice_ids, strict=True):
-        client = str(cand.client)
-        named: list[str] = []
-        ref = cand.invoice_ref
-        if ref is not None and invoice_id is None:
-            if ids.get(ref) == client:
-                named.append(ref)
-            else:
-                errors.append(
-                    data_error(cand.entry, f"invoice: {ref!r} names no invoice of client {client}")
-                )
-        if cand.entry.links:
-            named.extend(
-                link
-                for link in sorted(cand.entry.links)
-                if link != invoice_id and link not in named and ids.get(link) == client
             )
-        fields = read_fields(cand.entry, errors, client, ref)
-        transactions.append(
-            ClientTxn(cand.entry, client, fields, cand.receivable, invoice_id, tuple(named))
-        )
-    return Attribution(transactions, clients, errors)
+            found[index] = txn._replace(invoice_id=renamed)
+            invoice_id = renamed
+        invoices[invoice_id] = txn.client
+    for txn in refs:
+        if invoices.get(str(txn.fields.invoice)) != txn.client:
+            errors.append(
+                data_error(
+                    txn.entry,
+                    f"invoice: {txn.fields.invoice!r} names no invoice of client {txn.client}",
+                )
+            )
+    return Attribution(found, clients, errors, invoices)

@@ -19,7 +19,6 @@ _TERMS = re.compile(r"^\s*(?:net\s*)?(\d{1,5})\s*(?:days?)?\s*$", re.IGNORECASE)
 class Fields(NamedTuple):
     """A transaction's client-health metadata, each None when absent or invalid."""
 
-    client: str | None = None
     invoice: str | None = None
     hours: Decimal | None = None
     due: datetime.date | None = None
@@ -94,20 +93,20 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "terms": (terms_days, 'a number of days as 30 or "net 30"'),
     "disputed": (_disputed, "a positive amount as 300.00 EUR"),
 }
-_KEYS = frozenset(_READERS)
-assert tuple(_READERS) == Fields._fields[2:], "read_fields fills Fields in this order"
+#: The keys `read_fields` reads: a transaction with none of them has `NO_FIELDS`.
+FIELD_KEYS = frozenset(_READERS)
+assert tuple(_READERS) == Fields._fields[1:], "read_fields fills Fields in this order"
 
 
 def read_fields(
     entry: data.Transaction,
     errors: list[ClientHealthError],
-    client: str | None,
     invoice: str | None,
 ) -> Fields:
     """Read hours, due, terms and disputed of a client's transaction."""
     meta = entry.meta
-    if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
-        return Fields(client, invoice)
+    if FIELD_KEYS.isdisjoint(meta):  # hot: most transactions have none of them
+        return Fields(invoice) if invoice is not None else NO_FIELDS
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None
@@ -117,4 +116,4 @@ def read_fields(
             if value is None:
                 errors.append(data_error(entry, f"{key}: must be {expected}, not {_describe(raw)}"))
         values.append(value)
-    return Fields(client, invoice, *values)
+    return Fields(invoice, *values)

@@ -12,7 +12,7 @@ from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
 from beancount.parser import options
 
-from beancount_plugins.clienthealth.attribution import Attribution, ClientTxn, Leg
+from beancount_plugins.clienthealth.attribution import Attribution, ClientTxn, Leg, named_invoices
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import read_string
 from beancount_plugins.clienthealth.model import (
@@ -36,19 +36,17 @@ class OpenInvoice:
     due: datetime.date
     amount: Decimal
     entry: data.Transaction
-    paid: Decimal = ZERO
-    credited: Decimal = ZERO
+    #: What is neither paid nor credited yet: amount - paid - credited.
+    open: Decimal
+    #: Zero, with the amount's digits, so that nothing paid prints as 0.00.
+    paid: Decimal
+    credited: Decimal
+    disputed: Decimal
     settled_on: datetime.date | None = None
     pieces: list[Piece] = dataclasses.field(default_factory=list)
-    disputed: Decimal = ZERO
     disputes: int = 0
     reminders: int = 0
     credited_since_dispute: Decimal = ZERO
-
-    @property
-    def open(self) -> Decimal:
-        """What is neither paid nor credited yet."""
-        return self.amount - self.paid - self.credited
 
     def settle(self, date: datetime.date, amount: Decimal, paid: bool) -> None:
         """Apply a paid or credited amount, at most the open amount."""
@@ -59,8 +57,17 @@ class OpenInvoice:
             if self.disputes:
                 self.credited_since_dispute += amount
         self.pieces.append(Piece(date, amount, paid))
+        self.open -= amount
         if self.open <= 0 and self.settled_on is None:
             self.settled_on = date
+
+
+class AccountKinds(dict[str, str]):
+    """Account -> its type (the root account), found the first time it is looked up."""
+
+    def __missing__(self, account: str) -> str:
+        kind = self[account] = account_types.get_account_type(account)
+        return kind
 
 
 def _weight(posting: data.Posting) -> Amount:
@@ -101,18 +108,18 @@ class Ledger:
 class _Remainder:
     """What is left of a settlement: paid money first, then credited."""
 
+    __slots__ = ("credited", "paid", "total")
+
     def __init__(self, paid: Decimal, credited: Decimal) -> None:
         self.paid = paid
         self.credited = credited
-
-    @property
-    def total(self) -> Decimal:
-        return self.paid + self.credited
+        self.total = paid + credited
 
     def apply(self, invoice: OpenInvoice, date: datetime.date) -> None:
         amount = min(invoice.open, self.total)
         if amount <= 0:
             return
+        self.total -= amount
         paid = min(amount, self.paid)
         if paid > 0:
             self.paid -= paid
@@ -133,19 +140,9 @@ class Settler:
         self.errors: list[ClientHealthError] = []
         self._by_id: dict[tuple[str, str], list[OpenInvoice]] = defaultdict(list)
         # Every invoice of the ledger, dated later or not: a payment may name one ahead.
-        self._ids = {
-            (txn.client, txn.invoice_id)
-            for txn in attribution.transactions
-            if txn.invoice_id is not None
-        }
+        self._invoice_clients = attribution.invoices
         self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
-        self._kinds: dict[str, str] = {}
-
-    def _kind(self, account: str) -> str:
-        kind = self._kinds.get(account)
-        if kind is None:
-            kind = self._kinds[account] = account_types.get_account_type(account)
-        return kind
+        self._kinds = AccountKinds()
 
     def _due(self, txn: ClientTxn) -> datetime.date:
         if txn.fields.due is not None:
@@ -163,25 +160,20 @@ class Settler:
             if leg.number > 0:
                 amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
         due = self._due(txn)
+        client, date = txn.client, txn.entry.date
+        same_id = self._by_id[(client, invoice_id)]
         for currency, amount in amounts.items():
-            # A zero with the invoice's digits, so that nothing paid prints as 0.00.
             zero = amount * 0
             invoice = OpenInvoice(
-                txn.client,
-                invoice_id,
-                currency,
-                txn.entry.date,
-                due,
-                amount,
-                txn.entry,
-                paid=zero,
-                credited=zero,
-                disputed=zero,
+                client, invoice_id, currency, date, due, amount, txn.entry, amount, zero, zero, zero
             )
             self.ledger.invoices.append(invoice)
-            self._by_id[(txn.client, invoice_id)].append(invoice)
-            self._fifo[(txn.client, currency)].append(invoice)
-            credits = self.ledger.credits[txn.client][currency]
+            same_id.append(invoice)
+            self._fifo[(client, currency)].append(invoice)
+            by_currency = self.ledger.credits.get(client)
+            if not by_currency or not by_currency[currency]:
+                continue
+            credits = by_currency[currency]
             while credits and invoice.open > 0:
                 credit = credits.popleft()
                 amount_used = min(credit.amount, invoice.open)
@@ -190,6 +182,10 @@ class Settler:
                     credits.appendleft(credit._replace(amount=credit.amount - amount_used))
 
     def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[OpenInvoice]:
+        if len(names) == 1:
+            found = self._by_id.get((client, names[0]), ())
+            if len(found) == 1:
+                return [found[0]] if found[0].currency == currency else []
         found = [
             invoice
             for name in names
@@ -201,15 +197,17 @@ class Settler:
     def _credit_pool(self, entry: data.Transaction) -> dict[str, Decimal]:
         """C of the SPEC: positive Income and Expenses weights, by currency."""
         pool: dict[str, Decimal] = {}
+        kinds = self._kinds
         for posting in entry.postings:
-            kind = self._kind(posting.account)
-            if kind in (self.types.income, self.types.expenses):
+            if kinds[posting.account] in (self.types.income, self.types.expenses):
                 weight = _weight(posting)
                 if weight.number is not None and weight.number > 0:
                     pool[weight.currency] = pool.get(weight.currency, ZERO) + weight.number
         return pool
 
-    def _settle(self, txn: ClientTxn, leg: Leg, pool: dict[str, Decimal]) -> None:
+    def _settle(
+        self, txn: ClientTxn, named: tuple[str, ...], leg: Leg, pool: dict[str, Decimal]
+    ) -> None:
         date = txn.entry.date
         currency = leg.currency
         total = -leg.number
@@ -220,7 +218,7 @@ class Settler:
         targets: list[OpenInvoice] = []
         ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
         if ref is not None:
-            if (txn.client, ref) in self._ids:
+            if self._invoice_clients.get(ref) == txn.client:
                 targets.extend(self._named(txn.client, (ref,), currency))
             else:
                 self.errors.append(
@@ -228,9 +226,9 @@ class Settler:
                         txn.entry, f"invoice: {ref!r} names no invoice of client {txn.client}"
                     )
                 )
-        elif txn.fields.invoice is not None and txn.fields.invoice in txn.named:
+        elif txn.fields.invoice is not None and txn.fields.invoice in named:
             targets.extend(self._named(txn.client, (txn.fields.invoice,), currency))
-        targets.extend(self._named(txn.client, txn.named, currency))
+        targets.extend(self._named(txn.client, named, currency))
         for invoice in targets:
             remainder.apply(invoice, date)
 
@@ -247,10 +245,10 @@ class Settler:
             if remainder.credited > 0:
                 credits.append(Credit(date, remainder.credited, paid=False))
 
-    def _event(self, txn: ClientTxn, dispute: bool) -> None:
+    def _event(self, txn: ClientTxn, named: tuple[str, ...], dispute: bool) -> None:
         kind = "dispute" if dispute else "reminder"
         invoices = [
-            invoice for name in txn.named for invoice in self._by_id.get((txn.client, name), ())
+            invoice for name in named for invoice in self._by_id.get((txn.client, name), ())
         ]
         if not invoices:
             self.errors.append(
@@ -286,29 +284,33 @@ class Settler:
 
     def read(self, txn: ClientTxn) -> None:
         """Apply one client transaction dated on or before A."""
-        entry = txn.entry
-        self.ledger.last_entry[txn.client] = entry
-        if txn.invoice_id is not None:
-            self._invoice(txn, txn.invoice_id)
-        if entry.tags:
-            if self.config.dispute_tag in entry.tags:
-                self._event(txn, dispute=True)
-            if self.config.reminder_tag in entry.tags:
-                self._event(txn, dispute=False)
-        settlements = [leg for leg in txn.receivable if leg.number < 0] if txn.receivable else ()
+        entry, client, fields, receivable, invoice_id = txn
+        ledger = self.ledger
+        ledger.last_entry[client] = entry
+        if invoice_id is not None:
+            self._invoice(txn, invoice_id)
+        named: tuple[str, ...] = ()
+        if entry.links or fields.invoice is not None:
+            named = named_invoices(txn, self._invoice_clients)
+        tags = entry.tags
+        if tags:
+            if self.config.dispute_tag in tags:
+                self._event(txn, named, dispute=True)
+            if self.config.reminder_tag in tags:
+                self._event(txn, named, dispute=False)
+        settlements = [leg for leg in receivable if leg.number < 0] if receivable else None
         if settlements:
             pool = self._credit_pool(entry)
             for leg in settlements:
-                self._settle(txn, leg, pool)
-        elif entry.postings:
+                self._settle(txn, named, leg, pool)
+        else:
             kinds, expenses = self._kinds, self.types.expenses
             for posting in entry.postings:
-                account = posting.account
-                if (kinds.get(account) or self._kind(account)) == expenses:
-                    self.ledger.costs[txn.client].append(Cost(entry.date, _weight(posting), entry))
-        if txn.fields.hours is not None:
-            billed = txn.invoice_id is not None or bool(txn.named)
-            self.ledger.work[txn.client].append(Work(entry.date, txn.fields.hours, billed))
+                if kinds[posting.account] == expenses:
+                    ledger.costs[client].append(Cost(entry.date, _weight(posting), entry))
+        if fields.hours is not None:
+            billed = invoice_id is not None or bool(named)
+            ledger.work[client].append(Work(entry.date, fields.hours, billed))
 
 
 def settle(
