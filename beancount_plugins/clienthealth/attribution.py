@@ -68,10 +68,14 @@ def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
     client, ref = txn.client, txn.fields.invoice
     if ref is not None and txn.invoice_id is None and invoices.get(ref) == client:
         named.append(ref)
-    if txn.entry.links:
+    links = txn.entry.links
+    if len(links) == 1 and not named:  # hot: most transactions have one link
+        (link,) = links
+        return (link,) if link != txn.invoice_id and invoices.get(link) == client else ()
+    if links:
         named.extend(
             link
-            for link in sorted(txn.entry.links)
+            for link in sorted(links)
             if link != txn.invoice_id and link not in named and invoices.get(link) == client
         )
     return tuple(named)

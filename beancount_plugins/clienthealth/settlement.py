@@ -298,12 +298,13 @@ class Settler:
                 self._event(txn, named, dispute=True)
             if self.config.reminder_tag in tags:
                 self._event(txn, named, dispute=False)
-        settlements = [leg for leg in receivable if leg.number < 0] if receivable else None
-        if settlements:
-            pool = self._credit_pool(entry)
-            for leg in settlements:
+        pool = None  # C of the SPEC, once the transaction turns out to settle
+        for leg in receivable:
+            if leg.number < 0:
+                if pool is None:
+                    pool = self._credit_pool(entry)
                 self._settle(txn, named, leg, pool)
-        else:
+        if pool is None:
             kinds, expenses = self._kinds, self.types.expenses
             for posting in entry.postings:
                 if kinds[posting.account] == expenses:
