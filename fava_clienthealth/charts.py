@@ -22,19 +22,42 @@ def _tone(below_score: bool, below_rate: bool) -> str:
     return "ch-warn" if below_score or below_rate else "ch-good"
 
 
+Box = tuple[float, float, float, float]
+#: Side of the grid cells that index placed boxes, in px: a label is one or a few.
+_CELL = 32.0
+
+
 class _Labels:
-    """Greedy placement of point labels: the first free spot right, left, above or below."""
+    """Greedy placement of point labels: the first free spot right, left, above or below.
 
-    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+    Taken boxes are indexed by grid cell, so a spot is checked against its
+    neighbours only: placing n labels stays linear however many clients there are.
+    """
+
+    def __init__(self, bounds: Box) -> None:
         self.bounds = bounds
-        self.taken: list[tuple[float, float, float, float]] = []
+        self.taken: dict[tuple[int, int], list[Box]] = {}
 
-    def _free(self, box: tuple[float, float, float, float]) -> bool:
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        """The grid cells a box covers within the bounds (none for a box outside them)."""
+        left, top, right, bottom = self.bounds
+        x1, y1 = max(box[0], left), max(box[1], top)
+        x2, y2 = min(box[2], right), min(box[3], bottom)
+        if not (x1 <= x2 and y1 <= y2):  # outside the bounds, or not a number
+            return []
+        columns = range(int(x1 // _CELL), int(x2 // _CELL) + 1)
+        return [(i, j) for i in columns for j in range(int(y1 // _CELL), int(y2 // _CELL) + 1)]
+
+    def _free(self, box: Box) -> bool:
         left, top, right, bottom = self.bounds
         x1, y1, x2, y2 = box
-        if x1 < left or x2 > right or y1 < top or y2 > bottom:
+        if not (left <= x1 and x2 <= right and top <= y1 and y2 <= bottom):  # NaN too
             return False
-        return all(x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2 for a1, b1, a2, b2 in self.taken)
+        return all(
+            x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2
+            for cell in self._cells(box)
+            for a1, b1, a2, b2 in self.taken.get(cell, ())
+        )
 
     def place(
         self, cx: float, cy: float, radius: float, label: str
@@ -50,13 +73,14 @@ class _Labels:
             x1 = cx + dx if anchor == "start" else cx + dx - width
             box = (x1, cy + dy - height / 2, x1 + width, cy + dy + height / 2)
             if self._free(box):
-                self.taken.append(box)
+                self.block(box)
                 return cx + dx, cy + dy + 4, anchor
         return None
 
-    def block(self, box: tuple[float, float, float, float]) -> None:
+    def block(self, box: Box) -> None:
         """Keep labels off a spot (another label, a circle)."""
-        self.taken.append(box)
+        for cell in self._cells(box):
+            self.taken.setdefault(cell, []).append(box)
 
 
 def worth_keeping(

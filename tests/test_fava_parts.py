@@ -226,6 +226,41 @@ def test_worth_keeping_places_clients_and_thresholds() -> None:
     assert [a.get("href") for a in root.iter("a")] == ["/c?client=b", "/c?client=a"]
 
 
+def test_labels_never_overlap_and_stay_in_bounds() -> None:
+    """A crowded chart: every label placed is clear of the others and of the circles."""
+    bounds = (0.0, 0.0, 560.0, 360.0)
+    labels = charts._Labels(bounds)
+    points = [(20.0 + (i * 37) % 520, 20.0 + (i * 53) % 320) for i in range(400)]
+    circles = [(cx - 4, cy - 4, cx + 4, cy + 4) for cx, cy in points]
+    for circle in circles:
+        labels.block(circle)
+    boxes = []
+    for i, (cx, cy) in enumerate(points):
+        spot = labels.place(cx, cy, 4, f"client {i}")
+        if spot is not None:
+            x, y, anchor = spot
+            width = 6.4 * len(f"client {i}")
+            x1 = x if anchor == "start" else x - width
+            boxes.append((x1, y - 10, x1 + width, y + 2))
+    assert 10 < len(boxes) < 400  # some fit, the crowd does not
+
+    def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+        return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+    for i, box in enumerate(boxes):
+        assert bounds[0] <= box[0] and box[2] <= bounds[2]
+        assert not any(overlap(box, other) for other in boxes[i + 1 :])
+        assert not any(overlap(box, circle) for circle in circles)
+
+
+def test_labels_ignore_spots_that_are_not_numbers() -> None:
+    labels = charts._Labels((0.0, 0.0, 560.0, 360.0))
+    labels.block((float("nan"),) * 4)
+    labels.block((float("-inf"), 100.0, float("inf"), 110.0))
+    assert labels.place(float("nan"), 50.0, 4, "acme") is None
+    assert labels.place(100.0, 105.0, 4, "acme") == (107.0, 122.0, "start")
+
+
 def test_worth_keeping_without_min_rate_or_points() -> None:
     assert parse(charts.worth_keeping([], D(50), None, "EUR", money, str)) is not None
     chart = charts.worth_keeping(HOSTILE, D(50), None, "EUR", money, str)
