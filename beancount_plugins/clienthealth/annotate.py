@@ -65,7 +65,7 @@ def annotate(
                 if units is not None
                 and units.number is not None
                 and units.number > 0
-                and accounts.classify(posting.account)[0]
+                and accounts[posting.account][0]
                 else None
             )
             if found is not None:

@@ -14,8 +14,6 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import (
-    FIELD_KEYS,
-    NO_FIELDS,
     Fields,
     read_fields,
     read_refs,
@@ -96,10 +94,6 @@ class ReceivableAccounts(dict[str, tuple[bool, bool]]):
         below = match is not None and account[match.end() :].strip(":") != ""
         known = self[account] = (match is not None, below)
         return known
-
-    def classify(self, account: str) -> tuple[bool, bool]:
-        """(is a receivable, is a sub-account below the matched root)."""
-        return self[account]
 
 
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
@@ -194,13 +188,7 @@ def _collect(
         if client or receivable or entry.links or invoice_ref:
             key = _invoice_id(entry, invoice_ref) if invoice else None
             if client:
-                fields = (
-                    read_fields(entry, errors, invoice_ref)
-                    if not FIELD_KEYS.isdisjoint(meta)
-                    else NO_FIELDS
-                    if invoice_ref is None
-                    else Fields(invoice_ref)
-                )
+                fields = read_fields(entry, errors, invoice_ref)
             else:
                 pending.append(len(found))
                 fields = Fields(invoice_ref)

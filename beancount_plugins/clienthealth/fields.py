@@ -93,8 +93,7 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "terms": (terms_days, 'a number of days as 30 or "net 30"'),
     "disputed": (_disputed, "a positive amount as 300.00 EUR"),
 }
-#: The keys `read_fields` reads: a transaction with none of them has `NO_FIELDS`.
-FIELD_KEYS = frozenset(_READERS)
+_KEYS = frozenset(_READERS)
 assert tuple(_READERS) == Fields._fields[1:], "read_fields fills Fields in this order"
 
 
@@ -105,7 +104,7 @@ def read_fields(
 ) -> Fields:
     """Read hours, due, terms and disputed of a client's transaction."""
     meta = entry.meta
-    if FIELD_KEYS.isdisjoint(meta):  # hot: most transactions have none of them
+    if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
         return Fields(invoice) if invoice is not None else NO_FIELDS
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
