@@ -11,6 +11,7 @@ from beancount import loader
 from beancount.core import data
 
 from bench import generate
+from bench.__main__ import Row, targets
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,3 +72,30 @@ def test_quick_benchmark_gives_every_measurement(tmp_path: Path) -> None:
         if "skipped" not in row:
             assert " s " in row or " MiB " in row, row
     assert "beancount 3." in report and "CPU:" in report
+
+
+def test_targets_read_the_rows() -> None:
+    """Verdicts from made-up rows: flat engine per transaction, its ratio to realize."""
+    rows = [
+        Row(10_000, 50, "engine", 0.05, 0.035, "s"),
+        Row(100_000, 50, "engine", 0.70, 0.44, "s"),
+        Row(100_000, 500, "engine", 0.71, 0.45, "s"),
+        Row(100_000, 500, "bean-check", 7.0, 6.8, "s"),
+    ]
+    verdicts = {text: (figure, ok) for text, figure, ok in targets(rows)}
+    assert verdicts["bean-check at 100,000 x 500: at most 1.05 x without the plugin line"] == (
+        "1.03",
+        True,
+    )
+    assert verdicts["engine at 100,000 x 500: at most 1.00 x realization.realize"] == (
+        "1.58",
+        False,
+    )
+    assert verdicts["Fava tab at 100,000 x 500: at most 1.00 x Fava's income statement"] == (
+        "-",
+        None,
+    )
+    flat = verdicts["engine time per transaction with 50 clients, over sizes: within 20%"]
+    assert flat == ("max/min 1.40 (realize 1.26)", False)
+    ratio = verdicts["engine / realize with 50 clients, over sizes (for reading)"]
+    assert ratio == ("1.43 to 1.59", None)
