@@ -228,3 +228,19 @@ def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid():
     messages = {s.kind: s.message for s in written_off.signals}
     assert messages["slow-payer"].endswith("(below 50), nothing paid, only credited")
     assert "over 7.5 hours" in messages["low-yield"]
+
+
+def test_signal_names_a_client_whose_amounts_have_no_price():
+    """No JPY price: Initech has no figures, but its overdue invoice names it."""
+    report = run("""
+    2025-01-01 custom "client" "initech"
+      name: "Initech KK"
+    2025-04-01 * "Initech" "Localisation" ^inv-jp-1 #client-initech
+      due: 2025-05-01
+      Assets:Receivable    90000 JPY
+      Income:Consulting
+    """)
+    assert "initech" not in [c.client for c in report.clients]
+    [overdue] = [s for s in report.signals if s.kind == "overdue"]
+    assert overdue.message.startswith("invoice inv-jp-1 (Initech KK) is ")
+    assert any("no price of JPY" in e.message for e in report.errors)

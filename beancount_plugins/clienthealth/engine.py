@@ -16,7 +16,7 @@ from beancount_plugins.clienthealth import ranking
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, money_places, reporting_currency
-from beancount_plugins.clienthealth.figures import client_figures, invoice_figures
+from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
 from beancount_plugins.clienthealth.model import (
     ClientFigures,
     ClientHealthError,
@@ -108,21 +108,20 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         latest[invoice.client] = invoice.entry
 
     config, rate_errors = _min_rate(config, converter, as_of, next(iter(latest.values()), None))
+    # Every client's, listed or not: a signal names the client even when none
+    # of its amounts has a price and it has no figures.
+    names = {
+        client: display_name(client, attribution.clients.get(client), payees[client])
+        for client in latest
+    }
     clients: list[ClientFigures] = []
     for client in sorted(latest):
         figures = client_figures(
-            client,
-            covered.get(client, ()),
-            ledger,
-            attribution.clients.get(client),
-            payees[client],
-            (start, as_of),
-            converter,
+            client, names[client], covered.get(client, ()), ledger, (start, as_of), converter
         )
         if figures is not None:
             clients.append(figures)
     clients = ranking.with_shares(clients)
-    names = {c.client: c.name for c in clients}
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config)
     for figures in clients:

@@ -130,7 +130,8 @@ class _Means:
         )
 
 
-def _name(client: str, info: ClientInfo | None, payees: Counter[str]) -> str:
+def display_name(client: str, info: ClientInfo | None, payees: Counter[str]) -> str:
+    """The `custom "client"` name, else the payee of most of its invoices, else its id."""
     if info is not None and info.name:
         return info.name
     if payees:
@@ -176,10 +177,9 @@ def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
 
 def client_figures(
     client: str,
+    name: str,
     invoices: Iterable[Invoice],
     ledger: Ledger,
-    info: ClientInfo | None,
-    payees: Counter[str],
     window: tuple[datetime.date | None, datetime.date],
     converter: Converter,
 ) -> ClientFigures | None:
@@ -225,7 +225,7 @@ def client_figures(
     invoiced = totals["amount"]
     return ClientFigures(
         client=client,
-        name=_name(client, info, payees),
+        name=name,
         invoiced=invoiced,
         paid=totals["paid"],
         credited=totals["credited"],
