@@ -143,21 +143,33 @@ def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
     return fallback_id(entry)
 
 
+class _Found(NamedTuple):
+    """What the pass over the entries found, by position in `transactions`."""
+
+    transactions: list[ClientTxn]
+    #: Transactions with no client yet, for rules 3 and 4.
+    pending: list[int]
+    #: Transactions with a positive receivable posting: invoices.
+    invoices: list[int]
+    #: Transactions whose `invoice:` must name an invoice of their client.
+    refs: list[int]
+
+
 def _collect(
     entries: Iterable[data.Directive],
     config: Config,
     receivables: ReceivableAccounts,
     clients: dict[str, ClientInfo],
     errors: list[ClientHealthError],
-) -> tuple[list[ClientTxn], list[int]]:
+) -> _Found:
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
 
-    Also the positions of the transactions with no client yet, for rules 3 and 4;
-    their fields are read once they have one.
+    The fields of a transaction with no client yet are read once it has one.
     """
     prefix = config.client_tag_prefix
-    found: list[ClientTxn] = []
-    pending: list[int] = []
+    width = len(prefix)
+    found = _Found([], [], [], [])
+    transactions = found.transactions
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
@@ -167,16 +179,21 @@ def _collect(
         meta = entry.meta
         if "client" in meta or "invoice" in meta:
             client, invoice_ref = read_refs(entry, errors)
-        if entry.tags:
-            tags = {tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)}
-            tags.discard("")
-            if len(tags) > 1:
+        tags = entry.tags
+        if tags and len(tags) == 1:  # hot: a client's transaction carries its one tag
+            (tag,) = tags
+            if len(tag) > width and tag.startswith(prefix):
+                client = tag[width:]
+        elif tags:
+            found_tags = {tag[width:] for tag in tags if tag.startswith(prefix)}
+            found_tags.discard("")
+            if len(found_tags) > 1:
                 errors.append(
-                    data_error(entry, f"two client tags {sorted(tags)}: transaction left out")
+                    data_error(entry, f"two client tags {sorted(found_tags)}: transaction left out")
                 )
                 continue
-            if tags:
-                client = tags.pop()
+            if found_tags:
+                client = found_tags.pop()
         receivable: tuple[Leg, ...] = ()
         invoice = False
         for posting in entry.postings:  # hot: runs once per posting of the ledger
@@ -186,34 +203,36 @@ def _collect(
                     receivable += (Leg(posting, units.number, units.currency),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref:
-            key = _invoice_id(entry, invoice_ref) if invoice else None
+            key = None
+            if invoice:
+                key = _invoice_id(entry, invoice_ref)
+                found.invoices.append(len(transactions))
+            elif invoice_ref is not None:
+                found.refs.append(len(transactions))
             if client:
                 fields = read_fields(entry, errors, invoice_ref)
             else:
-                pending.append(len(found))
+                found.pending.append(len(transactions))
                 fields = Fields(invoice_ref)
-            found.append(ClientTxn(entry, client or "", fields, receivable, key))
-    return found, pending
+            transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
+    return found
 
 
-def _by_reference(
-    found: list[ClientTxn],
-    pending: list[int],
-    dropped: set[int],
-    errors: list[ClientHealthError],
-) -> list[int]:
+def _by_reference(found: _Found, dropped: set[int], errors: list[ClientHealthError]) -> list[int]:
     """Rule 3: a link or `invoice:` naming an invoice of exactly one client.
 
-    Sets the client of `pending` transactions in place, adds those left out to
+    Sets the client of pending transactions in place, adds those left out to
     `dropped`, and returns the positions still without a client.
     """
+    transactions = found.transactions
     owners: dict[str, set[str]] = defaultdict(set)
-    for txn in found:
+    for index in found.invoices:
+        txn = transactions[index]
         if txn.client and txn.invoice_id is not None:
             owners[txn.invoice_id].add(txn.client)
     still = []
-    for index in pending:
-        txn = found[index]
+    for index in found.pending:
+        txn = transactions[index]
         names = set(txn.entry.links)
         if txn.fields.invoice:
             names.add(txn.fields.invoice)
@@ -227,14 +246,14 @@ def _by_reference(
             )
             dropped.add(index)
         elif clients:
-            found[index] = txn._replace(client=clients.pop())
+            transactions[index] = txn._replace(client=clients.pop())
         else:
             still.append(index)
     return still
 
 
 def _by_account(
-    found: list[ClientTxn],
+    found: _Found,
     pending: list[int],
     dropped: set[int],
     receivables: ReceivableAccounts,
@@ -244,14 +263,16 @@ def _by_account(
 
     Sets the client of `pending` transactions in place, or adds them to `dropped`.
     """
+    transactions = found.transactions
     users: dict[str, set[str]] = defaultdict(set)
-    for txn in found:
-        if txn.client and txn.receivable:
+    for index in found.invoices:
+        txn = transactions[index]
+        if txn.client:
             for leg in txn.receivable:
                 if leg.number > 0:
                     users[leg.posting.account].add(txn.client)
     for index in pending:
-        txn = found[index]
+        txn = transactions[index]
         if not txn.receivable:
             dropped.add(index)
             continue
@@ -269,25 +290,26 @@ def _by_account(
             )
             dropped.add(index)
             continue
-        found[index] = txn._replace(client=clients.pop())
+        transactions[index] = txn._replace(client=clients.pop())
 
 
 def _attribute_pending(
-    found: list[ClientTxn],
-    pending: list[int],
-    receivables: ReceivableAccounts,
-    errors: list[ClientHealthError],
-) -> list[ClientTxn]:
-    """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client."""
+    found: _Found, receivables: ReceivableAccounts, errors: list[ClientHealthError]
+) -> set[int]:
+    """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client.
+
+    Returns the positions of the transactions left out.
+    """
     dropped: set[int] = set()
-    still = _by_reference(found, pending, dropped, errors)
+    still = _by_reference(found, dropped, errors)
     _by_account(found, still, dropped, receivables, errors)
-    for index in pending:
-        txn = found[index]
+    transactions = found.transactions
+    for index in found.pending:
+        txn = transactions[index]
         if index not in dropped:
             fields = read_fields(txn.entry, errors, txn.fields.invoice)
-            found[index] = txn._replace(fields=fields)
-    return [txn for i, txn in enumerate(found) if i not in dropped] if dropped else found
+            transactions[index] = txn._replace(fields=fields)
+    return dropped
 
 
 def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
@@ -295,18 +317,16 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     errors: list[ClientHealthError] = []
     clients: dict[str, ClientInfo] = {}
     receivables = ReceivableAccounts(config.receivable)
-    found, pending = _collect(entries, config, receivables, clients, errors)
-    if pending:
-        found = _attribute_pending(found, pending, receivables, errors)
+    found = _collect(entries, config, receivables, clients, errors)
+    transactions = found.transactions
+    dropped = _attribute_pending(found, receivables, errors) if found.pending else set()
 
     invoices: dict[str, str] = {}  # invoice id -> its client
-    refs: list[ClientTxn] = []  # transactions whose `invoice:` must name an invoice
-    for index, txn in enumerate(found):
-        invoice_id = txn.invoice_id
-        if invoice_id is None:
-            if txn.fields.invoice is not None:
-                refs.append(txn)
+    for index in found.invoices:
+        if index in dropped:
             continue
+        txn = transactions[index]
+        invoice_id = str(txn.invoice_id)
         if invoice_id in invoices:
             renamed = fallback_id(txn.entry)
             errors.append(
@@ -316,15 +336,18 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
                     f"this one is {renamed}",
                 )
             )
-            found[index] = txn._replace(invoice_id=renamed)
+            transactions[index] = txn._replace(invoice_id=renamed)
             invoice_id = renamed
         invoices[invoice_id] = txn.client
-    for txn in refs:
-        if invoices.get(str(txn.fields.invoice)) != txn.client:
+    for index in found.refs:
+        txn = transactions[index]
+        if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
             errors.append(
                 data_error(
                     txn.entry,
                     f"invoice: {txn.fields.invoice!r} names no invoice of client {txn.client}",
                 )
             )
-    return Attribution(found, clients, errors, invoices)
+    if dropped:
+        transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]
+    return Attribution(transactions, clients, errors, invoices)

@@ -106,6 +106,10 @@ def read_fields(
     meta = entry.meta
     if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
         return Fields(invoice) if invoice is not None else NO_FIELDS
+    if not ("due" in meta or "terms" in meta or "disputed" in meta):
+        hours = _hours(meta["hours"])
+        if hours is not None:  # hot: a time entry, the next most common
+            return Fields(invoice, hours)
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None
