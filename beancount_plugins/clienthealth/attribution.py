@@ -143,6 +143,11 @@ def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
     return fallback_id(entry)
 
 
+def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
+    """The client ids of a transaction's tags, sorted."""
+    return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
+
+
 class _Found(NamedTuple):
     """What the pass over the entries found, by position in `transactions`."""
 
@@ -185,15 +190,12 @@ def _collect(
             if len(tag) > width and tag.startswith(prefix):
                 client = tag[width:]
         elif tags:
-            found_tags = {tag[width:] for tag in tags if tag.startswith(prefix)}
-            found_tags.discard("")
-            if len(found_tags) > 1:
-                errors.append(
-                    data_error(entry, f"two client tags {sorted(found_tags)}: transaction left out")
-                )
+            tagged = _tagged_clients(tags, prefix)
+            if len(tagged) > 1:
+                errors.append(data_error(entry, f"two client tags {tagged}: transaction left out"))
                 continue
-            if found_tags:
-                client = found_tags.pop()
+            if tagged:
+                client = tagged[0]
         receivable: tuple[Leg, ...] = ()
         invoice = False
         for posting in entry.postings:  # hot: runs once per posting of the ledger
