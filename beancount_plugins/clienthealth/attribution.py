@@ -159,6 +159,30 @@ class _Found(NamedTuple):
     #: Transactions whose `invoice:` must name an invoice of their client.
     refs: list[int]
 
+    def add(
+        self,
+        entry: data.Transaction,
+        client: str | None,
+        invoice_ref: str | None,
+        receivable: tuple[Leg, ...],
+        invoice: bool,
+        errors: list[ClientHealthError],
+    ) -> None:
+        """Keep a transaction that has, or might get, a client."""
+        position = len(self.transactions)
+        key = None
+        if invoice:
+            key = _invoice_id(entry, invoice_ref)
+            self.invoices.append(position)
+        elif invoice_ref is not None:
+            self.refs.append(position)
+        if client:
+            fields = read_fields(entry, errors, invoice_ref)
+        else:
+            self.pending.append(position)
+            fields = Fields(invoice_ref)
+        self.transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
+
 
 def _collect(
     entries: Iterable[data.Directive],
@@ -174,7 +198,6 @@ def _collect(
     prefix = config.client_tag_prefix
     width = len(prefix)
     found = _Found([], [], [], [])
-    transactions = found.transactions
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
@@ -205,18 +228,7 @@ def _collect(
                     receivable += (Leg(posting, units.number, units.currency),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref:
-            key = None
-            if invoice:
-                key = _invoice_id(entry, invoice_ref)
-                found.invoices.append(len(transactions))
-            elif invoice_ref is not None:
-                found.refs.append(len(transactions))
-            if client:
-                fields = read_fields(entry, errors, invoice_ref)
-            else:
-                found.pending.append(len(transactions))
-                fields = Fields(invoice_ref)
-            transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
+            found.add(entry, client, invoice_ref, receivable, invoice, errors)
     return found
 
 
