@@ -8,6 +8,7 @@ currency (figures.converted); the payment score lies in 0..100.
 
 from __future__ import annotations
 
+import decimal
 from collections import defaultdict
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from hypothesis import event, given
 
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
-from beancount_plugins.clienthealth.currency import Converter, money_places
+from beancount_plugins.clienthealth.currency import EXACT, Converter, money_places
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.figures import Converted, converted
 from beancount_plugins.clienthealth.model import STATUSES, ZERO, Invoice, Report
@@ -69,7 +70,12 @@ def check_annotation(inv: Invoice, annotated: dict[int, object]) -> None:
 
 
 def check_clients(report: Report, converter: Converter) -> None:
-    """Client sums are the sums of their covered invoices, converted."""
+    """Client sums are the sums of their covered invoices, converted, exactly."""
+    with decimal.localcontext(EXACT):
+        _check_clients(report, converter)
+
+
+def _check_clients(report: Report, converter: Converter) -> None:
     start = report.window_start
     expected: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for inv in report.invoices:

@@ -14,13 +14,14 @@ from beancount.core.display_context import Precision
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 
 ONE = Decimal(1)
-#: Rounds any number exactly: a default context (28 digits) cannot quantize 1E+30.
-_WIDE = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_UP)
+#: Adds, subtracts, multiplies and quantizes any number exactly, where a default
+#: context rounds to 28 digits (1E+30 cannot be quantized in it). Never divide in it.
+EXACT = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_UP)
 
 
 def round_half_up(number: Decimal, places: int) -> Decimal:
     """`number` rounded half up to `places` fractional digits, however large it is."""
-    return _WIDE.quantize(number, Decimal(1).scaleb(-places))
+    return EXACT.quantize(number, Decimal(1).scaleb(-places))
 
 
 def reporting_currency(
@@ -88,4 +89,4 @@ class Converter:
 
     def money(self, number: Decimal) -> Decimal:
         """Round to the reporting currency's usual digits, half up."""
-        return _WIDE.quantize(number, self.quantum)
+        return EXACT.quantize(number, self.quantum)

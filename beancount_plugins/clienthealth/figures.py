@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -10,7 +11,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from beancount_plugins.clienthealth.attribution import ClientInfo
-from beancount_plugins.clienthealth.currency import Converter
+from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
 from beancount_plugins.clienthealth.scoring import SCALE, aging_bucket, round_score, scaled_score
 from beancount_plugins.clienthealth.settlement import Ledger, OpenInvoice
@@ -175,16 +176,10 @@ def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
     return credit
 
 
-def client_figures(
-    client: str,
-    name: str,
-    invoices: Iterable[Invoice],
-    ledger: Ledger,
-    window: tuple[datetime.date | None, datetime.date],
-    converter: Converter,
-) -> ClientFigures | None:
-    """A client's figures over its covered invoices, hours and costs (section 7)."""
-    start, as_of = window
+def _invoice_sums(
+    invoices: Iterable[Invoice], as_of: datetime.date, converter: Converter
+) -> tuple[dict[str, Decimal], list[Decimal], _Means, dict[str, tuple[int, int]]]:
+    """Sums of the converted parts, open amounts by age, the means and the events."""
     totals: dict[str, Decimal] = defaultdict(Decimal)
     aging = [ZERO] * 5
     means = _Means()
@@ -207,10 +202,26 @@ def client_figures(
             max(seen[0], invoice.disputes),
             max(seen[1], invoice.reminders),
         )
+    return totals, aging, means, events
 
-    billed, unbilled = _hours(ledger, client, start)
-    costs = _costs(ledger, client, start, converter)
-    credit = _credit(ledger, client, converter)
+
+def client_figures(
+    client: str,
+    name: str,
+    invoices: Iterable[Invoice],
+    ledger: Ledger,
+    window: tuple[datetime.date | None, datetime.date],
+    converter: Converter,
+) -> ClientFigures | None:
+    """A client's figures over its covered invoices, hours and costs (section 7)."""
+    start, as_of = window
+    # Money is summed exactly, however large: a default context rounds to 28
+    # digits and invoiced would drift from paid + credited + open.
+    with decimal.localcontext(EXACT):
+        totals, aging, means, events = _invoice_sums(invoices, as_of, converter)
+        billed, unbilled = _hours(ledger, client, start)
+        costs = _costs(ledger, client, start, converter)
+        credit = _credit(ledger, client, converter)
     hours = billed + unbilled
     if not (totals or hours or costs or credit):
         return None

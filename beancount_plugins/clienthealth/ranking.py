@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -9,13 +10,15 @@ from decimal import Decimal
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.currency import EXACT
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
 
 
 def with_shares(clients: list[ClientFigures]) -> list[ClientFigures]:
     """Set each client's share of all clients' invoiced amount and hours."""
-    invoiced = sum((c.invoiced for c in clients), Decimal(0))
-    hours = sum((c.hours for c in clients), Decimal(0))
+    with decimal.localcontext(EXACT):  # so that no share exceeds 1, however large
+        invoiced = sum((c.invoiced for c in clients), Decimal(0))
+        hours = sum((c.hours for c in clients), Decimal(0))
     return [
         c._replace(
             revenue_share=c.invoiced / invoiced if invoiced else None,
