@@ -42,21 +42,25 @@ def invoice_metadata(invoice: Invoice) -> data.Meta:
 def annotate(
     entries: Sequence[data.Directive], invoices: Iterable[Invoice], receivable: str
 ) -> list[data.Directive]:
-    """Every entry, in order; invoices rebuilt with `_replace` to carry their figures.
+    """Every entry, in order; invoices rebuilt to carry their figures.
 
     The figures go on the first positive receivable posting of each invoice's
     currency, so that a bean-query sum over postings counts each invoice once.
     """
-    by_entry: dict[int, dict[str, Invoice]] = {}
+    by_entry: dict[int, list[Invoice]] = {}
     for invoice in invoices:
-        by_entry.setdefault(id(invoice.entry), {})[invoice.currency] = invoice
+        group = by_entry.get(id(invoice.entry))
+        if group is None:
+            by_entry[id(invoice.entry)] = [invoice]
+        else:
+            group.append(invoice)
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)
     rebuilt: dict[int, data.Directive] = {}
-    for todo in by_entry.values():
-        entry = next(iter(todo.values())).entry
-        todo = dict(todo)
+    for group in by_entry.values():
+        entry = group[0].entry
+        todo = {invoice.currency: invoice for invoice in group}
         postings = []
         for posting in entry.postings:
             units = posting.units
@@ -69,9 +73,22 @@ def annotate(
                 else None
             )
             if found is not None:
-                meta = {**(posting.meta or {}), **invoice_metadata(found)}
-                posting = posting._replace(meta=meta)
+                meta = invoice_metadata(found)
+                if posting.meta:
+                    meta = {**posting.meta, **meta}
+                posting = data.Posting(
+                    posting.account, units, posting.cost, posting.price, posting.flag, meta
+                )
             postings.append(posting)
-        rebuilt[id(entry)] = entry._replace(postings=postings)
+        rebuilt[id(entry)] = data.Transaction(
+            entry.meta,
+            entry.date,
+            entry.flag,
+            entry.payee,
+            entry.narration,
+            entry.tags,
+            entry.links,
+            postings,
+        )
     # hot: one dict lookup per entry of the ledger
     return [rebuilt.get(id(entry), entry) for entry in entries]
