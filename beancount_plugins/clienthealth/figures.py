@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -79,8 +79,9 @@ def converted(invoice: Invoice, converter: Converter) -> Converted:
     amount = money(invoice.amount * rate)
     parts = [invoice.paid, invoice.credited, invoice.open]
     split = [money(part * rate) for part in parts]
-    largest = max(range(3), key=lambda i: parts[i])
-    split[largest] += amount - sum(split)
+    rest = amount - sum(split)
+    if rest:
+        split[max(range(3), key=parts.__getitem__)] += rest
     paid, credited, open_amount = split
     return Converted(
         amount,
@@ -178,9 +179,11 @@ def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
 
 def _invoice_sums(
     invoices: Iterable[Invoice], as_of: datetime.date, converter: Converter
-) -> tuple[dict[str, Decimal], list[Decimal], _Means, dict[str, tuple[int, int]]]:
-    """Sums of the converted parts, open amounts by age, the means and the events."""
-    totals: dict[str, Decimal] = defaultdict(Decimal)
+) -> tuple[dict[str, Decimal] | None, list[Decimal], _Means, dict[str, tuple[int, int]]]:
+    """Sums of the converted parts (None: no invoice has a price), aging, means, events."""
+    sums: list[Decimal] = [ZERO] * len(Converted._fields)
+    overdue = ZERO
+    priced = False
     aging = [ZERO] * 5
     means = _Means()
     #: invoice id -> (disputes, reminders): an invoice in two currencies is one
@@ -189,20 +192,22 @@ def _invoice_sums(
     for invoice in invoices:
         if invoice.rate is None:
             continue
+        priced = True
         conv = converted(invoice, converter)
-        for field in Converted._fields:
-            totals[field] += getattr(conv, field)
+        sums = [total + part for total, part in zip(sums, conv, strict=True)]
         if invoice.days_overdue is not None:
             aging[aging_bucket(invoice.days_overdue)] += conv.open
             if invoice.days_overdue > 0:
-                totals["overdue"] += conv.open
+                overdue += conv.open
         means.add(invoice, invoice.rate, as_of)
         seen = events.get(invoice.invoice, (0, 0))
         events[invoice.invoice] = (
             max(seen[0], invoice.disputes),
             max(seen[1], invoice.reminders),
         )
-    return totals, aging, means, events
+    totals = dict(zip(Converted._fields, sums, strict=True))
+    totals["overdue"] = overdue
+    return (totals if priced else None), aging, means, events
 
 
 def client_figures(
@@ -218,13 +223,14 @@ def client_figures(
     # Money is summed exactly, however large: a default context rounds to 28
     # digits and invoiced would drift from paid + credited + open.
     with decimal.localcontext(EXACT):
-        totals, aging, means, events = _invoice_sums(invoices, as_of, converter)
+        sums, aging, means, events = _invoice_sums(invoices, as_of, converter)
         billed, unbilled = _hours(ledger, client, start)
         costs = _costs(ledger, client, start, converter)
         credit = _credit(ledger, client, converter)
     hours = billed + unbilled
-    if not (totals or hours or costs or credit):
+    if not (sums or hours or costs or credit):
         return None
+    totals = sums or dict.fromkeys((*Converted._fields, "overdue"), ZERO)
     disputes = sum(count for count, _ in events.values())
     reminders = sum(count for _, count in events.values())
     avg_days, beyond, score = means.result()
