@@ -7,13 +7,12 @@ import decimal
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 from typing import NamedTuple
 
 from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
-from beancount_plugins.clienthealth.scoring import SCALE, aging_bucket, round_score, scaled_score
+from beancount_plugins.clienthealth.scoring import aging_bucket, mean_score, scaled_score
 from beancount_plugins.clienthealth.settlement import Ledger, OpenInvoice
 
 
@@ -126,9 +125,7 @@ class _Means:
         return (
             self.to_pay / self.paid if self.paid else None,
             self.beyond / self.beyond_weight if self.beyond_weight else None,
-            round_score(Fraction(self.score) / (Fraction(self.score_weight) * SCALE))
-            if self.score_weight
-            else None,
+            mean_score(self.score, self.score_weight) if self.score_weight else None,
         )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
+import decimal
 from bisect import bisect_right
 from decimal import Decimal
 from fractions import Fraction
 
+from beancount_plugins.clienthealth.currency import EXACT
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
 
 #: (days beyond terms, score): the published points; linear between, flat outside.
@@ -45,9 +46,13 @@ def score_of_days(days: int) -> Fraction:
     return Fraction(scaled_score(days), SCALE)
 
 
-def round_score(weighted: Fraction | Decimal) -> int:
-    """Round half up to a whole score."""
-    return math.floor(Fraction(weighted) + Fraction(1, 2))
+def mean_score(scaled_sum: Decimal, weight: Decimal) -> int:
+    """The weighted mean score `scaled_sum / (weight x SCALE)`, rounded half up.
+
+    Exact: floor(mean + 1/2) in whole numbers, with no rounding on the way.
+    """
+    with decimal.localcontext(EXACT):
+        return int((2 * scaled_sum + weight * SCALE) // (2 * weight * SCALE))
 
 
 def aging_bucket(days_overdue: int) -> int:
