@@ -42,7 +42,7 @@ def invoice_metadata(invoice: Invoice) -> data.Meta:
 def annotate(
     entries: Sequence[data.Directive], invoices: Iterable[Invoice], receivable: str
 ) -> list[data.Directive]:
-    """Every entry, in order; invoices rebuilt to carry their figures.
+    """Every entry, in order; invoices rebuilt with `_replace` to carry their figures.
 
     The figures go on the first positive receivable posting of each invoice's
     currency, so that a bean-query sum over postings counts each invoice once.
@@ -76,19 +76,8 @@ def annotate(
                 meta = invoice_metadata(found)
                 if posting.meta:
                     meta = {**posting.meta, **meta}
-                posting = data.Posting(
-                    posting.account, units, posting.cost, posting.price, posting.flag, meta
-                )
+                posting = posting._replace(meta=meta)
             postings.append(posting)
-        rebuilt[id(entry)] = data.Transaction(
-            entry.meta,
-            entry.date,
-            entry.flag,
-            entry.payee,
-            entry.narration,
-            entry.tags,
-            entry.links,
-            postings,
-        )
+        rebuilt[id(entry)] = entry._replace(postings=postings)
     # hot: one dict lookup per entry of the ledger
     return [rebuilt.get(id(entry), entry) for entry in entries]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from beancount.core import data
 
@@ -340,7 +340,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
         if index in dropped:
             continue
         txn = transactions[index]
-        invoice_id = str(txn.invoice_id)
+        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by _Found.add
         if invoice_id in invoices:
             renamed = fallback_id(txn.entry)
             errors.append(

@@ -14,8 +14,9 @@ from beancount.core.display_context import Precision
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 
 ONE = Decimal(1)
-#: Adds, subtracts, multiplies and quantizes any number exactly, where a default
-#: context rounds to 28 digits (1E+30 cannot be quantized in it). Never divide in it.
+#: Adds, subtracts, multiplies, quantizes and divides to a whole number (//) any
+#: number exactly, where a default context rounds to 28 digits (1E+30 cannot be
+#: quantized in it). Never divide with / in it: 1/3 would not end.
 EXACT = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_UP)
 
 

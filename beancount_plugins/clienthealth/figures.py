@@ -224,7 +224,7 @@ def client_figures(
         billed, unbilled = _hours(ledger, client, start)
         costs = _costs(ledger, client, start, converter)
         credit = _credit(ledger, client, converter)
-    hours = billed + unbilled
+        hours = billed + unbilled
     if not (sums or hours or costs or credit):
         return None
     totals = sums or dict.fromkeys((*Converted._fields, "overdue"), ZERO)
@@ -261,7 +261,7 @@ def client_figures(
         unbilled_hours=unbilled,
         unbilled_share=unbilled / hours if hours else None,
         costs=costs,
-        yield_per_hour=(totals["paid"] - costs) / hours if hours else None,
+        yield_per_hour=EXACT.subtract(totals["paid"], costs) / hours if hours else None,
         revenue_share=None,
         time_share=None,
         signals=(),
