@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from pathlib import Path
 from beancount import loader
 from beancount.core import data
 
-from bench import generate
+from bench import generate, measure
 from bench.__main__ import Row, targets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,3 +100,11 @@ def test_targets_read_the_rows() -> None:
     assert flat == ("max/min 1.40 (realize 1.26)", False)
     ratio = verdicts["engine / realize with 50 clients, over sizes (for reading)"]
     assert ratio == ("1.43 to 1.59", None)
+
+
+def test_measured_runs_cache_bytecode(monkeypatch) -> None:
+    """A measured bean-check must not compile the plugin from source on every run."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    reloaded = importlib.reload(measure)
+    assert "PYTHONDONTWRITEBYTECODE" not in reloaded.ENV
+    assert reloaded.ENV["BEANCOUNT_DISABLE_LOAD_CACHE"] == "1"
