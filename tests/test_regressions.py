@@ -6,13 +6,17 @@ Every test loads its docstring ledger through a real `plugin` line, as
 
 from __future__ import annotations
 
+import decimal
 import json
 import textwrap
+from decimal import Decimal
 
 from beancount import loader
 from fava.application import create_app
 
 from beancount_plugins.clienthealth import cli, clienthealth
+from beancount_plugins.clienthealth.currency import EXACT
+from tests.helpers import run
 
 
 def load(doc: str | None) -> tuple[list, list[str], dict]:
@@ -183,3 +187,29 @@ def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path)
     response = app.test_client().get("/far/extension/ClientHealth/?client=acme")
     assert response.status_code == 200
     assert "books.beancount:6" in response.text
+
+
+def test_client_sums_add_up_for_amounts_of_ten_to_the_29() -> None:
+    """An invoice of 10^24 EUR at 123456.789 USD: client sums of 30 digits.
+
+    1800-01-01 open Assets:Bank
+    1800-01-01 open Assets:Receivable
+    1800-01-01 open Income:Consulting
+    2024-06-01 price EUR 123456.789 USD
+    2024-06-01 * "Acme" "Invoice" ^inv-1 #client-acme
+      Assets:Receivable  0.01 EUR
+      Income:Consulting
+    2025-06-01 * "Acme" "Invoice" ^inv-2 #client-acme
+      Assets:Receivable  999999999999999999999999 EUR
+      Income:Consulting
+    2025-06-10 * "Acme" "Part payment" ^inv-2 #client-acme
+      Assets:Bank  5.57 EUR
+      Assets:Receivable
+    """
+    ledger = (test_client_sums_add_up_for_amounts_of_ten_to_the_29.__doc__ or "").split("\n\n")[1]
+    report = run(textwrap.dedent(ledger), header=False, as_of="2025-08-30", currency="USD")
+    (acme,) = report.clients
+    with decimal.localcontext(EXACT):  # the sums themselves, not rounded to 28 digits
+        assert acme.invoiced == acme.paid + acme.credited + acme.open
+        assert sum(acme.aging, Decimal(0)) == acme.open
+        assert acme.overdue == acme.open - acme.aging.current
