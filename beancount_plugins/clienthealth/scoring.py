@@ -5,7 +5,6 @@ from __future__ import annotations
 import decimal
 from bisect import bisect_right
 from decimal import Decimal
-from fractions import Fraction
 
 from beancount_plugins.clienthealth.currency import EXACT
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
@@ -39,11 +38,6 @@ def scaled_score(days: int) -> int:
     index = bisect_right(_DAYS, days)
     (d0, s0), (d1, s1) = SCORE_POINTS[index - 1], SCORE_POINTS[index]
     return s0 * SCALE + (s1 - s0) * (days - d0) * (SCALE // (d1 - d0))
-
-
-def score_of_days(days: int) -> Fraction:
-    """The score of an amount paid (or still open) `days` beyond its terms, exactly."""
-    return Fraction(scaled_score(days), SCALE)
 
 
 def mean_score(scaled_sum: Decimal, weight: Decimal) -> int:
