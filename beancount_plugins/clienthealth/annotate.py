@@ -47,20 +47,16 @@ def annotate(
     The figures go on the first positive receivable posting of each invoice's
     currency, so that a bean-query sum over postings counts each invoice once.
     """
-    by_entry: dict[int, list[Invoice]] = {}
+    by_entry: dict[int, dict[str, Invoice]] = {}
     for invoice in invoices:
-        group = by_entry.get(id(invoice.entry))
-        if group is None:
-            by_entry[id(invoice.entry)] = [invoice]
-        else:
-            group.append(invoice)
+        by_entry.setdefault(id(invoice.entry), {})[invoice.currency] = invoice
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)
     rebuilt: dict[int, data.Directive] = {}
-    for group in by_entry.values():
-        entry = group[0].entry
-        todo = {invoice.currency: invoice for invoice in group}
+    for todo in by_entry.values():
+        entry = next(iter(todo.values())).entry
+        todo = dict(todo)
         postings = []
         for posting in entry.postings:
             units = posting.units
@@ -73,9 +69,7 @@ def annotate(
                 else None
             )
             if found is not None:
-                meta = invoice_metadata(found)
-                if posting.meta:
-                    meta = {**posting.meta, **meta}
+                meta = {**(posting.meta or {}), **invoice_metadata(found)}
                 posting = posting._replace(meta=meta)
             postings.append(posting)
         rebuilt[id(entry)] = entry._replace(postings=postings)
