@@ -16,7 +16,6 @@ from fava.application import create_app
 
 from beancount_plugins.clienthealth import cli, clienthealth
 from beancount_plugins.clienthealth.currency import EXACT
-from tests.helpers import run
 
 
 def load(doc: str | None) -> tuple[list, list[str], dict]:
@@ -189,9 +188,10 @@ def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path)
     assert "books.beancount:6" in response.text
 
 
-def test_client_sums_add_up_for_amounts_of_ten_to_the_29() -> None:
+def test_client_sums_add_up_for_amounts_of_ten_to_the_29(tmp_path, capsys) -> None:
     """An invoice of 10^24 EUR at 123456.789 USD: client sums of 30 digits.
 
+    plugin "beancount_plugins.clienthealth" "{'as_of': '2025-08-30', 'currency': 'USD'}"
     1800-01-01 open Assets:Bank
     1800-01-01 open Assets:Receivable
     1800-01-01 open Income:Consulting
@@ -206,10 +206,14 @@ def test_client_sums_add_up_for_amounts_of_ten_to_the_29() -> None:
       Assets:Bank  5.57 EUR
       Assets:Receivable
     """
-    ledger = (test_client_sums_add_up_for_amounts_of_ten_to_the_29.__doc__ or "").split("\n\n")[1]
-    report = run(textwrap.dedent(ledger), header=False, as_of="2025-08-30", currency="USD")
-    (acme,) = report.clients
+    path = tmp_path / "books.beancount"
+    doc = test_client_sums_add_up_for_amounts_of_ten_to_the_29.__doc__
+    path.write_text(textwrap.dedent(doc.split("\n\n", 1)[1]))
+    assert cli.main([str(path), "--format", "json"]) == 0
+    acme = json.loads(capsys.readouterr().out)["clients"][0]
+    money = {key: Decimal(acme[key]) for key in ("invoiced", "paid", "credited", "open", "overdue")}
+    aging = [Decimal(value) for value in acme["aging"].values()]
     with decimal.localcontext(EXACT):  # the sums themselves, not rounded to 28 digits
-        assert acme.invoiced == acme.paid + acme.credited + acme.open
-        assert sum(acme.aging, Decimal(0)) == acme.open
-        assert acme.overdue == acme.open - acme.aging.current
+        assert money["invoiced"] == money["paid"] + money["credited"] + money["open"]
+        assert sum(aging, Decimal(0)) == money["open"]
+        assert money["overdue"] == money["open"] - aging[0]
