@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import textwrap
 
-from helpers import client, kinds, run
+from helpers import client, kinds, load, run
+
+from beancount_plugins.clienthealth.currency import money_places
 
 ACME = """
 2025-01-01 custom "client" "acme"
@@ -244,3 +246,84 @@ def test_signal_names_a_client_whose_amounts_have_no_price():
     [overdue] = [s for s in report.signals if s.kind == "overdue"]
     assert overdue.message.startswith("invoice inv-jp-1 (Initech KK) is ")
     assert any("no price of JPY" in e.message for e in report.errors)
+
+
+# Money in messages: the digits the ledger most often writes for the currency
+# (Beancount's display context), rounded half up.
+
+
+def test_yen_amounts_print_without_decimals():
+    """A ledger that writes JPY in whole yen gets whole yen in its messages."""
+    report = _run("""
+    2025-04-01 * "Acme GmbH" "Localisation" ^inv-jp-1 #client-acme
+      due: 2025-05-01
+      Assets:Receivable    90000 JPY
+      Income:Consulting
+    2025-06-10 * "Acme GmbH" "Dispute" ^inv-jp-1 #dispute
+      disputed: 20000 JPY
+    """)
+    messages = {s.kind: s.message for s in report.signals}
+    assert messages["overdue"] == (
+        "invoice inv-jp-1 (Acme GmbH) is 60 days overdue, 90000 JPY open"
+    )
+    assert messages["dispute"] == (
+        "invoice inv-jp-1 (Acme GmbH) has 20000 JPY in open dispute (1 dispute)"
+    )
+
+
+def test_three_decimal_amounts_print_three_decimals():
+    """A ledger that writes KWD with fils (3 digits) keeps them, trailing zeros too."""
+    report = _run("""
+    2025-04-01 * "Acme GmbH" "Website" ^inv-kw-1 #client-acme
+      due: 2025-05-16
+      Assets:Receivable    1500.125 KWD
+      Income:Consulting
+    2025-04-20 * "Acme GmbH" "Part" ^inv-kw-1
+      Assets:Bank           300.000 KWD
+      Assets:Receivable    -300.000 KWD
+    2025-06-10 * "Acme GmbH" "Dispute" ^inv-kw-1 #dispute
+      disputed: 200.500 KWD
+    """)
+    messages = {s.kind: s.message for s in report.signals}
+    assert messages["overdue"].endswith("is 45 days overdue, 1200.125 KWD open")
+    assert messages["dispute"].startswith(
+        "invoice inv-kw-1 (Acme GmbH) has 200.500 KWD in open dispute"
+    )
+
+
+def test_a_yield_rounds_half_up_in_the_reporting_currencys_digits():
+    # 800.25 / 10 = 80.025 EUR and 12345 / 10 = 1234.5 JPY: half even would
+    # say 80.02 and 1234.
+    euros = _run(_yielding("800.25"), min_rate="81 EUR")
+    [message] = [s.message for s in euros.signals if s.kind == "low-yield"]
+    assert message == (
+        "client acme (Acme GmbH) yields 80.03 EUR per hour over 10 hours (below 81 EUR)"
+    )
+    yen = _run(_yielding("12345").replace("EUR", "JPY"), currency="JPY", min_rate="1500 JPY")
+    [message] = [s.message for s in yen.signals if s.kind == "low-yield"]
+    assert message == (
+        "client acme (Acme GmbH) yields 1235 JPY per hour over 10 hours (below 1500 JPY)"
+    )
+
+
+def test_a_currency_the_ledger_never_writes_keeps_money_places():
+    # CHF, the reporting currency, is only a price's base: the ledger writes no
+    # CHF number, so its messages keep money_places's fallback, not EUR's 3 digits.
+    ledger = """
+    2025-01-01 price CHF 1.25 EUR
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      hours: 3
+      Assets:Receivable    1000.000 EUR
+      Income:Consulting
+    2025-03-02 * "Acme GmbH" "Payment" ^inv-1
+      Assets:Bank          1000.000 EUR
+      Assets:Receivable   -1000.000 EUR
+    """
+    _, _, options_map = load(ACME + textwrap.dedent(ledger))
+    assert (money_places(options_map, "CHF"), money_places(options_map, "EUR")) == (2, 3)
+    report = _run(ledger, currency="CHF", min_rate="300 CHF")
+    # 1000.000 EUR x 0.8 = 800.00 CHF over 3 hours: 266.666... CHF per hour
+    [message] = [s.message for s in report.signals if s.kind == "low-yield"]
+    assert message == (
+        "client acme (Acme GmbH) yields 266.67 CHF per hour over 3 hours (below 300 CHF)"
+    )

@@ -51,6 +51,25 @@ def money_places(options_map: data.Meta, currency: str) -> int:
     return 2
 
 
+class Places:
+    """`money_places` per currency, cached for one run.
+
+    One instance gives the reporting currency's digits to the Converter and every
+    currency's to the messages, so the two agree; the cache spares a ledger with
+    many overdue invoices a display-context lookup per message.
+    """
+
+    def __init__(self, options_map: data.Meta) -> None:
+        self._options_map = options_map
+        self._places: dict[str, int] = {}
+
+    def __call__(self, currency: str) -> int:
+        places = self._places.get(currency)
+        if places is None:
+            places = self._places[currency] = money_places(self._options_map, currency)
+        return places
+
+
 class Converter:
     """Rates into one currency on a date; one data error per currency without a price."""
 

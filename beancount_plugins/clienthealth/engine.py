@@ -15,7 +15,7 @@ from beancount.core.amount import Amount
 from beancount_plugins.clienthealth import ranking
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import Converter, money_places, reporting_currency
+from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
 from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
 from beancount_plugins.clienthealth.model import (
     ClientFigures,
@@ -88,10 +88,11 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     currency = reporting_currency(
         config.currency, options_map, (invoice.currency for invoice in ledger.invoices)
     )
+    places = Places(options_map)  # the figures' digits and the messages'
     converter = Converter(
         prices.build_price_map(entries),  # type: ignore[no-untyped-call]
         currency,
-        money_places(options_map, currency),
+        places(currency),
     )
     invoices = sorted(
         (invoice_figures(invoice, as_of, converter) for invoice in ledger.invoices),
@@ -123,10 +124,12 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             clients.append(figures)
     clients = ranking.with_shares(clients)
     bottom = ranking.bottom(clients, config.bottom_share)
-    signals: list[Signal] = ranking.invoice_signals(invoices, names, config)
+    signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
     for figures in clients:
         signals.extend(
-            ranking.client_signals(figures, config, currency, bottom, latest[figures.client])
+            ranking.client_signals(
+                figures, config, currency, places, bottom, latest[figures.client]
+            )
         )
     signals = [s for s in signals if s.kind in config.warnings]
     kinds: dict[str, list[str]] = defaultdict(list)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import decimal
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import EXACT
+from beancount_plugins.clienthealth.currency import EXACT, round_half_up
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
 
 
@@ -67,14 +67,22 @@ def _hours(hours: Decimal) -> str:
     return f"{hours.normalize():f}"
 
 
-def _money(number: Decimal, currency: str) -> str:
-    return f"{number:.2f} {currency}"
+def _money(number: Decimal, currency: str, places: Callable[[str], int]) -> str:
+    # With the digits the ledger writes for the currency (90000 JPY, 1200.125
+    # KWD), and half up as every figure is: a format like :.2f rounds half even.
+    return f"{round_half_up(number, places(currency)):f} {currency}"
 
 
 def invoice_signals(
-    invoices: Iterable[Invoice], names: Mapping[str, str], config: Config
+    invoices: Iterable[Invoice],
+    names: Mapping[str, str],
+    config: Config,
+    places: Callable[[str], int],
 ) -> list[Signal]:
-    """`overdue` and `dispute` signals of open invoices."""
+    """`overdue` and `dispute` signals of open invoices.
+
+    `places` gives the fractional digits to print for a currency.
+    """
     signals = []
     for inv in invoices:
         who = f"invoice {inv.invoice} ({names.get(inv.client, inv.client)})"
@@ -85,7 +93,7 @@ def invoice_signals(
                     inv.client,
                     inv.invoice,
                     f"{who} is {inv.days_overdue} day{'s' * (inv.days_overdue != 1)} overdue, "
-                    f"{_money(inv.open, inv.currency)} open",
+                    f"{_money(inv.open, inv.currency, places)} open",
                     inv.entry,
                 )
             )
@@ -95,7 +103,7 @@ def invoice_signals(
                     "dispute",
                     inv.client,
                     inv.invoice,
-                    f"{who} has {_money(inv.open_disputed, inv.currency)} in open dispute "
+                    f"{who} has {_money(inv.open_disputed, inv.currency, places)} in open dispute "
                     f"({inv.disputes} dispute{'s' * (inv.disputes != 1)})",
                     inv.entry,
                 )
@@ -107,10 +115,14 @@ def client_signals(
     c: ClientFigures,
     config: Config,
     currency: str,
+    places: Callable[[str], int],
     bottom_clients: set[str],
     entry: data.Directive,
 ) -> list[Signal]:
-    """Client-level signals: slow-payer, low-yield, unbilled, concentration, bottom."""
+    """Client-level signals: slow-payer, low-yield, unbilled, concentration, bottom.
+
+    Money is in the reporting `currency`; `places` gives the digits to print.
+    """
     who = f"client {c.client} ({c.name})"
     found: list[tuple[str, str]] = []
     if c.payment_score is not None and c.payment_score < config.min_payment_score:
@@ -137,7 +149,7 @@ def client_signals(
         found.append(
             (
                 "low-yield",
-                f"{who} yields {_money(c.yield_per_hour, currency)} per hour "
+                f"{who} yields {_money(c.yield_per_hour, currency, places)} per hour "
                 f"over {_hours(c.hours)} hours (below {rate})",
             )
         )
@@ -166,7 +178,7 @@ def client_signals(
             (
                 "bottom",
                 f"{who} is in the bottom {_pct(config.bottom_share)} by yield per hour "
-                f"({_money(c.yield_per_hour, currency)})",
+                f"({_money(c.yield_per_hour, currency, places)})",
             )
         )
     return [Signal(kind, c.client, None, text, entry) for kind, text in found]
