@@ -197,6 +197,9 @@ def _collect(
     """
     prefix = config.client_tag_prefix
     width = len(prefix)
+    # One string per client id, so that every later lookup by client matches
+    # on identity instead of comparing a fresh copy of the id.
+    ids: dict[str, str] = {}
     found = _Found([], [], [], [])
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
@@ -210,8 +213,10 @@ def _collect(
         tags = entry.tags
         if tags and len(tags) == 1:  # hot: a client's transaction carries its one tag
             (tag,) = tags
-            if len(tag) > width and tag.startswith(prefix):
-                client = tag[width:]
+            known = ids.get(tag)
+            if known is None and len(tag) > width and tag.startswith(prefix):
+                known = ids[tag] = tag[width:]
+            client = known or client
         elif tags:
             tagged = _tagged_clients(tags, prefix)
             if len(tagged) > 1:
