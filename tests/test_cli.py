@@ -145,6 +145,32 @@ def test_csv_has_one_row_per_client(ledger: Path) -> None:
     assert rows[1]["payment_score"] != ""
 
 
+def test_yield_is_rounded_to_the_reporting_currencys_digits(tmp_path: Path) -> None:
+    """A yen ledger: 12345 JPY over 10 hours yields 1235 JPY, half up, not 1234.50."""
+    path = tmp_path / "yen.beancount"
+    path.write_text(
+        textwrap.dedent("""
+        option "operating_currency" "JPY"
+        plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+        2025-01-01 open Assets:Bank
+        2025-01-01 open Assets:Receivable
+        2025-01-01 open Income:Consulting
+        2025-03-01 * "Initech" "Audit" ^inv-1 #client-initech
+          hours: 10
+          Assets:Receivable   12345 JPY
+          Income:Consulting
+        2025-03-20 * "Initech" "Payment" ^inv-1
+          Assets:Bank   12345 JPY
+          Assets:Receivable
+        """)
+    )
+    [client] = json.loads(run(str(path), "--format", "json").stdout)["clients"]
+    assert client["paid"] == "12345"
+    assert client["yield_per_hour"] == "1235"
+    [row] = csv.DictReader(io.StringIO(run(str(path), "--format", "csv").stdout))
+    assert row["yield_per_hour"] == "1235"
+
+
 def test_missing_ledger_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = run(str(tmp_path / "nope.beancount"))
     assert result.returncode == 1

@@ -144,6 +144,14 @@ def test_min_rate_in_another_currency_converts_at_as_of():
     assert ("low-yield", None) in kinds(below)
 
 
+def test_a_converted_min_rate_prints_in_the_reporting_currencys_digits():
+    # 100 USD at 0.8123 is 81.23 EUR, not the 81.2300 that multiplying leaves.
+    prices = "2025-06-30 price USD 0.8123 EUR\n"
+    report = _run(prices + _yielding("800.00"), min_rate="100 USD")
+    [low] = [s for s in report.signals if s.kind == "low-yield"]
+    assert low.message.endswith("yields 80.00 EUR per hour over 10 hours (below 81.23 EUR)")
+
+
 def test_min_rate_without_a_price_is_a_data_error_and_off():
     report = _run(_yielding("100.00"), min_rate="100 USD")
     assert "low-yield" not in client(report, "acme").signals

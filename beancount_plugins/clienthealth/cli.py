@@ -94,7 +94,7 @@ def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer: Any = None
     for client in report.clients:
-        row = client_json(client)
+        row = client_json(client, report.places)
         aging = row.pop("aging")
         row.update({f"aging_{bucket}": aging[bucket] for bucket in AGING_BUCKETS})
         row["signals"] = " ".join(row["signals"])

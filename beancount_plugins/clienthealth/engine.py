@@ -49,7 +49,9 @@ def _min_rate(
             anchor, f"min_rate {rate} has no price in {converter.currency}: low-yield is off"
         )
         return dataclasses.replace(config, min_rate=None), [error]
-    converted = Amount(rate.number * factor, converter.currency)
+    # Rounded as every amount in the reporting currency is: the threshold a
+    # message prints is then the one compared against.
+    converted = Amount(converter.money(rate.number * factor), converter.currency)
     return dataclasses.replace(config, min_rate=converted), []
 
 
@@ -147,4 +149,5 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         signals,
         errors,
         dict(ledger.work),
+        places(currency),
     )

@@ -145,6 +145,8 @@ class Report(NamedTuple):
     errors: list[ClientHealthError]
     #: Each client's hours up to A, in ledger order, whatever the window.
     work: dict[str, list[Work]]
+    #: Fractional digits the ledger writes for the reporting currency.
+    places: int
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

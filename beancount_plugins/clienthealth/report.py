@@ -51,22 +51,25 @@ def number(value: Decimal | None, places: int) -> float | int | None:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
-def client_json(c: ClientFigures) -> dict[str, Any]:
-    """One client, every figure of SPEC section 7 under its name."""
+def client_json(c: ClientFigures, places: int) -> dict[str, Any]:
+    """One client, every figure of SPEC section 7 under its name.
+
+    `places`: the reporting currency's digits, which the yield is rounded to.
+    """
     result: dict[str, Any] = {"client": c.client, "name": c.name}
     for key in MONEY:
         result[key] = money(getattr(c, key))
     result["aging"] = {
         bucket: money(value) for bucket, value in zip(AGING_BUCKETS, c.aging, strict=True)
     }
-    for key, places in NUMBERS.items():
-        result[key] = number(getattr(c, key), places)
+    for key, digits in NUMBERS.items():
+        result[key] = number(getattr(c, key), digits)
     result["payment_score"] = c.payment_score
     result["disputes"] = c.disputes
     result["reminders"] = c.reminders
     yield_per_hour = c.yield_per_hour
     result["yield_per_hour"] = (
-        None if yield_per_hour is None else money(round_half_up(yield_per_hour, 2))
+        None if yield_per_hour is None else money(round_half_up(yield_per_hour, places))
     )
     result["signals"] = list(c.signals)
     return result
@@ -94,6 +97,6 @@ def report_json(report: Report) -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "currency": report.currency,
-        "clients": [client_json(c) for c in report.clients],
+        "clients": [client_json(c, report.places) for c in report.clients],
         "invoices": [invoice_json(inv) for inv in report.invoices],
     }
