@@ -107,7 +107,7 @@ class ClientHealth(FavaExtensionBase):
         config, problems = self.settings()
         report = self._report(config)
         money = self._money(report.currency)
-        min_rate = config.min_rate.number if config.min_rate is not None else None
+        min_rate = report.min_rate.number if report.min_rate is not None else None
         page = view.Page(
             report=report,
             config=config,

@@ -84,6 +84,16 @@ def summary(report: Report) -> Summary:
     )
 
 
+def min_rate_text(report: Report, config: Config) -> str:
+    """The min_rate the figures are compared against, and the configured one if converted."""
+    configured, compared = config.min_rate, report.min_rate
+    if configured is None:
+        return ""
+    if compared is None:
+        return f"{configured} (no price in {report.currency}: off)"
+    return str(compared) if compared == configured else f"{compared} ({configured})"
+
+
 def sort_value(value: Decimal | int | None) -> str:
     """A `data-sort-value` that Fava's numeric sort reads (it keeps digits, '-' and '.')."""
     if value is None:

@@ -386,6 +386,31 @@ def test_extension_config_overrides_the_plugins(tmp_path: Path) -> None:
     assert "min score 90" in html
 
 
+def test_a_min_rate_in_another_currency_is_compared_converted(tmp_path: Path) -> None:
+    """40 USD at 0.80 is 32.00 EUR: acme's 32.26 EUR an hour is above it, gamma's 0 below."""
+    body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '40 USD'")
+    client = fava(tmp_path, ledger_text(body=body + "2025-01-01 price USD 0.80 EUR\n"))
+    html = page(client)
+    ranking = tables(html)["ch-ranking"]
+    assert "ch-below" not in row(ranking, 0)["Yield / h"]["attrs"]["class"]  # acme
+    assert "ch-below" in row(ranking, 1)["Yield / h"]["attrs"]["class"]  # gamma
+    assert "min rate 32.00 EUR" in html
+    assert "against min_rate 32.00 EUR (40 USD)" in html
+    acme = page(client, f"{TAB}?client=acme")
+    assert re.search(r"Minimum rate</td><td[^>]*>32.00 EUR \(40 USD\)<", acme)
+
+
+def test_a_min_rate_without_a_price_is_off_and_says_so(tmp_path: Path) -> None:
+    body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '40 USD'")
+    html = page(fava(tmp_path, ledger_text(body=body)))
+    ranking = tables(html)["ch-ranking"]
+    for index in range(3):
+        assert "ch-below" not in row(ranking, index)["Yield / h"]["attrs"]["class"]
+    assert "min rate" not in html  # no threshold line
+    assert "Set min_rate" not in html  # it is set: the data error says why it is off
+    assert "against min_rate 40 USD (no price in EUR: off)" in html
+
+
 @pytest.mark.parametrize(
     ("config", "named"),
     [

@@ -150,4 +150,5 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         errors,
         dict(ledger.work),
         places(currency),
+        config.min_rate,
     )

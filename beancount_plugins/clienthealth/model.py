@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from beancount.core import data
+from beancount.core.amount import Amount
 
 ZERO = Decimal(0)
 
@@ -147,6 +148,8 @@ class Report(NamedTuple):
     work: dict[str, list[Work]]
     #: Fractional digits the ledger writes for the reporting currency.
     places: int
+    #: `min_rate` as compared: in the reporting currency (None: unset, or no price).
+    min_rate: Amount | None
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:
