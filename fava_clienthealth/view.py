@@ -11,6 +11,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Report, Signal
 
 #: Per warning kind: the badge's label and what to do about it.
@@ -180,14 +181,14 @@ def late_days(invoice: Invoice) -> int | None:
 
 def percent(share: Decimal | None) -> str:
     """A share as a whole percentage, or a dash."""
-    return DASH if share is None else f"{share * 100:.0f}%"
+    return DASH if share is None else f"{round_half_up(share * 100, 0)}%"
 
 
 def days(value: Decimal | int | None) -> str:
     """Days to one decimal place at most, or a dash."""
     if value is None:
         return DASH
-    text = f"{Decimal(value):.1f}".removesuffix(".0")
+    text = f"{round_half_up(Decimal(value), 1):f}".removesuffix(".0")
     return "0" if text == "-0" else text
 
 

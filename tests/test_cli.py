@@ -136,6 +136,20 @@ def test_table_fits_120_columns_and_spells_out_signals(ledger: Path) -> None:
         assert signal in text
 
 
+def test_table_rounds_hours_half_up(tmp_path: Path) -> None:
+    """0.25 hours show as 0.3, as the JSON rounds; half even would show 0.2."""
+    path = tmp_path / "quarter.beancount"
+    path.write_text(
+        textwrap.dedent("""
+        plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+        2025-03-01 * "Acme" "Call" #client-acme
+          hours: 0.25
+        """)
+    )
+    [row] = [line for line in run(str(path)).stdout.splitlines() if line.startswith("acme")]
+    assert " 0.3 " in row
+
+
 def test_csv_has_one_row_per_client(ledger: Path) -> None:
     result = run(str(ledger), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

@@ -113,6 +113,9 @@ def test_days_and_percent_texts() -> None:
     assert view.days(80) == "80"
     assert view.percent(D("0.6494")) == "65%"
     assert view.percent(None) == view.DASH
+    # Half up, as the JSON and the messages round (half even would give 2.2 and 12%).
+    assert view.days(D("2.25")) == "2.3"
+    assert view.percent(D("0.125")) == "13%"
     assert view.hours(D("62.50")) == "62.5"
     assert view.hours(D("40")) == "40"
 

@@ -216,6 +216,26 @@ def test_warnings_filters_signals_but_not_data_errors():
     assert _run(ledger, warnings=[]).signals == []
 
 
+def test_message_shares_and_days_round_half_up():
+    """5.3 of 20 hours is 26.5%: 27%. Two halves paid 32 and 33 days late: 32.5 days, 33."""
+    unbilled = _run(_hours("14.7", "5.3"))
+    [message] = [s.message for s in unbilled.signals if s.kind == "unbilled"]
+    assert message.endswith("took 5.3 unbilled hours of 20 (27%, above 25%)")
+    late = _run("""
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-05-02 * "Acme GmbH" "Half" ^inv-1
+  Assets:Bank           500.00 EUR
+  Assets:Receivable    -500.00 EUR
+2025-05-03 * "Acme GmbH" "Half" ^inv-1
+  Assets:Bank           500.00 EUR
+  Assets:Receivable    -500.00 EUR
+""")
+    [message] = [s.message for s in late.signals if s.kind == "slow-payer"]
+    assert message.endswith("33 days beyond terms on average")
+
+
 def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid():
     late = _run(_paid_late(33))
     [message] = [s.message for s in late.signals if s.kind == "slow-payer"]

@@ -59,8 +59,10 @@ def bottom(clients: Iterable[ClientFigures], share: Decimal) -> set[str]:
     return {c.client for c in with_hours[: math.floor(len(with_hours) * share)]}
 
 
+# Shares, days and money round half up, as every figure does: a format such
+# as :.0f or :.2f rounds half even.
 def _pct(share: Decimal) -> str:
-    return f"{share * 100:.0f}%"
+    return f"{round_half_up(share * 100, 0)}%"
 
 
 def _hours(hours: Decimal) -> str:
@@ -68,8 +70,7 @@ def _hours(hours: Decimal) -> str:
 
 
 def _money(number: Decimal, currency: str, places: Callable[[str], int]) -> str:
-    # With the digits the ledger writes for the currency (90000 JPY, 1200.125
-    # KWD), and half up as every figure is: a format like :.2f rounds half even.
+    # With the digits the ledger writes for the currency: 90000 JPY, 1200.125 KWD.
     return f"{round_half_up(number, places(currency)):f} {currency}"
 
 
@@ -130,7 +131,7 @@ def client_signals(
         how = (
             "nothing paid, only credited"
             if beyond is None
-            else f"{beyond:.0f} days beyond terms on average"
+            else f"{round_half_up(beyond, 0)} days beyond terms on average"
         )
         found.append(
             (

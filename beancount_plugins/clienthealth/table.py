@@ -37,7 +37,7 @@ _COLUMNS: list[tuple[str, int, bool, Callable[[ClientFigures], str]]] = [
     ("Open", 9, True, lambda c: _money(c.open)),
     ("Overdue", 9, True, lambda c: _money(c.overdue)),
     ("Disputed", 8, True, lambda c: _money(c.open_disputed)),
-    ("Hours", 6, True, lambda c: f"{c.hours:.1f}" if c.hours else "-"),
+    ("Hours", 6, True, lambda c: f"{round_half_up(c.hours, 1)}" if c.hours else "-"),
     ("Unbill", 6, True, lambda c: _share(c.unbilled_share)),
     ("Yield/h", 7, True, lambda c: _days(c.yield_per_hour)),
     ("Rev", 4, True, lambda c: _share(c.revenue_share)),
