@@ -75,6 +75,48 @@ def test_invoice_metadata_attributes_a_payment(report):
 
 
 @analysed()
+def test_posting_invoice_metadata_names_the_client(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Globex" "Design" ^inv-g #client-globex
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+
+    ; One bank transfer for both invoices, each named on its own posting.
+    2025-03-10 * "Bank transfer"
+      Assets:Bank          1500.00 EUR
+      Assets:Receivable   -1000.00 EUR
+        invoice: "inv-a"
+      Assets:Receivable    -500.00 EUR
+        invoice: "inv-g"
+    """
+    assert invoice(report, "inv-a").paid == D("0")
+    assert messages(report) == [
+        "clienthealth: data: names invoices of several clients ['acme', 'globex']: "
+        "transaction left out"
+    ]
+
+
+@analysed()
+def test_posting_invoice_metadata_alone_names_the_client(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank transfer"
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+        invoice: "inv-a"
+    """
+    assert invoice(report, "inv-a").paid == D("1000.00")
+    assert messages(report) == []
+
+
+@analysed()
 def test_link_beats_receivable_subaccount(report):
     """
     2020-01-01 open Assets:Receivable:Acme

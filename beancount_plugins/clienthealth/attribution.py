@@ -238,7 +238,7 @@ def _collect(
 
 
 def _by_reference(found: _Found, dropped: set[int], errors: list[ClientHealthError]) -> list[int]:
-    """Rule 3: a link or `invoice:` naming an invoice of exactly one client.
+    """Rule 3: links and `invoice:` (transaction or posting) naming one client's invoices.
 
     Sets the client of pending transactions in place, adds those left out to
     `dropped`, and returns the positions still without a client.
@@ -255,6 +255,10 @@ def _by_reference(found: _Found, dropped: set[int], errors: list[ClientHealthErr
         names = set(txn.entry.links)
         if txn.fields.invoice:
             names.add(txn.fields.invoice)
+        for leg in txn.receivable:  # a posting's `invoice:` names one too
+            ref = (leg.posting.meta or {}).get("invoice")
+            if isinstance(ref, str):
+                names.add(ref)
         clients = set().union(*(owners.get(name, ()) for name in names))
         if len(clients) > 1:
             errors.append(
