@@ -436,6 +436,21 @@ def test_a_bad_extension_config_is_a_clear_error(tmp_path: Path, config: str, na
     assert "config is ignored" in json.loads(response.text)["error"]
 
 
+def test_a_bad_plugin_config_shows_defaults_and_the_problem(tmp_path: Path) -> None:
+    body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': 'fifty'")
+    client = fava(tmp_path, ledger_text(body=body))
+    html = page(client)
+    alert = re.search(r'<p class="ch-problem" role="alert">(.*?)</p>', html, flags=re.S)
+    assert alert is not None
+    assert "&#39;min_rate&#39;" in alert.group(1)
+    # Figures with the defaults (as of today, so the ranking is there but not as of 2025).
+    assert re.findall(r'<tr data-client="([^"]+)"', html)
+    assert "min rate" not in html
+    response = client.get(f"{TAB}clients")
+    assert response.status_code == 400
+    assert "min_rate" in json.loads(response.text)["error"]
+
+
 # --- empty states -----------------------------------------------------------------------------
 
 
