@@ -85,11 +85,14 @@ class ClientHealth(FavaExtensionBase):
     def _report(self, config: Config) -> Report:
         return self._reports.get(*self._ledger(), config)
 
-    def _money(self, currency: str) -> charts.Money:
-        hide = current_app.jinja_env.filters["incognito"]
+    @staticmethod
+    def _mask(text: str) -> str:
+        """Fava's `incognito` filter: digits hidden in incognito mode."""
+        return str(current_app.jinja_env.filters["incognito"](text))
 
+    def _money(self, currency: str) -> charts.Money:
         def money(value: Decimal) -> str:
-            return f"{hide(self.ledger.format_decimal(value, currency))} {currency}"
+            return f"{self._mask(self.ledger.format_decimal(value, currency))} {currency}"
 
         return money
 
@@ -126,9 +129,10 @@ class ClientHealth(FavaExtensionBase):
                 report.currency,
                 money,
                 self._client_url,
+                self._mask,
             )
             page.charts["yield"] = charts.yield_bars(
-                report.clients, min_rate, money, self._client_url
+                report.clients, min_rate, money, self._client_url, self._mask
             )
             largest = max((c.open for c in report.clients), default=Decimal(0))
             for c in report.clients:

@@ -14,6 +14,8 @@ from fava_clienthealth.svg import Scale
 
 Money = Callable[[Decimal], str]
 Link = Callable[[str], str]
+#: Hides the digits of a money text in Fava's incognito mode (else returns it).
+Mask = Callable[[str], str]
 
 
 def _tone(below_score: bool, below_rate: bool) -> str:
@@ -90,6 +92,7 @@ def worth_keeping(
     currency: str,
     money: Money,
     link: Link,
+    mask: Mask = str,
 ) -> Markup:
     """Payment score across, yield per hour up, size by revenue; act on the bottom-left."""
     width, height, left, right, top, bottom = 560, 360, 64, 548, 20, 316
@@ -99,7 +102,7 @@ def worth_keeping(
     x = Scale((0, 100), (left, right))
     y = Scale((low, high), (bottom, top))
     labels = _Labels((left - 40, top - 14, width, bottom + 4))
-    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right)
+    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right, mask)
     for mark in range(0, 101, 20):
         parts.append(svg.text(x(mark), bottom + 16, str(mark), "ch-tick", text_anchor="middle"))
     act_top = y(min_rate) if min_rate is not None else top
@@ -168,7 +171,11 @@ def worth_keeping(
 
 
 def yield_bars(
-    clients: Sequence[ClientFigures], min_rate: Decimal | None, money: Money, link: Link
+    clients: Sequence[ClientFigures],
+    min_rate: Decimal | None,
+    money: Money,
+    link: Link,
+    mask: Mask = str,
 ) -> Markup:
     """One bar per client with hours, highest yield first, with the min_rate line."""
     rows = sorted(
@@ -183,7 +190,8 @@ def yield_bars(
     parts: list[Markup] = []
     for mark in svg.ticks(low, high):
         parts.append(svg.line(x(mark), top, x(mark), bottom, "ch-grid"))
-        parts.append(svg.text(x(mark), top - 8, svg.number(mark), "ch-tick", text_anchor="middle"))
+        tick = mask(svg.number(mark))
+        parts.append(svg.text(x(mark), top - 8, tick, "ch-tick", text_anchor="middle"))
     for index, c in enumerate(rows):
         rate = c.yield_per_hour or Decimal(0)
         y = top + index * row

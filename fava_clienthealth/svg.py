@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from markupsafe import Markup, escape
@@ -104,13 +104,19 @@ def svg(width: int, height: int, label: str, children: Sequence[Markup]) -> Mark
     )
 
 
-def y_axis(scale: Scale, marks: Sequence[float], left: float, right: float) -> list[Markup]:
-    """Horizontal grid lines with their values on the left."""
+def y_axis(
+    scale: Scale,
+    marks: Sequence[float],
+    left: float,
+    right: float,
+    mask: Callable[[str], str] = str,
+) -> list[Markup]:
+    """Horizontal grid lines with their values on the left; `mask` hides money in incognito."""
     parts = []
     for mark in marks:
         y = scale(mark)
         parts.append(line(left, y, right, y, "ch-grid"))
-        parts.append(text(left - 6, y + 4, number(mark), "ch-tick", text_anchor="end"))
+        parts.append(text(left - 6, y + 4, mask(number(mark)), "ch-tick", text_anchor="end"))
     return parts
 
 

@@ -280,6 +280,30 @@ def test_client_page(studio: FlaskClient) -> None:
     assert "Hours billed and unbilled per month" in html
 
 
+def shown(html: str) -> str:
+    """The page's text without Fava's own data, which a script element carries."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>", "", html, flags=re.S))
+
+
+def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.beancount"
+    path.write_text(textwrap.dedent(ledger_text()))
+    app = create_app([str(path)], load=True, incognito=True)
+    app.testing = True
+    client = app.test_client()
+    html = page(client)
+    ticks = re.findall(r'<text[^>]*class="ch-tick"[^>]*>([^<]*)</text>', html)
+    assert ticks
+    # Payment scores (0 to 100 across) are not money; every yield tick is masked.
+    assert {t for t in ticks if re.search(r"[0-9]", t)} <= {"0", "20", "40", "60", "80", "100"}
+    assert "against min_rate XX EUR" in html
+    for amount in ("4200.00", "32.26", "80 EUR", "80.00 EUR"):
+        assert amount not in shown(html)
+    acme = shown(page(client, f"{TAB}?client=acme"))
+    assert "is 199 days overdue, 3000.00 EUR open" not in acme
+    assert "is XXX days overdue, XXXX.XX EUR open" in acme
+
+
 def test_client_page_links_to_the_journal(studio: FlaskClient) -> None:
     html = page(studio, f"{TAB}?client=acme&time=2025")
     links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', html)]
