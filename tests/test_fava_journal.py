@@ -13,8 +13,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from beancount import loader
+from beancount.core import data
+from fava.core.filters import AdvancedFilter
 from flask.testing import FlaskClient
 from test_fava_tab import fava, page
+
+from fava_clienthealth import journal
 
 TAB = "/jr/extension/ClientHealth/"
 
@@ -141,3 +146,20 @@ def test_client_journal_keeps_the_time_filter(jr: FlaskClient) -> None:
 def test_invoice_journal_finds_a_posting_that_names_it(jr: FlaskClient) -> None:
     links = journal_links(jr, "client=beta co")
     assert listed(jr, links["B-1 (2025)"]) == ["Beta payment", "Beta work"]
+
+
+def test_thousands_of_links_stay_one_filter_fava_can_apply() -> None:
+    entries, errors, _ = loader.load_string(
+        """
+        2025-01-01 * "Last" ^inv-2999
+        2025-01-01 * "Other" ^inv-x
+        """,
+        dedent=True,
+    )
+    assert not errors
+    terms = [f"^inv-{number}" for number in range(3000)]
+    # Flat, Fava nests one call per `,` and fails past about 1000 terms.
+    with pytest.raises(RecursionError):
+        AdvancedFilter(", ".join(terms)).apply(entries)
+    found = AdvancedFilter(journal.any_of(terms)).apply(entries)
+    assert [e.narration for e in found if isinstance(e, data.Transaction)] == ["Last"]
