@@ -18,7 +18,7 @@ from markupsafe import Markup
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
-from fava_clienthealth import charts, client_charts, settings, view
+from fava_clienthealth import charts, client_charts, journal, settings, view
 from fava_clienthealth.engine_calls import Reports
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,6 +33,7 @@ class ClientHealth(FavaExtensionBase):
     report_title = "Client Health"
     #: The template's helpers.
     view = view
+    journal = journal
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         # Fava's own reading of the config stops the whole ledger on a non-literal;

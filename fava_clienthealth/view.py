@@ -1,9 +1,8 @@
-"""What the template shows: the summary, signal badges, journal filters and empty states."""
+"""What the template shows: the summary, signal badges, figures as text and empty states."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
@@ -33,9 +32,6 @@ DASH = "\N{EN DASH}"
 
 #: Sort value for a missing figure: ascending order puts it last, as both rankings do.
 MISSING = "999999999"
-
-#: Fava's filter syntax reads `^link` and `#tag` with these characters only.
-_FILTER_WORD = re.compile(r"^[A-Za-z0-9\-_/.]+$")
 
 
 class Summary(NamedTuple):
@@ -151,27 +147,6 @@ def client_signals(report: Report, client: str) -> list[Signal]:
     """The client's signals with their messages, client-level ones first."""
     signals = [s for s in report.signals if s.client == client]
     return sorted(signals, key=lambda s: s.invoice is not None)
-
-
-def invoice_filter(invoice: Invoice) -> str | None:
-    """Fava's journal filter that shows an invoice and what settles it, if one exists."""
-    name = invoice.invoice
-    if name in invoice.entry.links and _FILTER_WORD.match(name):
-        return f"^{name}"
-    # `invoice:` may hold an Amount or a date, whose == fails on a string: compare strings.
-    written = invoice.entry.meta.get("invoice")
-    if isinstance(written, str) and written == name and '"' not in name:
-        return f'invoice:"^{re.escape(name)}$"'
-    return None
-
-
-def client_filter(client: str, tag_prefix: str) -> str:
-    """Fava's journal filter for a client: its tag, or its `client:` metadata."""
-    meta = f'client:"^{re.escape(client)}$"' if '"' not in client else ""
-    tag = f"{tag_prefix}{client}"
-    if _FILTER_WORD.match(tag):
-        return f"#{tag}, {meta}" if meta else f"#{tag}"
-    return meta
 
 
 def late_days(invoice: Invoice) -> int | None:

@@ -13,7 +13,7 @@ from helpers import run
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures
-from fava_clienthealth import charts, client_charts, settings, svg, view
+from fava_clienthealth import charts, client_charts, journal, settings, svg, view
 
 D = Decimal
 TODAY = datetime.date(2026, 3, 15)
@@ -148,16 +148,23 @@ INVOICES = """
 
 def test_journal_filters_of_invoices() -> None:
     report = run(INVOICES)
-    filters = {inv.invoice: view.invoice_filter(inv) for inv in report.invoices}
-    assert filters.pop("inv-1") == "^inv-1"
-    assert filters.pop("INV 2") == r'invoice:"^INV\ 2$"'
+    filters = {inv.invoice: journal.invoice_filter(inv) for inv in report.invoices}
+    # An invoice is named by its link, or by `invoice:` on a transaction or a posting.
+    assert filters.pop("inv-1") == '^inv-1, invoice:"^(?-i:inv-1)$", any(invoice:"^(?-i:inv-1)$")'
+    assert filters.pop("INV 2") == 'invoice:"^(?-i:INV 2)$", any(invoice:"^(?-i:INV 2)$")'
     assert list(filters.values()) == [None]  # `<file>:<line>` names no filter
 
 
 def test_journal_filter_of_a_client() -> None:
-    assert view.client_filter("acme", "client-") == '#client-acme, client:"^acme$"'
-    assert view.client_filter("Acme GmbH", "client-") == r'client:"^Acme\ GmbH$"'
-    assert view.client_filter('say "hi"', "client-") == ""
+    report = run(INVOICES)
+    assert journal.client_filter(report, Config(), "acme") == (
+        '#client-acme, client:"^(?-i:acme)$", invoice:"^(?-i:INV 2)$", ^inv-1'
+    )
+    assert journal.client_filter(report, Config(), "Acme GmbH") == 'client:"^(?-i:Acme GmbH)$"'
+    # A `"` would end Fava's string: the regex writes it \x22.
+    assert (
+        journal.client_filter(report, Config(), 'say "hi"') == 'client:"^(?-i:say \\x22hi\\x22)$"'
+    )
 
 
 def test_summary_and_unplotted() -> None:

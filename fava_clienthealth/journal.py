@@ -1,0 +1,129 @@
+"""Fava journal filters: a client's transactions, and an invoice with what names it.
+
+Written in Fava 1.30's filter language (fava/core/filters.py): `#tag` and
+`^link` are exact but take only the characters `[A-Za-z0-9-_/.]`, with no
+quoting; `key:"regex"` searches a metadata value, or an attribute such as a
+posting's `account` inside `any(...)`, with re.IGNORECASE; `a, b` is "or".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from beancount_plugins.clienthealth.attribution import ReceivableAccounts
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.model import Invoice, Report
+
+#: What Fava's lexer reads after `#` or `^`.
+_WORD = re.compile(r"^[A-Za-z0-9\-_/.]+$")
+
+#: Characters special in a regex outside a class, and `"`, which would end Fava's string.
+_SPECIAL = re.compile(r'[.^$*+?{}\[\]\\|()"]')
+
+#: Up to this many terms are one flat list; more are grouped (see `any_of`).
+_FLAT = 32
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return r"\x22" if char == '"' else "\\" + char
+
+
+def exact(*texts: str) -> str:
+    """A quoted regex for Fava's `key:` that matches exactly one of `texts`, case included.
+
+    Fava compiles it with re.IGNORECASE, so `(?-i:...)` turns that off: `acme`
+    must not match the client `ACME`. Only the characters special outside a
+    class are escaped (re.escape also escapes `-` and spaces), to keep URLs short.
+    """
+    alternatives = "|".join(_SPECIAL.sub(_escape, text) for text in texts)
+    return f'"^(?-i:{alternatives})$"'
+
+
+def any_of(terms: Sequence[str]) -> str:
+    """The terms joined by "or", grouped so that Fava can evaluate many of them.
+
+    Fava nests one Python call per `,`: about 1000 terms in a row exceed the
+    recursion limit and the journal fails. Groups of about sqrt(n) terms keep
+    the depth near 2 sqrt(n).
+    """
+    if len(terms) <= _FLAT:
+        return ", ".join(terms)
+    size = math.isqrt(len(terms) - 1) + 1
+    groups = (terms[start : start + size] for start in range(0, len(terms), size))
+    return ", ".join(f"({', '.join(group)})" for group in groups)
+
+
+def _real_id(invoice: Invoice) -> tuple[bool, bool]:
+    """Whether the invoice's id is one of its links, and whether it is its `invoice:`."""
+    name, entry = invoice.invoice, invoice.entry
+    # `invoice:` may hold an Amount or a date, whose == fails on a string: compare strings.
+    written = entry.meta.get("invoice")
+    return name in entry.links, isinstance(written, str) and written == name
+
+
+def invoice_filter(invoice: Invoice) -> str | None:
+    """The journal of an invoice and of what names it, or None for a `<file>:<line>` id.
+
+    Its link, or `invoice:` on a transaction or a posting (SPEC 4, rule 1).
+    Nothing can name a `<file>:<line>` id.
+    """
+    linked, written = _real_id(invoice)
+    if not linked and not written:
+        return None
+    name = invoice.invoice
+    regex = exact(name)
+    terms = [f"^{name}"] if linked and _WORD.match(name) else []
+    return ", ".join([*terms, f"invoice:{regex}", f"any(invoice:{regex})"])
+
+
+def own_accounts(report: Report, pattern: str) -> dict[str, list[str]]:
+    """Client -> receivable sub-accounts that only its invoices post to (SPEC 2, rule 4)."""
+    receivables = ReceivableAccounts(pattern)
+    users: dict[str, set[str]] = defaultdict(set)
+    for invoice in report.invoices:
+        for posting in invoice.entry.postings:
+            number = posting.units.number if posting.units is not None else None
+            # As the engine: an invoice's positive postings, below the receivable root.
+            if isinstance(number, Decimal) and number > 0 and receivables[posting.account][1]:
+                users[posting.account].add(invoice.client)
+    owned: dict[str, list[str]] = defaultdict(list)
+    for account in sorted(users):
+        if len(users[account]) == 1:
+            owned[next(iter(users[account]))].append(account)
+    return owned
+
+
+def client_filter(report: Report, config: Config, client: str) -> str:
+    """The journal of what the engine counts as the client's (SPEC 2, rules 1 to 4).
+
+    Its tag; its `client:`; a transaction-level `invoice:` naming one of its
+    invoices whose id is no link; a posting on a receivable sub-account only
+    it uses; a link to one of its invoices. The links come last: they are
+    most of the filter.
+    """
+    tag = f"{config.client_tag_prefix}{client}"
+    terms = [f"#{tag}"] if _WORD.match(tag) else []
+    terms.append(f"client:{exact(client)}")
+    links: set[str] = set()
+    names: set[str] = set()
+    for invoice in report.invoices:
+        if invoice.client != client:
+            continue
+        linked, written = _real_id(invoice)
+        if linked and _WORD.match(invoice.invoice):
+            links.add(invoice.invoice)
+        elif linked or written:
+            # Only ids no link can name: with every id the URL would double
+            # (docs/decisions.md, "In Fava").
+            names.add(invoice.invoice)
+    if names:
+        terms.append(f"invoice:{exact(*sorted(names))}")
+    accounts = own_accounts(report, config.receivable).get(client)
+    if accounts:
+        terms.append(f"any(account:{exact(*accounts)})")
+    return any_of([*terms, *(f"^{link}" for link in sorted(links))])
