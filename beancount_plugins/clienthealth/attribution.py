@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import PurePath
@@ -21,6 +20,7 @@ from beancount_plugins.clienthealth.fields import (
     terms_days,
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+from beancount_plugins.clienthealth.pending import attribute_pending
 
 
 class Leg(NamedTuple):
@@ -148,7 +148,7 @@ def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
     return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
 
 
-class _Found(NamedTuple):
+class Found(NamedTuple):
     """What the pass over the entries found, by position in `transactions`."""
 
     transactions: list[ClientTxn]
@@ -190,7 +190,7 @@ def _collect(
     receivables: ReceivableAccounts,
     clients: dict[str, ClientInfo],
     errors: list[ClientHealthError],
-) -> _Found:
+) -> Found:
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
 
     The fields of a transaction with no client yet are read once it has one.
@@ -200,7 +200,7 @@ def _collect(
     # One string per client id, so that every later lookup by client matches
     # on identity instead of comparing a fresh copy of the id.
     ids: dict[str, str] = {}
-    found = _Found([], [], [], [])
+    found = Found([], [], [], [])
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
@@ -237,104 +237,6 @@ def _collect(
     return found
 
 
-def _by_reference(found: _Found, dropped: set[int], errors: list[ClientHealthError]) -> list[int]:
-    """Rule 3: links and `invoice:` (transaction or posting) naming one client's invoices.
-
-    Sets the client of pending transactions in place, adds those left out to
-    `dropped`, and returns the positions still without a client.
-    """
-    transactions = found.transactions
-    owners: dict[str, set[str]] = defaultdict(set)
-    for index in found.invoices:
-        txn = transactions[index]
-        if txn.client and txn.invoice_id is not None:
-            owners[txn.invoice_id].add(txn.client)
-    still = []
-    for index in found.pending:
-        txn = transactions[index]
-        names = set(txn.entry.links)
-        if txn.fields.invoice:
-            names.add(txn.fields.invoice)
-        for leg in txn.receivable:  # a posting's `invoice:` names one too
-            ref = (leg.posting.meta or {}).get("invoice")
-            if isinstance(ref, str):
-                names.add(ref)
-        clients = set().union(*(owners.get(name, ()) for name in names))
-        if len(clients) > 1:
-            errors.append(
-                data_error(
-                    txn.entry,
-                    f"names invoices of several clients {sorted(clients)}: transaction left out",
-                )
-            )
-            dropped.add(index)
-        elif clients:
-            transactions[index] = txn._replace(client=clients.pop())
-        else:
-            still.append(index)
-    return still
-
-
-def _by_account(
-    found: _Found,
-    pending: list[int],
-    dropped: set[int],
-    receivables: ReceivableAccounts,
-    errors: list[ClientHealthError],
-) -> None:
-    """Rule 4: a receivable sub-account that only one client's invoices use.
-
-    Sets the client of `pending` transactions in place, or adds them to `dropped`.
-    """
-    transactions = found.transactions
-    users: dict[str, set[str]] = defaultdict(set)
-    for index in found.invoices:
-        txn = transactions[index]
-        if txn.client:
-            for leg in txn.receivable:
-                if leg.number > 0:
-                    users[leg.posting.account].add(txn.client)
-    for index in pending:
-        txn = transactions[index]
-        if not txn.receivable:
-            dropped.add(index)
-            continue
-        clients: set[str] = set()
-        for leg in txn.receivable:
-            if receivables[leg.posting.account][1]:
-                clients |= users.get(leg.posting.account, set())
-        if len(clients) != 1:
-            errors.append(
-                data_error(
-                    txn.entry,
-                    "receivable posting with no client: tag the transaction "
-                    "#client-<id> or link it to an invoice; transaction left out",
-                )
-            )
-            dropped.add(index)
-            continue
-        transactions[index] = txn._replace(client=clients.pop())
-
-
-def _attribute_pending(
-    found: _Found, receivables: ReceivableAccounts, errors: list[ClientHealthError]
-) -> set[int]:
-    """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client.
-
-    Returns the positions of the transactions left out.
-    """
-    dropped: set[int] = set()
-    still = _by_reference(found, dropped, errors)
-    _by_account(found, still, dropped, receivables, errors)
-    transactions = found.transactions
-    for index in found.pending:
-        txn = transactions[index]
-        if index not in dropped:
-            fields = read_fields(txn.entry, errors, txn.fields.invoice)
-            transactions[index] = txn._replace(fields=fields)
-    return dropped
-
-
 def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     """Attribute every transaction to its client (SPEC section 2) and id its invoices."""
     errors: list[ClientHealthError] = []
@@ -342,14 +244,14 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     receivables = ReceivableAccounts(config.receivable)
     found = _collect(entries, config, receivables, clients, errors)
     transactions = found.transactions
-    dropped = _attribute_pending(found, receivables, errors) if found.pending else set()
+    dropped = attribute_pending(found, receivables, errors) if found.pending else set()
 
     invoices: dict[str, str] = {}  # invoice id -> its client
     for index in found.invoices:
         if index in dropped:
             continue
         txn = transactions[index]
-        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by _Found.add
+        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by Found.add
         if invoice_id in invoices:
             renamed = fallback_id(txn.entry)
             errors.append(

@@ -12,8 +12,8 @@ from typing import NamedTuple
 from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
+from beancount_plugins.clienthealth.receivables import Ledger, OpenInvoice
 from beancount_plugins.clienthealth.scoring import aging_bucket, mean_score, scaled_score
-from beancount_plugins.clienthealth.settlement import Ledger, OpenInvoice
 
 
 def _status(invoice: OpenInvoice, open_disputed: Decimal, as_of: datetime.date) -> str:

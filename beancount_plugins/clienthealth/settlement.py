@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections import defaultdict, deque
 from decimal import Decimal
-from typing import NamedTuple
 
 from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
@@ -18,48 +16,11 @@ from beancount_plugins.clienthealth.fields import read_string
 from beancount_plugins.clienthealth.model import (
     ZERO,
     ClientHealthError,
-    Piece,
     Work,
     add_days,
     data_error,
 )
-
-
-@dataclasses.dataclass(slots=True)
-class OpenInvoice:
-    """An invoice while the ledger is read: what is paid, credited and disputed."""
-
-    client: str
-    invoice: str
-    currency: str
-    date: datetime.date
-    due: datetime.date
-    amount: Decimal
-    entry: data.Transaction
-    #: What is neither paid nor credited yet: amount - paid - credited.
-    open: Decimal
-    #: Zero, with the amount's digits, so that nothing paid prints as 0.00.
-    paid: Decimal
-    credited: Decimal
-    disputed: Decimal
-    settled_on: datetime.date | None = None
-    pieces: list[Piece] = dataclasses.field(default_factory=list)
-    disputes: int = 0
-    reminders: int = 0
-    credited_since_dispute: Decimal = ZERO
-
-    def settle(self, date: datetime.date, amount: Decimal, paid: bool) -> None:
-        """Apply a paid or credited amount, at most the open amount."""
-        if paid:
-            self.paid += amount
-        else:
-            self.credited += amount
-            if self.disputes:
-                self.credited_since_dispute += amount
-        self.pieces.append(Piece(date, amount, paid))
-        self.open -= amount
-        if self.open <= 0 and self.settled_on is None:
-            self.settled_on = date
+from beancount_plugins.clienthealth.receivables import Cost, Credit, Ledger, OpenInvoice
 
 
 class AccountKinds(dict[str, str]):
@@ -73,36 +34,6 @@ class AccountKinds(dict[str, str]):
 def _weight(posting: data.Posting) -> Amount:
     weight: Amount = convert.get_weight(posting)  # type: ignore[no-untyped-call]
     return weight
-
-
-class Cost(NamedTuple):
-    """An Expenses posting of a client's transaction that is not a settlement."""
-
-    date: datetime.date
-    amount: Amount
-    entry: data.Transaction
-
-
-class Credit(NamedTuple):
-    """Money received ahead of any open invoice, waiting for the next one."""
-
-    date: datetime.date
-    amount: Decimal
-    paid: bool
-
-
-@dataclasses.dataclass
-class Ledger:
-    """Everything the settlement pass found, as of A."""
-
-    invoices: list[OpenInvoice] = dataclasses.field(default_factory=list)
-    #: client -> currency -> credit not yet applied, oldest first
-    credits: dict[str, dict[str, deque[Credit]]] = dataclasses.field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(deque))
-    )
-    work: dict[str, list[Work]] = dataclasses.field(default_factory=lambda: defaultdict(list))
-    costs: dict[str, list[Cost]] = dataclasses.field(default_factory=lambda: defaultdict(list))
-    last_entry: dict[str, data.Transaction] = dataclasses.field(default_factory=dict)
 
 
 class _Remainder:
