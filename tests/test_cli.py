@@ -221,3 +221,14 @@ def test_data_errors_go_to_stderr_not_stdout(tmp_path: Path) -> None:
 def test_main_returns_status_in_process(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([str(ledger), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["currency"] == "EUR"
+
+
+def test_csv_without_clients_is_the_header_alone(ledger: Path, tmp_path: Path) -> None:
+    header = run(str(ledger), "--format", "csv").stdout.splitlines()[0]
+    path = tmp_path / "empty.beancount"
+    path.write_text('option "operating_currency" "EUR"\n')
+    result = run(str(path), "--format", "csv")
+    assert result.returncode == 0
+    assert result.stdout == header + "\n"
+    assert header.startswith("client,name,invoiced,")
+    assert header.endswith(",signals,aging_current,aging_1-30,aging_31-60,aging_61-90,aging_91+")
