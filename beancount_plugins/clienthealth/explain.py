@@ -32,7 +32,7 @@ def has_client_data(report: Report) -> bool:
 
 def window_text(report: Report) -> str:
     """The dates the figures cover, as a sentence that says no client is in them."""
-    start = report.window_start or "the first entry"
+    start = report.window_start or "the start"
     return f"No client has an invoice, hours or costs from {start} to {report.as_of}."
 
 
