@@ -18,8 +18,9 @@ from markupsafe import Markup
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
-from fava_clienthealth import charts, client_charts, journal, settings, view
+from fava_clienthealth import charts, client_charts, data_errors, journal, settings, view
 from fava_clienthealth.engine_calls import Reports
+from fava_clienthealth.settings import DateRange
 
 if TYPE_CHECKING:  # pragma: no cover
     from fava.core import FavaLedger
@@ -34,6 +35,7 @@ class ClientHealth(FavaExtensionBase):
     #: The template's helpers.
     view = view
     journal = journal
+    data_errors = data_errors
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         # Fava's own reading of the config stops the whole ledger on a non-literal;
@@ -60,6 +62,11 @@ class ClientHealth(FavaExtensionBase):
 
     def settings(self) -> tuple[Config, list[str]]:
         """The config for this request's time filter, and what is wrong with the input."""
+        config, date_range, problems = self._inputs()
+        return settings.for_time_filter(config, date_range, datetime.date.today()), problems
+
+    def _inputs(self) -> tuple[Config, DateRange | None, list[str]]:
+        """The merged config, before the time filter; the time filter, if valid; problems."""
         config, problems = settings.merged(
             plugin_config_text(self.ledger.options), self.config_text
         )
@@ -74,7 +81,7 @@ class ClientHealth(FavaExtensionBase):
                 problems.append(f"The time filter {time!r} is not a date or a range of dates.")
             else:
                 date_range = (begin, end)
-        return settings.for_time_filter(config, date_range, datetime.date.today()), problems
+        return config, date_range, problems
 
     def _ledger(self) -> tuple[Sequence[data.Directive], data.Meta]:
         # The engine needs unfiltered entries to match payments to invoices; the
@@ -108,7 +115,8 @@ class ClientHealth(FavaExtensionBase):
 
     def page(self) -> view.Page:
         """The data of the tab, or of one client's page with `?client=`."""
-        config, problems = self.settings()
+        configured, date_range, problems = self._inputs()
+        config = settings.for_time_filter(configured, date_range, datetime.date.today())
         report = self._report(config)
         money = self._money(report.currency)
         min_rate = report.min_rate.number if report.min_rate is not None else None
@@ -120,6 +128,9 @@ class ClientHealth(FavaExtensionBase):
             summary=view.summary(report),
             charts={},
             elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
+            errors=report.errors,
+            time_filter=date_range is not None,
+            as_of_set=configured.as_of is not None,
         )
         client = request.args.get("client")
         if client is None:
@@ -147,7 +158,10 @@ class ClientHealth(FavaExtensionBase):
             page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
         if hours:
             page.charts["hours"] = client_charts.hours_over_time(hours)
+        errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
         return page._replace(
+            errors=errors,
+            other_errors=other_errors,
             client=client,
             figures=view.find_client(report, client),
             invoices=invoices,

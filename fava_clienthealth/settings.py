@@ -9,6 +9,9 @@ from beancount_plugins.clienthealth.config import Config, parse
 
 ONE_DAY = datetime.timedelta(days=1)
 
+#: Fava's time filter: its first day, and the day after its last.
+DateRange = tuple[datetime.date, datetime.date]
+
 
 def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, list[str]]:
     """The plugin line's config with the extension line's keys on top, and what is wrong.
@@ -36,7 +39,7 @@ def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, lis
 
 def for_time_filter(
     config: Config,
-    date_range: tuple[datetime.date, datetime.date] | None,
+    date_range: DateRange | None,
     today: datetime.date,
 ) -> Config:
     """The config for Fava's time filter, with as_of always set (SPEC section 7).

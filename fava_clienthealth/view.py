@@ -9,9 +9,16 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from beancount_plugins.clienthealth import explain
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up
-from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Report, Signal
+from beancount_plugins.clienthealth.model import (
+    ClientFigures,
+    ClientHealthError,
+    Invoice,
+    Report,
+    Signal,
+)
 
 #: Per warning kind: the badge's label and what to do about it.
 SIGNALS: dict[str, tuple[str, str]] = {
@@ -57,8 +64,16 @@ class Page(NamedTuple):
     has_plugin: bool
     summary: Summary
     charts: dict[str, Markup]
-    #: No client in this window, but some at other dates: the time filter hides them.
+    #: No client in this window, but some at other dates: the window hides them.
     elsewhere: bool = False
+    #: The data errors this page lists: all of them, or the client's on its page.
+    errors: Sequence[ClientHealthError] = ()
+    #: On a client's page, how many errors are about other entries.
+    other_errors: int = 0
+    #: Whether Fava's time filter set the window (else the config's as_of and window_days).
+    time_filter: bool = False
+    #: Whether the config sets as_of (else A is today).
+    as_of_set: bool = False
     client: str | None = None
     figures: ClientFigures | None = None
     invoices: Sequence[Invoice] = ()
@@ -79,6 +94,23 @@ def summary(report: Report) -> Summary:
         need_action=sum(1 for c in clients if c.signals),
         hours=sum((c.hours for c in clients), Decimal(0)),
     )
+
+
+def window_causes(page: Page) -> list[str]:
+    """The config's settings that make a window without a client: `as_of 2024-12-31`."""
+    # Without a time filter the window is the config's; as_of is the config's when set.
+    causes = [f"as_of {page.report.as_of}"] if page.as_of_set else []
+    if page.config.window_days:
+        causes.append(f"window_days {page.config.window_days}")
+    return causes
+
+
+def no_figures(report: Report) -> str | None:
+    """Clients exist but none has figures: why, pointing at the data problems listed above."""
+    reason = explain.no_figures(report)
+    if reason is None or not report.errors:
+        return reason
+    return f"{reason} The data problems above say more."
 
 
 def min_rate_text(report: Report, config: Config) -> str:

@@ -235,3 +235,47 @@ def test_data_errors_go_to_stderr_not_stdout(tmp_path: Path) -> None:
 def test_main_returns_status_in_process(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([str(ledger), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["currency"] == "EUR"
+
+
+#: Every invoice in USD, and no USD->EUR price: the ledger has clients, none with figures.
+NO_PRICE = """
+option "operating_currency" "EUR"
+plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+2025-01-01 open Assets:Bank
+2025-01-01 open Assets:Receivable
+2025-01-01 open Income:Consulting
+2025-02-01 * "Acme" "Work" ^inv-1 #client-acme
+  Assets:Receivable   1000.00 USD
+  Income:Consulting
+2025-03-01 * "Acme" "Pay" ^inv-1
+  Assets:Bank   400.00 USD
+  Assets:Receivable
+"""
+
+
+def test_table_without_figures_names_the_data_errors_not_the_tags(tmp_path: Path) -> None:
+    path = tmp_path / "usd.beancount"
+    path.write_text(textwrap.dedent(NO_PRICE))
+    result = run(str(path))
+    assert result.returncode == 0
+    assert "tag them #client-" not in result.stdout
+    assert "1 invoice of 1 client, but no client has figures" in result.stdout
+    assert "no price of USD in EUR" in result.stdout
+    assert "no price of USD in EUR" in result.stderr
+
+
+def test_table_of_an_empty_ledger_teaches_the_tags(tmp_path: Path) -> None:
+    path = tmp_path / "empty.beancount"
+    path.write_text('option "operating_currency" "EUR"\n')
+    assert "tag them #client-<id>" in run(str(path)).stdout
+
+
+def test_csv_without_clients_is_the_header_alone(ledger: Path, tmp_path: Path) -> None:
+    header = run(str(ledger), "--format", "csv").stdout.splitlines()[0]
+    path = tmp_path / "empty.beancount"
+    path.write_text('option "operating_currency" "EUR"\n')
+    result = run(str(path), "--format", "csv")
+    assert result.returncode == 0
+    assert result.stdout == header + "\n"
+    assert header.startswith("client,name,invoiced,")
+    assert header.endswith(",signals,aging_current,aging_1-30,aging_31-60,aging_61-90,aging_91+")

@@ -18,11 +18,28 @@ from beancount import loader
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, Report
-from beancount_plugins.clienthealth.report import client_json, report_json
+from beancount_plugins.clienthealth.report import MONEY, NUMBERS, client_json, report_json
 from beancount_plugins.clienthealth.table import render_table
 
 #: Beancount error types that mean the ledger could not be read as written.
 _UNREADABLE = frozenset({"ParserError", "ParserSyntaxError", "LexerError", "LoadError"})
+
+
+#: The CSV's columns: client_json's keys in its order, with aging as one column per
+#: bucket at the end. A constant, so that a ledger with no client still gets the
+#: header; DictWriter refuses a row with another key, so the two cannot drift apart.
+CSV_FIELDS = (
+    "client",
+    "name",
+    *MONEY,
+    *NUMBERS,
+    "payment_score",
+    "disputes",
+    "reminders",
+    "yield_per_hour",
+    "signals",
+    *(f"aging_{bucket}" for bucket in AGING_BUCKETS),
+)
 
 
 class LedgerError(Exception):
@@ -92,15 +109,13 @@ def load_report(
 def to_csv(report: Report) -> str:
     """One row per client, in risk order; aging as one column per bucket."""
     out = io.StringIO()
-    writer: Any = None
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
     for client in report.clients:
         row = client_json(client, report.places)
         aging = row.pop("aging")
         row.update({f"aging_{bucket}": aging[bucket] for bucket in AGING_BUCKETS})
         row["signals"] = " ".join(row["signals"])
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 

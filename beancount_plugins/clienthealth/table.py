@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from beancount_plugins.clienthealth.currency import round_half_up
+from beancount_plugins.clienthealth.explain import no_figures
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
 WIDTH = 120
@@ -52,6 +53,16 @@ def _row(cells: list[str]) -> str:
     return " ".join(parts)
 
 
+def _empty(report: Report) -> str:
+    """The line in place of the clients: what to do, or why clients have no figures."""
+    reason = no_figures(report)
+    if reason is None:
+        return "No client transactions: tag them #client-<id> (see the README)."
+    if report.errors:
+        return f"{reason} See the data errors on stderr."
+    return f"{reason} Try a later --as-of, or --window-days 0 for all dates."
+
+
 def render_table(report: Report) -> str:
     """A heading, then one line per client in risk order with its signals."""
     window = f"since {report.window_start}" if report.window_start else "all dates"
@@ -70,7 +81,7 @@ def render_table(report: Report) -> str:
         lines.append(_row([cell(client) for *_, cell in _COLUMNS]) + " " + signals[0])
         lines.extend(" " * used + more for more in signals[1:])
     if not report.clients:
-        lines.append("No client transactions: tag them #client-<id> (see the README).")
+        lines.extend(textwrap.wrap(_empty(report), WIDTH))
     lines.append("")
     lines.append(
         "Score: payment score 0-100 (80 = pays on terms); Pays: average days to pay; "

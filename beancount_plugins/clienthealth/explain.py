@@ -1,0 +1,62 @@
+"""Why a report lists no client: the empty states of the command line's table and the tab.
+
+"No client yet: tag your invoices" is only right when the ledger has no client
+transaction at all. A ledger whose invoices have no price in the reporting
+currency, or whose clients are all outside the window, needs another answer,
+or its user goes looking for a tagging mistake that is not there.
+"""
+
+from __future__ import annotations
+
+from beancount_plugins.clienthealth.model import Report
+
+
+def plural(count: int, word: str) -> str:
+    """`1 invoice`, `2 invoices`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def missing_prices(report: Report) -> list[str]:
+    """Currencies of invoices that have no price in the reporting currency, sorted."""
+    return sorted({inv.currency for inv in report.invoices if inv.rate is None})
+
+
+def has_client_data(report: Report) -> bool:
+    """Whether the ledger has client transactions: invoices, or data errors about them.
+
+    Every data error is about a client's entry (or a `custom "client"`), so a
+    report with errors but no invoice still had something to read.
+    """
+    return bool(report.invoices or report.errors)
+
+
+def window_text(report: Report) -> str:
+    """The dates the figures cover, as a sentence that says no client is in them."""
+    start = report.window_start or "the start"
+    return f"No client has an invoice, hours or costs from {start} to {report.as_of}."
+
+
+def no_figures(report: Report) -> str | None:
+    """Why clients exist but none is listed; None when the ledger has none to list.
+
+    Prices first: a client whose amounts all lack a price has no figures, and
+    the data errors name the currency. Without errors the clients' entries are
+    simply outside the window.
+    """
+    if report.clients or not has_client_data(report):
+        return None
+    clients = {inv.client for inv in report.invoices}
+    head = (
+        f"{plural(len(report.invoices), 'invoice')} of {plural(len(clients), 'client')}"
+        if report.invoices
+        else "Client transactions"
+    )
+    missing = missing_prices(report)
+    if missing:
+        return (
+            f"{head}, but no client has figures: "
+            f"no price of {', '.join(missing)} in {report.currency}."
+        )
+    if report.errors:
+        return f"{head}, but no client has figures: the data errors say why."
+    return f"{head}, but none in the window. {window_text(report)}"
