@@ -304,6 +304,17 @@ def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -
     assert "is XXX days overdue, XXXX.XX EUR open" in acme
 
 
+def test_incognito_hides_money_in_data_errors(tmp_path: Path) -> None:
+    body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '40 USD'")
+    path = tmp_path / "ledger.beancount"
+    path.write_text(textwrap.dedent(ledger_text(body=body)))
+    app = create_app([str(path)], load=True, incognito=True)
+    app.testing = True
+    html = shown(page(app.test_client()))
+    assert "min_rate XX USD has no price in EUR" in html
+    assert "40 USD" not in html
+
+
 def test_client_page_links_to_the_journal(studio: FlaskClient) -> None:
     html = page(studio, f"{TAB}?client=acme&time=2025")
     links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', html)]
