@@ -123,6 +123,15 @@ def min_rate_text(report: Report, config: Config) -> str:
     return str(compared) if compared == configured else f"{compared} ({configured})"
 
 
+def invoice_sort_value(invoice: Invoice, value: Decimal) -> str:
+    """An invoice amount's sort key in the reporting currency (as is without a price).
+
+    So that a column of invoices in several currencies sorts by what they are
+    worth: 150000 JPY below 1000 EUR.
+    """
+    return sort_value(value * invoice.rate if invoice.rate is not None else value)
+
+
 def sort_value(value: Decimal | int | None) -> str:
     """A `data-sort-value` that Fava's numeric sort reads (it keeps digits, '-' and '.')."""
     if value is None:

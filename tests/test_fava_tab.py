@@ -315,6 +315,34 @@ def test_incognito_hides_money_in_data_errors(tmp_path: Path) -> None:
     assert "40 USD" not in html
 
 
+def test_invoice_columns_sort_by_worth_across_currencies(tmp_path: Path) -> None:
+    """150000 JPY at 0.0062 is 930 EUR: it sorts below 1000 EUR, not above."""
+    client = fava(
+        tmp_path,
+        ledger_text()
+        + textwrap.dedent("""
+        2025-01-01 price JPY 0.0062 EUR
+        2025-12-01 * "Acme GmbH" "Tokyo office" ^inv-jp #client-acme
+          Assets:Receivable    150000 JPY
+          Income:Consulting
+        2025-12-02 * "Acme GmbH" "Small job" ^inv-small #client-acme
+          Assets:Receivable    1000.00 EUR
+          Income:Consulting
+        """),
+    )
+    invoices = tables(page(client, f"{TAB}?client=acme"))["ch-invoices"]
+    keys = {
+        row[1]["text"].strip(): {
+            column: float(row[index]["attrs"]["data-sort-value"])
+            for index, column in ((2, "Amount"), (6, "Open"))
+        }
+        for row in invoices["rows"]
+    }
+    assert keys["inv-jp"]["Amount"] == pytest.approx(930)
+    assert keys["inv-jp"]["Amount"] < keys["inv-small"]["Amount"]
+    assert keys["inv-jp"]["Open"] < keys["inv-small"]["Open"]
+
+
 def test_client_page_links_to_the_journal(studio: FlaskClient) -> None:
     html = page(studio, f"{TAB}?client=acme&time=2025")
     links = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', html)]
