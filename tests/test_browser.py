@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_fava_tab import ledger_text
+from fava_pages import ledger_text
 
 pytestmark = pytest.mark.browser
 

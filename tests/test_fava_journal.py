@@ -16,8 +16,8 @@ import pytest
 from beancount import loader
 from beancount.core import data
 from fava.core.filters import AdvancedFilter
+from fava_pages import fava, page
 from flask.testing import FlaskClient
-from test_fava_tab import fava, page
 
 from fava_clienthealth import journal
 
