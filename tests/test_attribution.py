@@ -311,3 +311,83 @@ def test_hours_of_a_transaction_with_no_client_are_not_read(report):
     assert client(report, "acme").hours == D(5)
     assert [c.client for c in report.clients] == ["acme"]
     assert messages(report) == []
+
+
+@analysed()
+def test_a_reused_id_names_the_first_invoice_only(report):
+    """
+    2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    ; Beta's invoice repeats the number: it is renamed, so ^inv-1 names Acme's.
+    2025-02-10 * "Beta" "Audit" ^inv-1 #client-beta
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme" "Payment" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable
+    """
+    assert invoice(report, "inv-1").client == "acme"
+    assert invoice(report, "inv-1").paid == D("1000.00")
+    [message] = messages(report)
+    assert "invoice id 'inv-1' is used by an earlier invoice" in message
+
+
+@analysed()
+def test_an_invoice_rule_4_attributes_is_named_by_rule_3(report):
+    """
+    2020-01-01 open Assets:Receivable:Acme
+
+    2025-01-05 * "Acme" "First, tagged" ^inv-0 #client-acme
+      Assets:Receivable:Acme   100.00 EUR
+      Income:Consulting
+
+    2025-01-08 * "Acme" "Design work" ^inv-1
+      hours: 10
+
+    ; No tag: Acme's by its receivable account (rule 4).
+    2025-01-10 * "Acme" "Website" ^inv-1
+      Assets:Receivable:Acme  1000.00 EUR
+      Income:Consulting
+
+    2025-01-20 * "Acme" "Reminder" ^inv-1 #reminder
+
+    ; Posts to the root account, which names nobody: the link does.
+    2025-03-01 * "Acme" "Payment" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    """
+    assert invoice(report, "inv-1").client == "acme"
+    assert invoice(report, "inv-1").paid == D("1000.00")
+    assert invoice(report, "inv-1").reminders == 1
+    assert client(report, "acme").hours == D("10")
+    assert messages(report) == []
+
+
+@analysed()
+def test_an_untagged_dispute_or_reminder_naming_no_invoice_is_a_data_error(report):
+    """
+    2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme" "Disputes half, typo in the link" ^inv-l #dispute
+      disputed: 500.00 EUR
+
+    2025-03-02 * "Acme" "Reminder, typo in invoice:" #reminder
+      invoice: "inv-01"
+
+    ; A link alone on someone else's entry is none of ours: no error.
+    2025-03-03 * "Hardware store" "Receipt" ^receipt-7
+      Expenses:Travel        20.00 EUR
+      Assets:Bank
+    """
+    assert invoice(report, "inv-1").disputed == 0
+    assert messages(report) == [
+        "clienthealth: data: dispute names no invoice of any client: link it "
+        '(^invoice-id) or add invoice: "id"; transaction left out',
+        "clienthealth: data: reminder names no invoice of any client: link it "
+        '(^invoice-id) or add invoice: "id"; transaction left out',
+    ]

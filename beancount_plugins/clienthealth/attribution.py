@@ -244,7 +244,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     receivables = ReceivableAccounts(config.receivable)
     found = _collect(entries, config, receivables, clients, errors)
     transactions = found.transactions
-    dropped = attribute_pending(found, receivables, errors) if found.pending else set()
+    dropped = attribute_pending(found, receivables, config, errors) if found.pending else set()
 
     invoices: dict[str, str] = {}  # invoice id -> its client
     for index in found.invoices:

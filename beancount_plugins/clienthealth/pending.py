@@ -5,36 +5,59 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import read_fields
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 
 if TYPE_CHECKING:  # attribution calls this module: its records are for typing only
-    from beancount_plugins.clienthealth.attribution import Found, ReceivableAccounts
+    from beancount_plugins.clienthealth.attribution import ClientTxn, Found, ReceivableAccounts
 
 
-def _by_reference(found: Found, dropped: set[int], errors: list[ClientHealthError]) -> list[int]:
-    """Rule 3: links and `invoice:` (transaction or posting) naming one client's invoices.
+def _owners(found: Found, dropped: set[int]) -> dict[str, str]:
+    """Invoice id -> its client, for the ids whose first invoice has a client.
 
-    Sets the client of pending transactions in place, adds those left out to
+    The first invoice, in ledger order, keeps an id: a later one that repeats
+    it is renamed (SPEC section 3), so the id names the first one's client.
+    """
+    transactions = found.transactions
+    owners: dict[str, str] = {}
+    decided: set[str] = set()
+    for index in found.invoices:
+        txn = transactions[index]
+        if index in dropped or txn.invoice_id is None or txn.invoice_id in decided:
+            continue
+        decided.add(txn.invoice_id)
+        if txn.client:
+            owners[txn.invoice_id] = txn.client
+    return owners
+
+
+def _names(txn: ClientTxn) -> set[str]:
+    """The invoice ids a transaction names: its links, and `invoice:` on it or a posting."""
+    names = set(txn.entry.links)
+    if txn.fields.invoice:
+        names.add(txn.fields.invoice)
+    for leg in txn.receivable:
+        ref = (leg.posting.meta or {}).get("invoice")
+        if isinstance(ref, str):
+            names.add(ref)
+    return names
+
+
+def _by_reference(
+    found: Found, pending: list[int], dropped: set[int], errors: list[ClientHealthError]
+) -> list[int]:
+    """Rule 3: links and `invoice:` naming one client's invoices.
+
+    Sets the client of `pending` transactions in place, adds those left out to
     `dropped`, and returns the positions still without a client.
     """
     transactions = found.transactions
-    owners: dict[str, set[str]] = defaultdict(set)
-    for index in found.invoices:
-        txn = transactions[index]
-        if txn.client and txn.invoice_id is not None:
-            owners[txn.invoice_id].add(txn.client)
+    owners = _owners(found, dropped)
     still = []
-    for index in found.pending:
+    for index in pending:
         txn = transactions[index]
-        names = set(txn.entry.links)
-        if txn.fields.invoice:
-            names.add(txn.fields.invoice)
-        for leg in txn.receivable:  # a posting's `invoice:` names one too
-            ref = (leg.posting.meta or {}).get("invoice")
-            if isinstance(ref, str):
-                names.add(ref)
-        clients = set().union(*(owners.get(name, ()) for name in names))
+        clients = {owners[name] for name in _names(txn) if name in owners}
         if len(clients) > 1:
             errors.append(
                 data_error(
@@ -50,16 +73,10 @@ def _by_reference(found: Found, dropped: set[int], errors: list[ClientHealthErro
     return still
 
 
-def _by_account(
-    found: Found,
-    pending: list[int],
-    dropped: set[int],
-    receivables: ReceivableAccounts,
-    errors: list[ClientHealthError],
-) -> None:
+def _by_account(found: Found, pending: list[int], receivables: ReceivableAccounts) -> list[int]:
     """Rule 4: a receivable sub-account that only one client's invoices use.
 
-    Sets the client of `pending` transactions in place, or adds them to `dropped`.
+    Sets the client of `pending` transactions in place; returns the others.
     """
     transactions = found.transactions
     users: dict[str, set[str]] = defaultdict(set)
@@ -69,38 +86,68 @@ def _by_account(
             for leg in txn.receivable:
                 if leg.number > 0:
                     users[leg.posting.account].add(txn.client)
+    still = []
     for index in pending:
         txn = transactions[index]
-        if not txn.receivable:
-            dropped.add(index)
-            continue
         clients: set[str] = set()
         for leg in txn.receivable:
             if receivables[leg.posting.account][1]:
                 clients |= users.get(leg.posting.account, set())
-        if len(clients) != 1:
-            errors.append(
-                data_error(
-                    txn.entry,
-                    "receivable posting with no client: tag the transaction "
-                    "#client-<id> or link it to an invoice; transaction left out",
-                )
+        if len(clients) == 1:
+            transactions[index] = txn._replace(client=clients.pop())
+        else:
+            still.append(index)
+    return still
+
+
+def _leave_out(
+    found: Found,
+    pending: list[int],
+    dropped: set[int],
+    config: Config,
+    errors: list[ClientHealthError],
+) -> None:
+    """Drop what no rule attributed; a data error where it was meant for a client."""
+    for index in pending:
+        txn = found.transactions[index]
+        dropped.add(index)
+        tags = txn.entry.tags
+        if txn.receivable:
+            problem = (
+                "receivable posting with no client: tag the transaction "
+                "#client-<id> or link it to an invoice"
             )
-            dropped.add(index)
-            continue
-        transactions[index] = txn._replace(client=clients.pop())
+        elif config.dispute_tag in tags or config.reminder_tag in tags:
+            kind = "dispute" if config.dispute_tag in tags else "reminder"
+            problem = (
+                f'{kind} names no invoice of any client: link it (^invoice-id) or add invoice: "id"'
+            )
+        elif txn.fields.invoice is not None:
+            problem = f"invoice: {txn.fields.invoice!r} names no invoice of any client"
+        else:
+            continue  # a link of someone else's entry: none of ours
+        errors.append(data_error(txn.entry, f"{problem}; transaction left out"))
 
 
 def attribute_pending(
-    found: Found, receivables: ReceivableAccounts, errors: list[ClientHealthError]
+    found: Found,
+    receivables: ReceivableAccounts,
+    config: Config,
+    errors: list[ClientHealthError],
 ) -> set[int]:
     """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client.
 
-    Returns the positions of the transactions left out.
+    Rule 3 runs again once the first round attributed anything, so that a link
+    to an invoice that rules 3 or 4 attributed counts too (one more round, not
+    as many as a chain of untagged invoices would need: the pass stays
+    linear). Returns the positions of the transactions left out.
     """
     dropped: set[int] = set()
-    still = _by_reference(found, dropped, errors)
-    _by_account(found, still, dropped, receivables, errors)
+    still = _by_reference(found, found.pending, dropped, errors)
+    after = _by_account(found, still, receivables)
+    if after and len(after) + len(dropped) < len(found.pending):
+        after = _by_reference(found, after, dropped, errors)
+    _leave_out(found, after, dropped, config, errors)
     transactions = found.transactions
     for index in found.pending:
         txn = transactions[index]
