@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, invoice, messages
+from helpers import D, analysed, client, invoice, messages
 
 
 def _split(report, invoice_id, currency=None):
@@ -297,3 +297,48 @@ def test_posting_invoice_naming_a_later_invoice_is_no_data_error(report):
     assert messages(report) == []
     assert _split(report, "inv-9") == (D("300.00"), 0, D("700.00"))
     assert invoice(report, "inv-9").pieces[0].date.isoformat() == "2025-03-01"
+
+
+@analysed()
+def test_an_advance_naming_a_later_invoice_waits_for_it(report):
+    """
+    2025-01-10 * "Acme" "Old invoice" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    ; A deposit for inv-2, before inv-2 is written: it must not pay inv-1.
+    2025-03-01 * "Acme" "Deposit for inv-2" #client-acme
+      Assets:Bank           700.00 EUR
+      Assets:Receivable    -700.00 EUR
+        invoice: "inv-2"
+
+    2025-03-05 * "Acme" "New invoice" ^inv-2 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+
+    2025-04-01 * "Acme" "Next invoice" ^inv-3 #client-acme
+      Assets:Receivable     400.00 EUR
+      Income:Consulting
+    """
+    assert _split(report, "inv-1") == (0, 0, D("1000.00"))
+    # Paid on its own date, as a prepayment is; the 200.00 over it is credit.
+    assert _split(report, "inv-2") == (D("500.00"), 0, 0)
+    assert invoice(report, "inv-2").settled_on == invoice(report, "inv-2").date
+    assert _split(report, "inv-3") == (D("200.00"), 0, D("200.00"))
+    assert messages(report) == []
+
+
+@analysed()
+def test_an_advance_for_an_invoice_after_as_of_is_credit(report):
+    """
+    2025-05-01 * "Acme" "Deposit for inv-9" #client-acme
+      invoice: "inv-9"
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+
+    2025-08-01 * "Acme" "Invoice after A" ^inv-9 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").credit == D("300.00")
+    assert messages(report) == []

@@ -162,9 +162,13 @@ def _costs(
 
 
 def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
-    """Money paid in advance and not applied yet; a surplus credit note is no payment."""
+    """Money paid in advance and not applied yet; a surplus credit note is no payment.
+
+    Money paid for an invoice dated after A (by its `invoice:`) is credit too.
+    """
+    held = [(currency, lots) for (_, currency), lots in ledger.ahead.get(client, {}).items()]
     credit = ZERO
-    for currency, lots in ledger.credits.get(client, {}).items():
+    for currency, lots in [*ledger.credits.get(client, {}).items(), *held]:
         for lot in lots:
             if not lot.paid:
                 continue

@@ -76,6 +76,10 @@ class Ledger:
     credits: dict[str, dict[str, deque[Credit]]] = dataclasses.field(
         default_factory=lambda: defaultdict(lambda: defaultdict(deque))
     )
+    #: client -> (invoice id, currency) -> money paid for an invoice dated later
+    ahead: dict[str, dict[tuple[str, str], list[Credit]]] = dataclasses.field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
     work: dict[str, list[Work]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     costs: dict[str, list[Cost]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     last_entry: dict[str, data.Transaction] = dataclasses.field(default_factory=dict)

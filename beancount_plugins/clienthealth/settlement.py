@@ -101,6 +101,7 @@ class Settler:
             self.ledger.invoices.append(invoice)
             same_id.append(invoice)
             self._fifo[(client, currency)].append(invoice)
+            self._apply_ahead(invoice)
             by_currency = self.ledger.credits.get(client)
             if not by_currency or not by_currency[currency]:
                 continue
@@ -111,6 +112,18 @@ class Settler:
                 invoice.settle(invoice.date, amount_used, credit.paid)
                 if credit.amount > amount_used:
                     credits.appendleft(credit._replace(amount=credit.amount - amount_used))
+
+    def _apply_ahead(self, invoice: OpenInvoice) -> None:
+        """Money paid earlier for this invoice by its `invoice:`; the rest is credit."""
+        ahead = self.ledger.ahead.get(invoice.client)
+        lots = ahead.pop((invoice.invoice, invoice.currency), None) if ahead else None
+        for credit in lots or ():
+            used = min(credit.amount, max(invoice.open, ZERO))
+            if used > 0:
+                invoice.settle(invoice.date, used, credit.paid)
+            if credit.amount > used:
+                rest = credit._replace(amount=credit.amount - used)
+                self.ledger.credits[invoice.client][invoice.currency].append(rest)
 
     def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[OpenInvoice]:
         if len(names) == 1:
@@ -147,10 +160,11 @@ class Settler:
         remainder = _Remainder(total - credited, credited)
 
         targets: list[OpenInvoice] = []
+        first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
         ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
         if ref is not None:
             if self._invoice_clients.get(ref) == txn.client:
-                targets.extend(self._named(txn.client, (ref,), currency))
+                first = ref
             else:
                 self.errors.append(
                     data_error(
@@ -158,7 +172,14 @@ class Settler:
                     )
                 )
         elif txn.fields.invoice is not None and txn.fields.invoice in named:
-            targets.extend(self._named(txn.client, (txn.fields.invoice,), currency))
+            first = txn.fields.invoice
+        if first is not None and (txn.client, first) not in self._by_id:
+            # An advance for an invoice dated later waits for it, as a credit
+            # that is its own, instead of paying the oldest open invoice.
+            self._hold(txn.client, first, currency, date, remainder)
+            return
+        if first is not None:
+            targets.extend(self._named(txn.client, (first,), currency))
         targets.extend(self._named(txn.client, named, currency))
         for invoice in targets:
             remainder.apply(invoice, date)
@@ -175,6 +196,15 @@ class Settler:
                 credits.append(Credit(date, remainder.paid, paid=True))
             if remainder.credited > 0:
                 credits.append(Credit(date, remainder.credited, paid=False))
+
+    def _hold(
+        self, client: str, invoice: str, currency: str, date: datetime.date, money: _Remainder
+    ) -> None:
+        held = self.ledger.ahead[client][(invoice, currency)]
+        if money.paid > 0:
+            held.append(Credit(date, money.paid, paid=True))
+        if money.credited > 0:
+            held.append(Credit(date, money.credited, paid=False))
 
     def _event(self, txn: ClientTxn, named: tuple[str, ...], dispute: bool) -> None:
         kind = "dispute" if dispute else "reminder"
