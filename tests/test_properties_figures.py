@@ -19,7 +19,7 @@ from hypothesis import event, given
 
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
-from beancount_plugins.clienthealth.currency import EXACT, Converter, money_places
+from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.figures import Converted, converted
 from beancount_plugins.clienthealth.model import STATUSES, ZERO, Invoice, Report
@@ -125,7 +125,7 @@ def test_invoice_and_client_figures_add_up(ledger: tuple[str, str]) -> None:
     converter = Converter(
         prices.build_price_map(entries),
         report.currency,
-        money_places(options_map, report.currency),
+        report.places,  # the digits the engine chose (docs/decisions.md, Money)
     )
     check_clients(report, converter)
     describe(report)

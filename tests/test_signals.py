@@ -355,3 +355,20 @@ def test_a_currency_the_ledger_never_writes_keeps_money_places():
     assert message == (
         "client acme (Acme GmbH) yields 266.67 CHF per hour over 3 hours (below 300 CHF)"
     )
+
+
+def test_rates_with_more_digits_do_not_change_the_money_digits():
+    """Daily rates write EUR with four digits; the invoices with two: figures keep two."""
+    rates = "".join(f"2025-01-0{day} price JPY 0.006{day} EUR\n" for day in range(1, 6))
+    invoice = """
+2025-01-10 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1200.00 EUR
+  Income:Consulting
+"""
+    text = ACME + rates + invoice
+    _, _, options_map = load(text)
+    assert money_places(options_map, "EUR") == 4  # Beancount's display context
+    report = run(text)
+    [overdue] = [s for s in report.signals if s.kind == "overdue"]
+    assert overdue.message.endswith("1200.00 EUR open")
+    assert str(client(report, "acme").invoiced) == "1200.00"

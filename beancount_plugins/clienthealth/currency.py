@@ -52,16 +52,29 @@ def money_places(options_map: data.Meta, currency: str) -> int:
 
 
 class Places:
-    """`money_places` per currency, cached for one run.
+    """Fractional digits per currency: as the ledger's invoices write it, else `money_places`.
 
-    One instance gives the reporting currency's digits to the Converter and every
-    currency's to the messages, so the two agree; the cache spares a ledger with
-    many overdue invoices a display-context lookup per message.
+    The invoices come first because Beancount's display context also counts
+    price directives: a ledger of daily rates such as `price USD 0.9213 EUR`
+    would print every EUR figure with four digits. One instance gives the
+    reporting currency's digits to the Converter and every currency's to the
+    messages, so the two agree.
     """
 
-    def __init__(self, options_map: data.Meta) -> None:
+    def __init__(
+        self, options_map: data.Meta, invoiced: Iterable[tuple[str, Decimal]] = ()
+    ) -> None:
         self._options_map = options_map
-        self._places: dict[str, int] = {}
+        counts: dict[str, Counter[int]] = {}
+        for currency, number in invoiced:
+            exponent = number.as_tuple().exponent
+            if isinstance(exponent, int) and exponent >= -12:
+                counts.setdefault(currency, Counter())[max(0, -exponent)] += 1
+        # The most common digits; on a tie the most digits, so that none is lost.
+        self._places: dict[str, int] = {
+            currency: max(digits, key=lambda places: (digits[places], places))
+            for currency, digits in counts.items()
+        }
 
     def __call__(self, currency: str) -> int:
         places = self._places.get(currency)

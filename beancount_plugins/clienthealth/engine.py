@@ -90,7 +90,8 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     currency = reporting_currency(
         config.currency, options_map, (invoice.currency for invoice in ledger.invoices)
     )
-    places = Places(options_map)  # the figures' digits and the messages'
+    # The figures' digits and the messages'.
+    places = Places(options_map, ((i.currency, i.amount) for i in ledger.invoices))
     converter = Converter(
         prices.build_price_map(entries),  # type: ignore[no-untyped-call]
         currency,
