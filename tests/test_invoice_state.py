@@ -249,3 +249,26 @@ def test_nothing_paid_keeps_the_invoice_digits(report):
     """
     inv = invoice(report, "inv-1")
     assert (str(inv.paid), str(inv.credited), str(inv.disputed)) == ("0.00", "0.00", "0.00")
+
+
+@analysed()
+def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report):
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    ; A credit note of 1200.00 on an invoice of 1000.00: 200.00 is owed back.
+    2025-03-10 * "Acme GmbH" "Credit note" ^inv-1
+      Income:Consulting    1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-1").credited == D("1000.00")
+    inv2 = invoice(report, "inv-2")
+    assert (inv2.paid, inv2.credited, inv2.open) == (0, D("200.00"), D("100.00"))
+    # `credit` is money paid in advance (SPEC 7); a credit note is none.
+    assert client(report, "acme").credit == 0

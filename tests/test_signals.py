@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import textwrap
 
-from helpers import client, kinds, load, run
+from helpers import client, invoice, kinds, load, run
 
 from beancount_plugins.clienthealth.currency import money_places
 
@@ -372,3 +372,19 @@ def test_rates_with_more_digits_do_not_change_the_money_digits():
     [overdue] = [s for s in report.signals if s.kind == "overdue"]
     assert overdue.message.endswith("1200.00 EUR open")
     assert str(client(report, "acme").invoiced) == "1200.00"
+
+
+def test_grace_days_delay_only_the_overdue_signal():
+    """Due 2025-06-25, five days of grace, as of 2025-06-30: overdue, but no signal yet."""
+    report = _run(
+        """
+2025-05-26 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+""",
+        overdue_grace_days=5,
+    )
+    inv = invoice(report, "inv-1")
+    assert (inv.status, inv.days_overdue) == ("overdue", 5)
+    assert client(report, "acme").overdue == 1000
+    assert "overdue" not in [s.kind for s in report.signals]
