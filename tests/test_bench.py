@@ -82,12 +82,16 @@ def test_targets_read_the_rows() -> None:
         Row(100_000, 50, "engine", 0.70, 0.44, "s"),
         Row(100_000, 500, "engine", 0.71, 0.45, "s"),
         Row(100_000, 500, "bean-check", 7.0, 6.8, "s"),
+        Row(100_000, 500, "plugin function", 0.68, 0.45, "s"),
     ]
     verdicts = {text: (figure, ok) for text, figure, ok in targets(rows)}
     assert verdicts["bean-check at 100,000 x 500: at most 1.05 x without the plugin line"] == (
         "1.03",
         True,
     )
+    # What the plugin function's own time implies: 1 + 0.68 / 6.8.
+    [implied] = [v for text, v in verdicts.items() if "plugin function's own time" in text]
+    assert implied == ("1.10", None)
     assert verdicts["engine at 100,000 x 500: at most 1.00 x realization.realize"] == (
         "1.58",
         False,
