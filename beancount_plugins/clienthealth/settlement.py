@@ -59,6 +59,21 @@ class _Remainder:
             self.credited -= amount - paid
             invoice.settle(date, amount - paid, paid=False)
 
+    def keep(self, lots: list[Credit] | deque[Credit], date: datetime.date) -> None:
+        """Keep what is left as credit lots: the paid money, then the credited."""
+        if self.paid > 0:
+            lots.append(Credit(date, self.paid, paid=True))
+        if self.credited > 0:
+            lots.append(Credit(date, self.credited, paid=False))
+
+
+def _use(credit: Credit, invoice: OpenInvoice) -> Credit | None:
+    """Apply a credit lot to an invoice on its date, up to its open amount; what is left."""
+    used = min(credit.amount, max(invoice.open, ZERO))
+    if used > 0:
+        invoice.settle(invoice.date, used, credit.paid)
+    return credit._replace(amount=credit.amount - used) if credit.amount > used else None
+
 
 class Settler:
     """Reads client transactions in ledger order and keeps every invoice's state."""
@@ -107,22 +122,17 @@ class Settler:
                 continue
             credits = by_currency[currency]
             while credits and invoice.open > 0:
-                credit = credits.popleft()
-                amount_used = min(credit.amount, invoice.open)
-                invoice.settle(invoice.date, amount_used, credit.paid)
-                if credit.amount > amount_used:
-                    credits.appendleft(credit._replace(amount=credit.amount - amount_used))
+                rest = _use(credits.popleft(), invoice)
+                if rest is not None:
+                    credits.appendleft(rest)
 
     def _apply_ahead(self, invoice: OpenInvoice) -> None:
         """Money paid earlier for this invoice by its `invoice:`; the rest is credit."""
         ahead = self.ledger.ahead.get(invoice.client)
         lots = ahead.pop((invoice.invoice, invoice.currency), None) if ahead else None
         for credit in lots or ():
-            used = min(credit.amount, max(invoice.open, ZERO))
-            if used > 0:
-                invoice.settle(invoice.date, used, credit.paid)
-            if credit.amount > used:
-                rest = credit._replace(amount=credit.amount - used)
+            rest = _use(credit, invoice)
+            if rest is not None:
                 self.ledger.credits[invoice.client][invoice.currency].append(rest)
 
     def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[OpenInvoice]:
@@ -176,7 +186,7 @@ class Settler:
         if first is not None and (txn.client, first) not in self._by_id:
             # An advance for an invoice dated later waits for it, as a credit
             # that is its own, instead of paying the oldest open invoice.
-            self._hold(txn.client, first, currency, date, remainder)
+            remainder.keep(self.ledger.ahead[txn.client][(first, currency)], date)
             return
         if first is not None:
             targets.extend(self._named(txn.client, (first,), currency))
@@ -191,20 +201,7 @@ class Settler:
                 continue
             remainder.apply(fifo[0], date)
         if remainder.total > 0:
-            credits = self.ledger.credits[txn.client][currency]
-            if remainder.paid > 0:
-                credits.append(Credit(date, remainder.paid, paid=True))
-            if remainder.credited > 0:
-                credits.append(Credit(date, remainder.credited, paid=False))
-
-    def _hold(
-        self, client: str, invoice: str, currency: str, date: datetime.date, money: _Remainder
-    ) -> None:
-        held = self.ledger.ahead[client][(invoice, currency)]
-        if money.paid > 0:
-            held.append(Credit(date, money.paid, paid=True))
-        if money.credited > 0:
-            held.append(Credit(date, money.credited, paid=False))
+            remainder.keep(self.ledger.credits[txn.client][currency], date)
 
     def _event(self, txn: ClientTxn, named: tuple[str, ...], dispute: bool) -> None:
         kind = "dispute" if dispute else "reminder"
