@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth import explain
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import round_half_up
+from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
     ClientFigures,
     ClientHealthError,
@@ -197,7 +197,7 @@ def late_days(invoice: Invoice) -> int | None:
 
 def percent(share: Decimal | None) -> str:
     """A share as a whole percentage, or a dash."""
-    return DASH if share is None else f"{round_half_up(share * 100, 0)}%"
+    return DASH if share is None else whole_percent(share)
 
 
 def days(value: Decimal | int | None) -> str:

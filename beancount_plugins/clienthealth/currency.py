@@ -25,6 +25,11 @@ def round_half_up(number: Decimal, places: int) -> Decimal:
     return EXACT.quantize(number, Decimal(1).scaleb(-places))
 
 
+def whole_percent(share: Decimal) -> str:
+    """A share as a whole percentage rounded half up, as every figure is: `27%`."""
+    return f"{round_half_up(share * 100, 0)}%"
+
+
 def reporting_currency(
     configured: str | None, options_map: data.Meta, invoice_currencies: Iterable[str]
 ) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import EXACT, round_half_up
+from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
 
 
@@ -59,18 +59,13 @@ def bottom(clients: Iterable[ClientFigures], share: Decimal) -> set[str]:
     return {c.client for c in with_hours[: math.floor(len(with_hours) * share)]}
 
 
-# Shares, days and money round half up, as every figure does: a format such
-# as :.0f or :.2f rounds half even.
-def _pct(share: Decimal) -> str:
-    return f"{round_half_up(share * 100, 0)}%"
-
-
 def _hours(hours: Decimal) -> str:
     return f"{hours.normalize():f}"
 
 
 def _money(number: Decimal, currency: str, places: Callable[[str], int]) -> str:
-    # With the digits the ledger writes for the currency: 90000 JPY, 1200.125 KWD.
+    # With the digits the ledger writes for the currency (90000 JPY, 1200.125
+    # KWD), half up as every figure: a format such as :.2f rounds half even.
     return f"{round_half_up(number, places(currency)):f} {currency}"
 
 
@@ -163,22 +158,23 @@ def client_signals(
             (
                 "unbilled",
                 f"{who} took {_hours(c.unbilled_hours)} unbilled hours of {_hours(c.hours)} "
-                f"({_pct(c.unbilled_share)}, above {_pct(config.max_unbilled_share)})",
+                f"({whole_percent(c.unbilled_share)}, "
+                f"above {whole_percent(config.max_unbilled_share)})",
             )
         )
     if c.revenue_share is not None and c.revenue_share > config.max_revenue_share:
         found.append(
             (
                 "concentration",
-                f"{who} is {_pct(c.revenue_share)} of the invoiced revenue "
-                f"(above {_pct(config.max_revenue_share)})",
+                f"{who} is {whole_percent(c.revenue_share)} of the invoiced revenue "
+                f"(above {whole_percent(config.max_revenue_share)})",
             )
         )
     if c.client in bottom_clients and c.yield_per_hour is not None:
         found.append(
             (
                 "bottom",
-                f"{who} is in the bottom {_pct(config.bottom_share)} by yield per hour "
+                f"{who} is in the bottom {whole_percent(config.bottom_share)} by yield per hour "
                 f"({_money(c.yield_per_hour, currency, places)})",
             )
         )

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 
-from beancount_plugins.clienthealth.currency import round_half_up
+from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.explain import no_figures
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
@@ -22,7 +22,7 @@ def _days(value: Decimal | None) -> str:
 
 
 def _share(value: Decimal | None) -> str:
-    return "-" if value is None else f"{round_half_up(value * 100, 0)}%"
+    return "-" if value is None else whole_percent(value)
 
 
 def _fit(text: str, width: int) -> str:
