@@ -279,3 +279,12 @@ def test_csv_without_clients_is_the_header_alone(ledger: Path, tmp_path: Path) -
     assert result.stdout == header + "\n"
     assert header.startswith("client,name,invoiced,")
     assert header.endswith(",signals,aging_current,aging_1-30,aging_31-60,aging_61-90,aging_91+")
+
+
+def test_table_before_the_first_client_says_so_not_tag_them(ledger: Path) -> None:
+    """LEDGER's first client transaction is on 2025-03-01: nothing to tag, A is early."""
+    result = run(str(ledger), "--as-of", "2025-01-31")
+    assert result.returncode == 0
+    assert "tag them" not in result.stdout
+    assert "No client transaction on or before 2025-01-31, but 2 clients after it" in result.stdout
+    assert "try a later --as-of" in result.stdout

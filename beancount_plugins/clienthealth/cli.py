@@ -11,12 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from beancount import loader
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.explain import has_client_data
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, Report
 from beancount_plugins.clienthealth.report import MONEY, NUMBERS, client_json, report_json
 from beancount_plugins.clienthealth.table import render_table
@@ -76,9 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Loaded(NamedTuple):
+    """A ledger's report, the notes for stderr, and what lies after its A."""
+
+    report: Report
+    notes: list[str]
+    #: How many clients the ledger has after A, counted only when none is up to A.
+    later: int = 0
+
+
 def load_report(
     path: str, as_of: datetime.date | None = None, window_days: int | None = None
-) -> tuple[Report, list[str]]:
+) -> Loaded:
     """Load a ledger and analyse it with its plugin config; notes for stderr."""
     if not Path(path).is_file():
         raise LedgerError(f"clienthealth: cannot read {path}: no such file")
@@ -99,11 +109,17 @@ def load_report(
         changes["as_of"] = as_of
     if window_days is not None:
         changes["window_days"] = window_days
-    report = analyse(entries, options_map, dataclasses.replace(settings, **changes))
+    settings = dataclasses.replace(settings, **changes)
+    report = analyse(entries, options_map, settings)
     notes = [
         f"{e.source.get('filename')}:{e.source.get('lineno')}: {e.message}" for e in report.errors
     ]
-    return report, notes
+    later = 0
+    if not has_client_data(report) and entries and entries[-1].date > report.as_of:
+        # An --as-of before the first client is no tagging mistake: say so.
+        every_date = dataclasses.replace(settings, as_of=entries[-1].date, window_days=0)
+        later = len(analyse(entries, options_map, every_date).clients)
+    return Loaded(report, notes, later)
 
 
 def to_csv(report: Report) -> str:
@@ -124,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 1 for a ledger that cannot be read."""
     args = build_parser().parse_args(argv)
     try:
-        report, notes = load_report(args.ledger, args.as_of, args.window_days)
+        report, notes, later = load_report(args.ledger, args.as_of, args.window_days)
     except LedgerError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -135,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.format == "csv":
         text = to_csv(report)
     else:
-        text = render_table(report)
+        text = render_table(report, later)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

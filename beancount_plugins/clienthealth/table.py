@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
-from beancount_plugins.clienthealth.explain import no_figures
+from beancount_plugins.clienthealth.explain import no_figures, plural
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
 WIDTH = 120
@@ -53,9 +53,14 @@ def _row(cells: list[str]) -> str:
     return " ".join(parts)
 
 
-def _empty(report: Report) -> str:
+def _empty(report: Report, later: int) -> str:
     """The line in place of the clients: what to do, or why clients have no figures."""
     reason = no_figures(report)
+    if reason is None and later:
+        return (
+            f"No client transaction on or before {report.as_of}, but "
+            f"{plural(later, 'client')} after it: try a later --as-of."
+        )
     if reason is None:
         return "No client transactions: tag them #client-<id> (see the README)."
     if report.errors:
@@ -63,8 +68,11 @@ def _empty(report: Report) -> str:
     return f"{reason} Try a later --as-of, or --window-days 0 for all dates."
 
 
-def render_table(report: Report) -> str:
-    """A heading, then one line per client in risk order with its signals."""
+def render_table(report: Report, later: int = 0) -> str:
+    """A heading, then one line per client in risk order with its signals.
+
+    `later`: how many clients the ledger has after A, for the empty state.
+    """
     window = f"since {report.window_start}" if report.window_start else "all dates"
     acting = sum(1 for c in report.clients if c.signals)
     lines = [
@@ -81,7 +89,7 @@ def render_table(report: Report) -> str:
         lines.append(_row([cell(client) for *_, cell in _COLUMNS]) + " " + signals[0])
         lines.extend(" " * used + more for more in signals[1:])
     if not report.clients:
-        lines.extend(textwrap.wrap(_empty(report), WIDTH))
+        lines.extend(textwrap.wrap(_empty(report, later), WIDTH))
     lines.append("")
     lines.append(
         "Score: payment score 0-100 (80 = pays on terms); Pays: average days to pay; "
