@@ -342,3 +342,41 @@ def test_an_advance_for_an_invoice_after_as_of_is_credit(report):
     """
     assert client(report, "acme").credit == D("300.00")
     assert messages(report) == []
+
+
+@analysed(as_of="2025-03-05")
+def test_payment_in_the_invoice_own_transaction_pays_that_invoice(report):
+    # Paid on the spot: the transaction's `invoice:` names its own invoice (rule 1).
+    """
+    2025-01-10 * "Acme GmbH" "Older work" ^inv-1 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme GmbH" "Workshop, paid on the spot" #client-acme
+      invoice: "inv-2"
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+    """
+    assert _split(report, "inv-2") == (D("1000.00"), 0, 0)
+    assert _split(report, "inv-1") == (0, 0, D("500.00"))
+    assert invoice(report, "inv-1").status == "overdue"
+
+
+@analysed(as_of="2025-03-05")
+def test_deposit_in_the_invoice_own_transaction_pays_its_link(report):
+    # Rule 2: the link of the invoice's own transaction names it, open by then.
+    """
+    2025-01-10 * "Acme GmbH" "Older work" ^inv-1 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme GmbH" "Project, 30% deposit taken" ^inv-2 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+    """
+    assert _split(report, "inv-2") == (D("300.00"), 0, D("700.00"))
+    assert _split(report, "inv-1") == (0, 0, D("500.00"))

@@ -61,20 +61,22 @@ class Attribution(NamedTuple):
 
 
 def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
-    """Invoices of its client that a transaction names: `invoice:` first, then its links."""
+    """Invoices of its client that a transaction names: `invoice:` first, then its links.
+
+    An invoice's own id counts: a settlement in the invoice's transaction (paid
+    on the spot) pays that invoice, which is open by then (docs/decisions.md).
+    """
     named: list[str] = []
     client, ref = txn.client, txn.fields.invoice
-    if ref is not None and txn.invoice_id is None and invoices.get(ref) == client:
+    if ref is not None and invoices.get(ref) == client:
         named.append(ref)
     links = txn.entry.links
     if len(links) == 1 and not named:  # hot: most transactions have one link
         (link,) = links
-        return (link,) if link != txn.invoice_id and invoices.get(link) == client else ()
+        return (link,) if invoices.get(link) == client else ()
     if links:
         named.extend(
-            link
-            for link in sorted(links)
-            if link != txn.invoice_id and link not in named and invoices.get(link) == client
+            link for link in sorted(links) if link not in named and invoices.get(link) == client
         )
     return tuple(named)
 
