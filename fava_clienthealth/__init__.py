@@ -98,9 +98,10 @@ class ClientHealth(FavaExtensionBase):
         """Fava's `incognito` filter: digits hidden in incognito mode."""
         return str(current_app.jinja_env.filters["incognito"](text))
 
-    def _money(self, currency: str) -> charts.Money:
+    def _money(self, currency: str, places: int) -> charts.Money:
         def money(value: Decimal) -> str:
-            return f"{self._mask(self.ledger.format_decimal(value, currency))} {currency}"
+            shown = self.ledger.format_decimal(view.half_up(value, places), currency)
+            return f"{self._mask(shown)} {currency}"
 
         return money
 
@@ -118,7 +119,7 @@ class ClientHealth(FavaExtensionBase):
         configured, date_range, problems = self._inputs()
         config = settings.for_time_filter(configured, date_range, datetime.date.today())
         report = self._report(config)
-        money = self._money(report.currency)
+        money = self._money(report.currency, report.places)
         min_rate = report.min_rate.number if report.min_rate is not None else None
         page = view.Page(
             report=report,

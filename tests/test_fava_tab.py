@@ -14,6 +14,7 @@ from fava_pages import (
     DASH,
     LEDGER,
     TAB,
+    endpoint,
     fava,
     ledger_text,
     page,
@@ -214,3 +215,31 @@ def test_client_page_links_to_the_journal(studio: FlaskClient) -> None:
 def test_unknown_client(studio: FlaskClient) -> None:
     html = page(studio, f"{TAB}?client=nobody")
     assert "No client “nobody”" in html
+
+
+def test_yield_rounds_half_up_as_the_command_line_does(tmp_path: Path) -> None:
+    """1764.90 EUR for 20 hours is 88.245 per hour: 88.25, where Fava's format gives 88.24."""
+    client = fava(
+        tmp_path,
+        """\
+        option "title" "Studio"
+        option "operating_currency" "EUR"
+        2025-01-01 custom "fava-extension" "fava_clienthealth" "{'as_of': '2025-12-31'}"
+        2025-01-01 open Assets:Bank
+        2025-01-01 open Assets:Receivable
+        2025-01-01 open Income:Consulting
+        2025-03-01 * "Acme GmbH" "Work" ^inv-1 #client-acme
+          hours: 20
+          Assets:Receivable    1764.90 EUR
+          Income:Consulting
+        2025-03-10 * "Acme GmbH" "Payment" ^inv-1
+          Assets:Bank          1764.90 EUR
+          Assets:Receivable
+        """,
+    )
+    html = page(client)
+    assert texts(tables(html)["ch-ranking"], 0)["Yield / h"] == "88.25"
+    assert "88.25 EUR" in shown(html)  # the yield chart's label
+    assert "88.24" not in shown(html)
+    assert ">88.25</td>" in page(client, f"{TAB}?client=acme")
+    assert endpoint(client)["clients"][0]["yield_per_hour"] == "88.25"
