@@ -78,6 +78,20 @@ def test_a_client_page_shows_that_clients_errors(tmp_path: Path) -> None:
     assert "no price of CHF" not in beta
 
 
+def test_a_client_page_without_errors_of_its_own_points_at_the_others(tmp_path: Path) -> None:
+    """beta's CHF invoice lacks the price too, but the error is on acme's, the first."""
+    text = PARTIAL.format(plugin=PLUGIN).replace('hours: "two"', "hours: 2")
+    text += """\
+2025-03-05 * "Beta Ltd" "Work CHF" ^inv-b2 #client-beta
+  Assets:Receivable  3000.00 CHF
+  Income:Consulting
+"""
+    html = page(fava(tmp_path, text), f"{TAB}?client=beta")
+    assert notice(html) == ""  # no error names beta's entries...
+    assert "1 on other entries may leave out some of its amounts" in html  # ... but one counts
+    assert 'href="/studio/extension/ClientHealth/"' in html
+
+
 def test_many_errors_show_the_first_twenty(tmp_path: Path) -> None:
     bad = "".join(
         f'2025-04-{day:02d} * "Beta Ltd" "Call" #client-beta\n  hours: "x{day}"\n'
