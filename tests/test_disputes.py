@@ -266,3 +266,21 @@ def test_an_invoice_in_two_currencies_counts_its_events_once(report):
     ]
     acme = client(report, "acme")
     assert (acme.disputes, acme.reminders) == (1, 1)
+
+
+@analysed()
+def test_nothing_conceded_keeps_the_amounts_digits(report):
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Disputes the invoice" ^inv-1 #dispute
+      disputed: 300.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Pays in full after all" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable
+    """
+    # Settled, disputed, nothing credited: conceded is 0.00 like every zero amount.
+    assert str(invoice(report, "inv-1").conceded) == "0.00"

@@ -111,7 +111,18 @@ class Settler:
         for currency, amount in amounts.items():
             zero = amount * 0
             invoice = OpenInvoice(
-                client, invoice_id, currency, date, due, amount, txn.entry, amount, zero, zero, zero
+                client,
+                invoice_id,
+                currency,
+                date,
+                due,
+                amount,
+                txn.entry,
+                open=amount,
+                paid=zero,
+                credited=zero,
+                disputed=zero,
+                credited_since_dispute=zero,
             )
             self.ledger.invoices.append(invoice)
             same_id.append(invoice)
