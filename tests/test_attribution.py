@@ -391,3 +391,24 @@ def test_an_untagged_dispute_or_reminder_naming_no_invoice_is_a_data_error(repor
         "clienthealth: data: reminder names no invoice of any client: link it "
         '(^invoice-id) or add invoice: "id"; transaction left out',
     ]
+
+
+@analysed()
+def test_an_untagged_dispute_or_reminder_naming_nothing_at_all_is_a_data_error(report):
+    """
+    2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-02-10 * "Acme" "Client disputes, link forgotten" #dispute
+      disputed: 300.00 EUR
+
+    2025-02-11 * "Acme" "Reminder sent, link forgotten" #reminder #email
+    """
+    assert invoice(report, "inv-1").disputed == 0
+    assert messages(report) == [
+        "clienthealth: data: dispute names no invoice of any client: link it "
+        '(^invoice-id) or add invoice: "id"; transaction left out',
+        "clienthealth: data: reminder names no invoice of any client: link it "
+        '(^invoice-id) or add invoice: "id"; transaction left out',
+    ]

@@ -202,6 +202,9 @@ def _collect(
     # One string per client id, so that every later lookup by client matches
     # on identity instead of comparing a fresh copy of the id.
     ids: dict[str, str] = {}
+    # A dispute or reminder with no client is kept for rules 3 and 4, and is a
+    # data error when they find none either, even with no link to follow.
+    events = frozenset((config.dispute_tag, config.reminder_tag))
     found = Found([], [], [], [])
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
@@ -209,6 +212,7 @@ def _collect(
             _read_client_directive(entry, clients, errors)
             continue
         client = invoice_ref = None
+        event = False
         meta = entry.meta
         if "client" in meta or "invoice" in meta:
             client, invoice_ref = read_refs(entry, errors)
@@ -219,6 +223,7 @@ def _collect(
             if known is None and len(tag) > width and tag.startswith(prefix):
                 known = ids[tag] = tag[width:]
             client = known or client
+            event = known is None and tag in events
         elif tags:
             tagged = _tagged_clients(tags, prefix)
             if len(tagged) > 1:
@@ -226,6 +231,7 @@ def _collect(
                 continue
             if tagged:
                 client = tagged[0]
+            event = not events.isdisjoint(tags)
         receivable: tuple[Leg, ...] = ()
         invoice = False
         for posting in entry.postings:  # hot: runs once per posting of the ledger
@@ -234,7 +240,7 @@ def _collect(
                 if units is not None and isinstance(units.number, Decimal):
                     receivable += (Leg(posting, units.number, units.currency),)
                     invoice = invoice or units.number > 0
-        if client or receivable or entry.links or invoice_ref:
+        if client or receivable or entry.links or invoice_ref or event:
             found.add(entry, client, invoice_ref, receivable, invoice, errors)
     return found
 
