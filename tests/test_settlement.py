@@ -344,6 +344,28 @@ def test_an_advance_for_an_invoice_after_as_of_is_credit(report):
     assert messages(report) == []
 
 
+@analysed()
+def test_an_advance_for_an_invoice_in_another_currency_becomes_credit(report):
+    # inv-9 turns out to be in USD: the EUR held for it is credit from its date.
+    """
+    2025-02-01 * "Acme" "Deposit for inv-9" #client-acme
+      invoice: "inv-9"
+      Assets:Bank           200.00 EUR
+      Assets:Receivable    -200.00 EUR
+
+    2025-03-01 * "Acme" "Invoice in USD" ^inv-9 #client-acme
+      Assets:Receivable    1000.00 USD
+      Income:Consulting
+
+    2025-04-01 * "Acme" "Next invoice in EUR" ^inv-10 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    """
+    assert _split(report, "inv-9", "USD") == (0, 0, D("1000.00"))
+    assert _split(report, "inv-10") == (D("200.00"), 0, D("300.00"))
+    assert invoice(report, "inv-10").pieces[0].date == invoice(report, "inv-10").date
+
+
 @analysed(as_of="2025-03-05")
 def test_payment_in_the_invoice_own_transaction_pays_that_invoice(report):
     # Paid on the spot: the transaction's `invoice:` names its own invoice (rule 1).

@@ -136,6 +136,15 @@ class Settler:
                 rest = _use(credits.popleft(), invoice)
                 if rest is not None:
                     credits.appendleft(rest)
+        self._release_ahead(client, invoice_id)
+
+    def _release_ahead(self, client: str, invoice_id: str) -> None:
+        """Money held for this invoice in a currency it has no amount in: the client's credit."""
+        ahead = self.ledger.ahead.get(client)
+        if not ahead:
+            return
+        for key in [key for key in ahead if key[0] == invoice_id]:
+            self.ledger.credits[client][key[1]].extend(ahead.pop(key))
 
     def _apply_ahead(self, invoice: OpenInvoice) -> None:
         """Money paid earlier for this invoice by its `invoice:`; the rest is credit."""
