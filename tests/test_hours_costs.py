@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import D, analysed, client, messages
+from helpers import D, analysed, client, kinds, messages
 
 
 @analysed()
@@ -39,6 +39,25 @@ def test_billed_and_unbilled_hours(report):
         ("2025-03-05", D("2.5"), False),
         ("2025-03-06", D("1.5"), True),
     ]
+
+
+@analysed(as_of="2025-03-31")
+def test_hours_linked_to_an_invoice_after_as_of_are_unbilled_at_as_of(report):
+    # At A inv-4 is not written yet: its hours are not billed, and `unbilled` says so.
+    """
+    2025-03-05 * "Acme GmbH" "Design work for inv-4" ^inv-4 #client-acme
+      hours: 10
+
+    2025-03-06 * "Acme GmbH" "Call" #client-acme
+      hours: 2
+
+    2025-04-01 * "Acme GmbH" "Website" ^inv-4 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    acme = client(report, "acme")
+    assert (acme.billed_hours, acme.unbilled_hours) == (0, D("12"))
+    assert kinds(report, "acme") == [("unbilled", None)]
 
 
 @analysed()

@@ -89,6 +89,8 @@ class Settler:
         self._invoice_clients = attribution.invoices
         self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
         self._kinds = AccountKinds()
+        #: Hours that link only to invoices not read yet: (list, index, client, names).
+        self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
 
     def _due(self, txn: ClientTxn) -> datetime.date:
         if txn.fields.due is not None:
@@ -288,8 +290,22 @@ class Settler:
                 if kinds[posting.account] == expenses:
                     ledger.costs[client].append(Cost(entry.date, _weight(posting), entry))
         if fields.hours is not None:
-            billed = invoice_id is not None or bool(named)
-            ledger.work[client].append(Work(entry.date, fields.hours, billed))
+            self._work(txn, fields.hours, named)
+
+    def _work(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
+        """Hours on an invoice or linked to one are billed (SPEC section 6)."""
+        client = txn.client
+        work = self.ledger.work[client]
+        billed = txn.invoice_id is not None or any((client, n) in self._by_id for n in named)
+        if named and not billed:
+            self._billed_later.append((work, len(work), client, named))
+        work.append(Work(txn.entry.date, hours, billed))
+
+    def finish(self) -> None:
+        """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
+        for work, index, client, named in self._billed_later:
+            if any((client, name) in self._by_id for name in named):
+                work[index] = work[index]._replace(billed=True)
 
 
 def settle(
@@ -301,4 +317,5 @@ def settle(
         if txn.entry.date > as_of:
             break
         settler.read(txn)
+    settler.finish()
     return settler.ledger, settler.errors
