@@ -21,6 +21,35 @@ def test_custom_client_gives_name_and_terms(report):
 
 
 @analysed()
+def test_later_directive_changes_terms_from_its_date_and_keeps_the_name(report):
+    # The first directive holds from the start, even for inv-0 before its date.
+    """
+    2025-01-15 custom "client" "acme"
+      name: "Acme GmbH"
+      terms: 14
+
+    2025-01-05 * "Acme" "Before the first directive" ^inv-0 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-01 * "Acme" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-06-01 custom "client" "acme"
+      terms: 60
+
+    2025-06-01 * "Acme" "Support" ^inv-2 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").name == "Acme GmbH"
+    assert str(invoice(report, "inv-0").due) == "2025-01-19"
+    assert str(invoice(report, "inv-1").due) == "2025-03-15"
+    assert str(invoice(report, "inv-2").due) == "2025-07-31"
+
+
+@analysed()
 def test_display_name_is_the_most_frequent_payee_of_invoices(report):
     """
     2025-03-01 * "Acme" "One" ^inv-1 #client-acme

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterable
@@ -44,10 +45,24 @@ class ClientTxn(NamedTuple):
 
 
 class ClientInfo(NamedTuple):
-    """What a `custom "client"` directive says of a client."""
+    """What a client's `custom "client"` directives say of it (docs/decisions.md).
+
+    The first directive's terms hold from the start, whatever its date; a
+    later one's from its date on, for the invoices dated then or after. A
+    directive changes only what it sets: the latest name wins.
+    """
 
     name: str | None
     terms: int | None
+    #: Terms of later directives, from their dates: ((date, days), ...) in ledger order.
+    changes: tuple[tuple[datetime.date, int], ...] = ()
+
+    def terms_on(self, date: datetime.date) -> int | None:
+        """The client's terms for an invoice of this date."""
+        for since, terms in reversed(self.changes):
+            if since <= date:
+                return terms
+        return self.terms
 
 
 class Attribution(NamedTuple):
@@ -123,7 +138,12 @@ def _read_client_directive(
             errors.append(
                 data_error(entry, f"terms: must be a number of days, not {entry.meta['terms']!r}")
             )
-    clients[client] = ClientInfo(name, terms)
+    known = clients.get(client)
+    if known is None:
+        clients[client] = ClientInfo(name, terms)
+        return
+    changes = known.changes if terms is None else (*known.changes, (entry.date, terms))
+    clients[client] = ClientInfo(name or known.name, known.terms, changes)
 
 
 @functools.lru_cache(maxsize=64)

@@ -81,7 +81,7 @@ class Settler:
     def __init__(self, config: Config, options_map: data.Meta, attribution: Attribution) -> None:
         self.config = config
         self.types: account_types.AccountTypes = options.get_account_types(options_map)  # type: ignore[no-untyped-call]
-        self.terms = {c: info.terms for c, info in attribution.clients.items()}
+        self.clients = attribution.clients
         self.ledger = Ledger()
         self.errors: list[ClientHealthError] = []
         self._by_id: dict[tuple[str, str], list[OpenInvoice]] = defaultdict(list)
@@ -97,7 +97,8 @@ class Settler:
             return txn.fields.due
         terms = txn.fields.terms
         if terms is None:
-            terms = self.terms.get(txn.client)
+            info = self.clients.get(txn.client)
+            terms = info.terms_on(txn.entry.date) if info is not None else None
         if terms is None:
             terms = self.config.default_terms
         return add_days(txn.entry.date, terms)
