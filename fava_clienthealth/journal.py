@@ -101,8 +101,8 @@ def own_accounts(report: Report, pattern: str) -> dict[str, list[str]]:
 def client_filter(report: Report, config: Config, client: str) -> str:
     """The journal of what the engine counts as the client's (SPEC 2, rules 1 to 4).
 
-    Its tag; its `client:`; a transaction-level `invoice:` naming one of its
-    invoices whose id is no link; a posting on a receivable sub-account only
+    Its tag; its `client:`; an `invoice:`, on the transaction or a posting,
+    naming one of its invoices whose id is no link; a posting on a receivable sub-account only
     it uses; a link to one of its invoices. The links come last: they are
     most of the filter.
     """
@@ -122,7 +122,9 @@ def client_filter(report: Report, config: Config, client: str) -> str:
             # (docs/decisions.md, "In Fava").
             names.add(invoice.invoice)
     if names:
-        terms.append(f"invoice:{exact(*sorted(names))}")
+        # On the transaction or on a posting (SPEC 4, rule 1), as in invoice_filter.
+        regex = exact(*sorted(names))
+        terms.extend((f"invoice:{regex}", f"any(invoice:{regex})"))
     accounts = own_accounts(report, config.receivable).get(client)
     if accounts:
         terms.append(f"any(account:{exact(*accounts)})")

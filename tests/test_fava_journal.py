@@ -116,6 +116,29 @@ def test_client_journal_of_a_receivable_sub_account(jr: FlaskClient) -> None:
     assert listed(jr, link) == ["Globex payment", "Globex work"]
 
 
+def test_client_journal_finds_a_payment_whose_posting_names_an_unlinked_invoice(
+    tmp_path: Path,
+) -> None:
+    client = fava(
+        tmp_path,
+        LEDGER
+        + """
+2025-02-03 * "Ostheim" "Ost work"
+  client: "ostheim"
+  invoice: "OST-1"
+  Assets:Receivable  300.00 EUR
+  Income:Consulting
+
+2025-03-03 * "Ostheim" "Ost payment"
+  Assets:Bank  300.00 EUR
+  Assets:Receivable
+    invoice: "OST-1"
+""",
+    )
+    link = journal_links(client, "client=ostheim")["Journal of this client"]
+    assert listed(client, link) == ["Ost payment", "Ost work"]
+
+
 def test_client_journal_of_a_client_id_with_spaces(jr: FlaskClient) -> None:
     link = journal_links(jr, "client=beta co")["Journal of this client"]
     assert listed(jr, link) == ["Beta payment", "Beta work"]
