@@ -57,6 +57,15 @@ def test_data_errors_show_on_the_tab_without_the_plugin(tmp_path: Path) -> None:
     assert "/studio/errors/" not in block
 
 
+def test_without_the_plugin_the_tab_shows_the_line_to_add(tmp_path: Path) -> None:
+    html = page(fava(tmp_path, PARTIAL.format(plugin="")))
+    # The bare line: a min_rate in EUR would be wrong for a ledger in another currency.
+    assert "Add the plugin line too" in html
+    assert 'plugin "beancount_plugins.clienthealth"\n' in html.replace("&#34;", '"')
+    assert "min_rate" not in html.split("Add the plugin line too", 1)[1].split("</pre>", 1)[0]
+    assert "Add the plugin line too" not in page(fava(tmp_path, PARTIAL.format(plugin=PLUGIN)))
+
+
 def test_with_the_plugin_the_notice_links_to_favas_errors_page(tmp_path: Path) -> None:
     html = page(fava(tmp_path, PARTIAL.format(plugin=PLUGIN)))
     block = notice(html)
@@ -159,6 +168,8 @@ def test_without_a_time_filter_the_config_hides_the_clients(tmp_path: Path) -> N
     assert "time filter to see them" not in html
     assert "No client has an invoice, hours or costs from 2024-01-02 to 2024-12-31" in html
     assert "as_of 2024-12-31 and window_days 365" in html
+    # Either line may hold them: the extension line overrides the plugin line.
+    assert "change them in the config (the plugin line, or the extension line" in html
     assert "No client yet" not in html
 
 
