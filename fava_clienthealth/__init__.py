@@ -108,6 +108,11 @@ class ClientHealth(FavaExtensionBase):
     def _client_url(self, client: str) -> str:
         return url_for("extension_report", extension_name=self.name, client=client)
 
+    @property
+    def incognito(self) -> bool:
+        """Fava's incognito mode: its own JSON is not masked either, so no link to ours."""
+        return bool(current_app.config.get("INCOGNITO"))
+
     def json_url(self) -> str:
         """The `clients` endpoint's URL with the page's filters."""
         # url_for cannot name the route's `endpoint` argument: it is url_for's own first one.

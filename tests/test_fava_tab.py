@@ -155,6 +155,9 @@ def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -
     assert "against min_rate XX EUR" in html
     for amount in ("4200.00", "32.26", "80 EUR", "80.00 EUR"):
         assert amount not in shown(html)
+    # The JSON link would open every figure unmasked during a screen share.
+    assert f"{TAB}clients" not in html
+    assert f"{TAB}clients" in page(fava(tmp_path, ledger_text()))
     acme = shown(page(client, f"{TAB}?client=acme"))
     assert "is 199 days overdue, 3000.00 EUR open" not in acme
     assert "is XXX days overdue, XXXX.XX EUR open" in acme
