@@ -109,7 +109,7 @@ def hours_by_month(
     start: datetime.date | None,
     as_of: datetime.date,
 ) -> list[tuple[datetime.date, Decimal, Decimal]]:
-    """(month, billed, unbilled) for every month of the window that has work or follows some."""
+    """(month, billed, unbilled) per month of the window, from its start or its first work."""
     billed: dict[datetime.date, Decimal] = {}
     unbilled: dict[datetime.date, Decimal] = {}
     for date, hours, is_billed in work:
@@ -120,7 +120,11 @@ def hours_by_month(
     dated = [*billed, *unbilled]
     if not dated:
         return []
-    first = start if start is not None else min(dated)
+    first = min(dated)
+    # A window of up to two years is drawn whole, so that months without work
+    # show; a wider one (Fava's filter from 1900) starts at the first worked month.
+    if start is not None and (first.year - start.year) * 12 + first.month - start.month < 24:
+        first = start
     zero = Decimal(0)
     return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, as_of)]
 

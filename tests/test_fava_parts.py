@@ -158,7 +158,8 @@ def test_journal_filters_of_invoices() -> None:
 def test_journal_filter_of_a_client() -> None:
     report = run(INVOICES)
     assert journal.client_filter(report, Config(), "acme") == (
-        '#client-acme, client:"^(?-i:acme)$", invoice:"^(?-i:INV 2)$", ^inv-1'
+        '#client-acme, client:"^(?-i:acme)$", invoice:"^(?-i:INV 2)$", '
+        'any(invoice:"^(?-i:INV 2)$"), ^inv-1'
     )
     assert journal.client_filter(report, Config(), "Acme GmbH") == 'client:"^(?-i:Acme GmbH)$"'
     # A `"` would end Fava's string: the regex writes it \x22.
@@ -311,6 +312,10 @@ def test_hours_by_month_fills_the_window() -> None:
         (date("2025-04-01"), D(3), D(0)),
     ]
     assert client_charts.hours_by_month([], None, date("2025-04-30")) == []
+    # A window from 1900 would draw 1,500 empty months: it starts at the first work.
+    wide = client_charts.hours_by_month(work, date("1900-01-01"), date("2025-04-30"))
+    assert [month for month, *_ in wide][:2] == [date("2024-12-01"), date("2025-01-01")]
+    assert len(wide) == 5
     chart = parse(client_charts.hours_over_time(rows))
     assert len([r for r in chart.iter("rect") if r.get("class") == "ch-unbilled"]) == 2
 
