@@ -134,6 +134,8 @@ def test_table_fits_120_columns_and_spells_out_signals(ledger: Path) -> None:
     text = " ".join(lines[acme : acme + 2])
     for signal in ("overdue", "slow-payer", "concentration"):
         assert signal in text
+    # The column is the open disputed amount, not all that was ever disputed.
+    assert "Disputed: open and in dispute" in result.stdout
 
 
 def test_table_rounds_hours_half_up(tmp_path: Path) -> None:

@@ -95,5 +95,8 @@ def render_table(report: Report, later: int = 0) -> str:
         "Score: payment score 0-100 (80 = pays on terms); Pays: average days to pay; "
         "Late: days beyond terms;"
     )
-    lines.append("Unbill: unbilled share of hours; Rev: share of invoiced revenue.")
+    lines.append(
+        "Disputed: open and in dispute; Unbill: unbilled share of hours; "
+        "Rev: share of invoiced revenue."
+    )
     return "\n".join(lines) + "\n"
