@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal
 
-from beancount_plugins.clienthealth.attribution import ReceivableAccounts
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import Invoice, Report
 
@@ -81,23 +78,6 @@ def invoice_filter(invoice: Invoice) -> str | None:
     return ", ".join([*terms, f"invoice:{regex}", f"any(invoice:{regex})"])
 
 
-def own_accounts(report: Report, pattern: str) -> dict[str, list[str]]:
-    """Client -> receivable sub-accounts that only its invoices post to (SPEC 2, rule 4)."""
-    receivables = ReceivableAccounts(pattern)
-    users: dict[str, set[str]] = defaultdict(set)
-    for invoice in report.invoices:
-        for posting in invoice.entry.postings:
-            number = posting.units.number if posting.units is not None else None
-            # As the engine: an invoice's positive postings, below the receivable root.
-            if isinstance(number, Decimal) and number > 0 and receivables[posting.account][1]:
-                users[posting.account].add(invoice.client)
-    owned: dict[str, list[str]] = defaultdict(list)
-    for account in sorted(users):
-        if len(users[account]) == 1:
-            owned[next(iter(users[account]))].append(account)
-    return owned
-
-
 def client_filter(report: Report, config: Config, client: str) -> str:
     """The journal of what the engine counts as the client's (SPEC 2, rules 1 to 4).
 
@@ -125,7 +105,7 @@ def client_filter(report: Report, config: Config, client: str) -> str:
         # On the transaction or on a posting (SPEC 4, rule 1), as in invoice_filter.
         regex = exact(*sorted(names))
         terms.extend((f"invoice:{regex}", f"any(invoice:{regex})"))
-    accounts = own_accounts(report, config.receivable).get(client)
+    accounts = sorted(a for a, owner in report.accounts.items() if owner == client)
     if accounts:
         terms.append(f"any(account:{exact(*accounts)})")
     return any_of([*terms, *(f"^{link}" for link in sorted(links))])

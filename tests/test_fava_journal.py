@@ -139,6 +139,34 @@ def test_client_journal_finds_a_payment_whose_posting_names_an_unlinked_invoice(
     assert listed(client, link) == ["Ost payment", "Ost work"]
 
 
+def test_client_journal_under_a_time_filter_keeps_rule_4_of_the_whole_ledger(
+    tmp_path: Path,
+) -> None:
+    # Shared is globex's alone up to March only: for the engine it is nobody's,
+    # so the untagged February payment on it is no client's, in any window.
+    client = fava(
+        tmp_path,
+        LEDGER
+        + """
+2025-01-01 open Assets:Receivable:Shared EUR
+2025-01-20 * "Globex" "Globex shared work" ^inv-g2 #client-globex
+  Assets:Receivable:Shared  100.00 EUR
+  Income:Consulting
+
+2025-02-10 * "Someone" "Untagged payment on Shared"
+  Assets:Bank  100.00 EUR
+  Assets:Receivable:Shared
+
+2025-06-01 * "Acme GmbH" "Acme shared work" ^inv-a9 #client-acme
+  Assets:Receivable:Shared  100.00 EUR
+  Income:Consulting
+""",
+    )
+    link = journal_links(client, "client=globex&time=2025-Q1")["Journal of this client"]
+    assert "Untagged payment on Shared" not in listed(client, link)
+    assert "Globex payment" in listed(client, link)  # Assets:Receivable:Globex is still its own
+
+
 def test_client_journal_of_a_client_id_with_spaces(jr: FlaskClient) -> None:
     link = journal_links(jr, "client=beta co")["Journal of this client"]
     assert listed(jr, link) == ["Beta payment", "Beta work"]

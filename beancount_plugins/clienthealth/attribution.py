@@ -21,7 +21,7 @@ from beancount_plugins.clienthealth.fields import (
     terms_days,
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
-from beancount_plugins.clienthealth.pending import attribute_pending
+from beancount_plugins.clienthealth.pending import account_users, attribute_pending
 
 
 class Leg(NamedTuple):
@@ -73,6 +73,8 @@ class Attribution(NamedTuple):
     errors: list[ClientHealthError]
     #: Every invoice id of the ledger -> its client.
     invoices: dict[str, str]
+    #: Receivable sub-account -> the one client whose invoices use it (rule 4).
+    accounts: dict[str, str]
 
 
 def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
@@ -272,7 +274,11 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     receivables = ReceivableAccounts(config.receivable)
     found = _collect(entries, config, receivables, clients, errors)
     transactions = found.transactions
-    dropped = attribute_pending(found, receivables, config, errors) if found.pending else set()
+    if found.pending:
+        dropped, users = attribute_pending(found, receivables, config, errors)
+    else:
+        dropped, users = set(), account_users(found, receivables)
+    accounts = {account: next(iter(c)) for account, c in users.items() if len(c) == 1}
 
     invoices: dict[str, str] = {}  # invoice id -> its client
     for index in found.invoices:
@@ -303,4 +309,4 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
             )
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]
-    return Attribution(transactions, clients, errors, invoices)
+    return Attribution(transactions, clients, errors, invoices, accounts)

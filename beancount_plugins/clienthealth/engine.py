@@ -152,4 +152,5 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         dict(ledger.work),
         places(currency),
         config.min_rate,
+        attribution.accounts,
     )

@@ -150,6 +150,9 @@ class Report(NamedTuple):
     places: int
     #: `min_rate` as compared: in the reporting currency (None: unset, or no price).
     min_rate: Amount | None
+    #: Receivable sub-account -> the one client whose invoices use it, in the
+    #: whole ledger (SPEC section 2, rule 4).
+    accounts: dict[str, str]
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

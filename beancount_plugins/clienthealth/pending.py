@@ -73,26 +73,31 @@ def _by_reference(
     return still
 
 
-def _by_account(found: Found, pending: list[int], receivables: ReceivableAccounts) -> list[int]:
-    """Rule 4: a receivable sub-account that only one client's invoices use.
-
-    Sets the client of `pending` transactions in place; returns the others.
-    """
+def account_users(found: Found, receivables: ReceivableAccounts) -> dict[str, set[str]]:
+    """Receivable sub-account -> the clients whose invoices post to it (rule 4)."""
     transactions = found.transactions
     users: dict[str, set[str]] = defaultdict(set)
     for index in found.invoices:
         txn = transactions[index]
         if txn.client:
             for leg in txn.receivable:
-                if leg.number > 0:
+                if leg.number > 0 and receivables[leg.posting.account][1]:
                     users[leg.posting.account].add(txn.client)
+    return users
+
+
+def _by_account(found: Found, pending: list[int], users: dict[str, set[str]]) -> list[int]:
+    """Rule 4: a receivable sub-account that only one client's invoices use.
+
+    Sets the client of `pending` transactions in place; returns the others.
+    """
+    transactions = found.transactions
     still = []
     for index in pending:
         txn = transactions[index]
         clients: set[str] = set()
         for leg in txn.receivable:
-            if receivables[leg.posting.account][1]:
-                clients |= users.get(leg.posting.account, set())
+            clients |= users.get(leg.posting.account, set())
         if len(clients) == 1:
             transactions[index] = txn._replace(client=clients.pop())
         else:
@@ -134,17 +139,19 @@ def attribute_pending(
     receivables: ReceivableAccounts,
     config: Config,
     errors: list[ClientHealthError],
-) -> set[int]:
+) -> tuple[set[int], dict[str, set[str]]]:
     """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client.
 
     Rule 3 runs again once the first round attributed anything, so that a link
     to an invoice that rules 3 or 4 attributed counts too (one more round, not
     as many as a chain of untagged invoices would need: the pass stays
-    linear). Returns the positions of the transactions left out.
+    linear). Returns the positions of the transactions left out, and rule 4's
+    account users.
     """
     dropped: set[int] = set()
     still = _by_reference(found, found.pending, dropped, errors)
-    after = _by_account(found, still, receivables)
+    users = account_users(found, receivables)
+    after = _by_account(found, still, users)
     if after and len(after) + len(dropped) < len(found.pending):
         after = _by_reference(found, after, dropped, errors)
     _leave_out(found, after, dropped, config, errors)
@@ -154,4 +161,4 @@ def attribute_pending(
         if index not in dropped:
             fields = read_fields(txn.entry, errors, txn.fields.invoice)
             transactions[index] = txn._replace(fields=fields)
-    return dropped
+    return dropped, users
