@@ -383,12 +383,13 @@ def ledgers(draw: Any, max_entries: int = 25) -> tuple[str, str]:
 
 # --- configs: good values, wrong types, unknown keys ---------------------------------
 
-_TEXTS = st.sampled_from(["acme-", "x", "client/", "Ünï", "<b>"])
+#: Tags as Beancount's lexer takes them; "Ünï", "<b>" or "#x" could never match a tag.
+_TAGS = st.sampled_from(["acme-", "x", "client/", "a.b_C-9"])
 _DAYS = st.integers(0, 10**12)
 _SHARES = st.one_of(st.sampled_from([0, 1, 0.5, "0.25"]), st.floats(0, 1))
 #: key -> (values it accepts, values it refuses)
 KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
-    "client_tag_prefix": (_TEXTS, st.sampled_from(["", 5, None, ["client-"], b"c"])),
+    "client_tag_prefix": (_TAGS, st.sampled_from(["", 5, None, ["client-"], b"c", "#c-", "Ünï"])),
     "receivable": (
         st.sampled_from(["^Assets:Receivable", "Debtors", "^Assets:(AR|Due)(:|$)", ".*"]),
         st.sampled_from(["(", "[a-", "*a", "(?P<x>", "", 3, None]),
@@ -396,8 +397,8 @@ KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
     "default_terms": (_DAYS, st.sampled_from([-1, -30, 1.5, "30", True, None, "net 30"])),
     "window_days": (_DAYS, st.sampled_from([-1, 0.5, "365", False, [365]])),
     "overdue_grace_days": (_DAYS, st.sampled_from([-5, 2.0, "5", None])),
-    "dispute_tag": (_TEXTS, st.sampled_from(["", 0, ("dispute",)])),
-    "reminder_tag": (_TEXTS, st.sampled_from(["", 1.0, {"reminder"}])),
+    "dispute_tag": (_TAGS, st.sampled_from(["", 0, ("dispute",), "#dispute", "<b>"])),
+    "reminder_tag": (_TAGS, st.sampled_from(["", 1.0, {"reminder"}, "to do"])),
     "currency": (
         st.sampled_from(["EUR", "USD", "JPY", "BTC"]),
         st.sampled_from(["eur", "", 5, "E U R", "€", None]),

@@ -93,6 +93,9 @@ BAD_VALUES = [
     ("default_terms", True),
     ("dispute_tag", ""),
     ("dispute_tag", None),
+    ("dispute_tag", "#dispute"),  # no tag is ever "##dispute": every dispute lost
+    ("client_tag_prefix", "#client-"),
+    ("reminder_tag", "to do"),
     ("reminder_tag", ["reminder"]),
     ("currency", "eur"),
     ("currency", 978),

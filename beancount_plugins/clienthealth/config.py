@@ -48,6 +48,20 @@ def _text(key: str, value: object) -> str:
     return value
 
 
+#: What Beancount's lexer takes after `#` in a tag.
+_TAG = re.compile(r"[A-Za-z0-9\-_/.]+")
+
+
+def _tag(key: str, value: object) -> str:
+    """A tag, or a tag's start, as the ledger writes it after `#`."""
+    text = _text(key, value)
+    if text.startswith("#"):
+        raise ConfigError(f"{key!r} is written without '#': {text[1:]!r}, not {text!r}")
+    if not _TAG.fullmatch(text):
+        raise ConfigError(f"{key!r} must be letters, digits and - _ / . as a tag is, not {text!r}")
+    return text
+
+
 def _regex(key: str, value: object) -> str:
     pattern = _text(key, value)
     try:
@@ -125,11 +139,11 @@ def _kinds(key: str, value: object) -> frozenset[str]:
 
 
 _PARSERS: dict[str, Callable[[str, object], Any]] = {
-    "client_tag_prefix": _text,
+    "client_tag_prefix": _tag,
     "receivable": _regex,
     "default_terms": _days,
-    "dispute_tag": _text,
-    "reminder_tag": _text,
+    "dispute_tag": _tag,
+    "reminder_tag": _tag,
     "currency": _currency,
     "as_of": _date,
     "window_days": _days,
