@@ -290,3 +290,36 @@ def test_table_before_the_first_client_says_so_not_tag_them(ledger: Path) -> Non
     assert "tag them" not in result.stdout
     assert "No client transaction on or before 2025-01-31, but 2 clients after it" in result.stdout
     assert "try a later --as-of" in result.stdout
+
+
+def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
+    result = run(str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"clienthealth: cannot read {tmp_path}: not a file"
+
+
+def test_other_ledger_errors_are_counted_not_hidden(ledger: Path) -> None:
+    # The plugin's own signals are not "other errors"; an unbalanced transaction is.
+    assert "other error" not in run(str(ledger)).stderr
+    with ledger.open("a") as books:
+        books.write(
+            '2025-05-20 * "Typo"\n  Assets:Bank  10.00 EUR\n  Income:Consulting  -1.00 EUR\n'
+        )
+    result = run(str(ledger))
+    assert result.returncode == 0
+    assert "clienthealth: the ledger has 1 other error (bean-check lists them)" in result.stderr
+
+
+def test_table_after_the_window_points_to_an_earlier_as_of(ledger: Path) -> None:
+    """LEDGER's invoices end on 2025-05-10, all paid but one: none is open a year later."""
+    with ledger.open("a") as books:  # settle inv-2, and a dispute that names nothing
+        books.write(
+            '2025-05-20 * "Acme" "Pay" ^inv-2\n  Assets:Bank  800.00 EUR\n  Assets:Receivable\n'
+            '2025-05-21 * "Acme" "Haggles, link forgotten" #dispute\n'
+        )
+    result = run(str(ledger), "--as-of", "2027-01-31")
+    assert "but none in the window" in result.stdout
+    assert "data errors say why" not in result.stdout  # the dispute's error is not the cause
+    text = " ".join(result.stdout.split())
+    assert "Try an earlier --as-of (the latest invoice is dated 2025-05-10)" in text
+    assert "later --as-of" not in text

@@ -17,8 +17,8 @@ from beancount import loader
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.explain import has_client_data
-from beancount_plugins.clienthealth.model import AGING_BUCKETS, Report
+from beancount_plugins.clienthealth.explain import has_client_data, plural
+from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
 from beancount_plugins.clienthealth.report import MONEY, NUMBERS, client_json, report_json
 from beancount_plugins.clienthealth.table import render_table
 
@@ -91,7 +91,8 @@ def load_report(
 ) -> Loaded:
     """Load a ledger and analyse it with its plugin config; notes for stderr."""
     if not Path(path).is_file():
-        raise LedgerError(f"clienthealth: cannot read {path}: no such file")
+        why = "not a file" if Path(path).exists() else "no such file"
+        raise LedgerError(f"clienthealth: cannot read {path}: {why}")
     entries, errors, options_map = loader.load_file(path)
     syntax = [e for e in errors if type(e).__name__ in _UNREADABLE]
     if syntax:
@@ -114,6 +115,13 @@ def load_report(
     notes = [
         f"{e.source.get('filename')}:{e.source.get('lineno')}: {e.message}" for e in report.errors
     ]
+    # The plugin's own errors, if the ledger has its line, are the ones above.
+    others = [e for e in errors if not isinstance(e, ClientHealthError)]
+    if others:
+        notes.append(
+            f"clienthealth: the ledger has {plural(len(others), 'other error')} "
+            "(bean-check lists them): the figures may be off"
+        )
     later = 0
     if not has_client_data(report) and entries and entries[-1].date > report.as_of:
         # An --as-of before the first client is no tagging mistake: say so.

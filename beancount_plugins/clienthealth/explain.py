@@ -40,8 +40,9 @@ def no_figures(report: Report) -> str | None:
     """Why clients exist but none is listed; None when the ledger has none to list.
 
     Prices first: a client whose amounts all lack a price has no figures, and
-    the data errors name the currency. Without errors the clients' entries are
-    simply outside the window.
+    the data errors name the currency. Otherwise invoices with a price are
+    all outside the window (an open one is always in it), whatever other
+    data errors say; only with no invoice at all are the errors the cause.
     """
     if report.clients or not has_client_data(report):
         return None
@@ -57,6 +58,6 @@ def no_figures(report: Report) -> str | None:
             f"{head}, but no client has figures: "
             f"no price of {', '.join(missing)} in {report.currency}."
         )
-    if report.errors:
+    if report.errors and not report.invoices:
         return f"{head}, but no client has figures: the data errors say why."
     return f"{head}, but none in the window. {window_text(report)}"

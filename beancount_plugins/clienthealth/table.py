@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
-from beancount_plugins.clienthealth.explain import no_figures, plural
+from beancount_plugins.clienthealth.explain import missing_prices, no_figures, plural
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
 WIDTH = 120
@@ -63,9 +63,12 @@ def _empty(report: Report, later: int) -> str:
         )
     if reason is None:
         return "No client transactions: tag them #client-<id> (see the README)."
-    if report.errors:
+    if report.errors and (missing_prices(report) or not report.invoices):
         return f"{reason} See the data errors on stderr."
-    return f"{reason} Try a later --as-of, or --window-days 0 for all dates."
+    # Every invoice is up to A and before the window: only an earlier A finds them.
+    latest = max((invoice.date for invoice in report.invoices), default=None)
+    dated = f" (the latest invoice is dated {latest})" if latest else ""
+    return f"{reason} Try an earlier --as-of{dated}, or --window-days 0 for all dates."
 
 
 def render_table(report: Report, later: int = 0) -> str:
