@@ -146,3 +146,33 @@ def test_bean_query_reads_the_derived_metadata(monkeypatch) -> None:
     )
     assert paid
     assert all(days >= 0 and settled is not None for settled, days in paid)
+
+
+def readme_queries() -> list[str]:
+    """The bean-query commands of the README, as their SQL."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return [
+        " ".join(sql.split())
+        for sql in re.findall(r'bean-query books\.beancount "(.*?)"', readme, flags=re.S)
+    ]
+
+
+def test_the_readme_queries_run_on_the_example(monkeypatch) -> None:
+    monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
+    entries, _, options_map = loader.load_file(str(EXAMPLE))
+    sqls = readme_queries()
+    assert len(sqls) == 3
+    results = [query.run_query(entries, options_map, sql)[1] for sql in sqls]
+    assert all(results)
+    # The open invoices, with what is left of each: the CLI's open total, not the invoiced one.
+    command = [sys.executable, "-m", "beancount_plugins.clienthealth.cli", str(EXAMPLE)]
+    answer = subprocess.run(
+        [*command, "--format", "json", "--window-days", "0"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    )
+    report = json.loads(answer.stdout)
+    open_total = sum(float(c["open"]) for c in report["clients"])
+    assert sum(float(row[-1].number) for row in results[1]) == pytest.approx(open_total)
