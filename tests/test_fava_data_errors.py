@@ -61,8 +61,10 @@ def test_without_the_plugin_the_tab_shows_the_line_to_add(tmp_path: Path) -> Non
     html = page(fava(tmp_path, PARTIAL.format(plugin="")))
     # The bare line: a min_rate in EUR would be wrong for a ledger in another currency.
     assert "Add the plugin line too" in html
-    assert 'plugin "beancount_plugins.clienthealth"\n' in html.replace("&#34;", '"')
-    assert "min_rate" not in html.split("Add the plugin line too", 1)[1].split("</pre>", 1)[0]
+    assert '<code>plugin "beancount_plugins.clienthealth"</code>' in html.replace("&#34;", '"')
+    snippet = html.split("Add the plugin line too", 1)[1].split("</pre>", 1)[0]
+    assert "min_rate" not in snippet
+    assert "fava-extension" not in snippet  # the ledger has that line: the tab shows
     assert "Add the plugin line too" not in page(fava(tmp_path, PARTIAL.format(plugin=PLUGIN)))
 
 
