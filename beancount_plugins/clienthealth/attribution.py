@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import PurePath
 from typing import NamedTuple, cast
 
@@ -54,15 +56,13 @@ class ClientInfo(NamedTuple):
 
     name: str | None
     terms: int | None
-    #: Terms of later directives, from their dates: ((date, days), ...) in ledger order.
-    changes: tuple[tuple[datetime.date, int], ...] = ()
+    #: Terms of later directives, from their dates: [(date, days), ...] in ledger order.
+    changes: list[tuple[datetime.date, int]]
 
     def terms_on(self, date: datetime.date) -> int | None:
         """The client's terms for an invoice of this date."""
-        for since, terms in reversed(self.changes):
-            if since <= date:
-                return terms
-        return self.terms
+        later = bisect.bisect_right(self.changes, date, key=itemgetter(0))
+        return self.changes[later - 1][1] if later else self.terms
 
 
 class Attribution(NamedTuple):
@@ -92,9 +92,8 @@ def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
         (link,) = links
         return (link,) if invoices.get(link) == client else ()
     if links:
-        named.extend(
-            link for link in sorted(links) if link not in named and invoices.get(link) == client
-        )
+        # Links are distinct: only `invoice:` can name one of them again.
+        named.extend(link for link in sorted(links) if link != ref and invoices.get(link) == client)
     return tuple(named)
 
 
@@ -142,10 +141,12 @@ def _read_client_directive(
             )
     known = clients.get(client)
     if known is None:
-        clients[client] = ClientInfo(name, terms)
+        clients[client] = ClientInfo(name, terms, [])
         return
-    changes = known.changes if terms is None else (*known.changes, (entry.date, terms))
-    clients[client] = ClientInfo(name or known.name, known.terms, changes)
+    if terms is not None:
+        known.changes.append((entry.date, terms))
+    if name is not None:
+        clients[client] = known._replace(name=name)
 
 
 @functools.lru_cache(maxsize=64)

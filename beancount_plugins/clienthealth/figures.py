@@ -166,7 +166,7 @@ def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
 
     Money paid for an invoice dated after A (by its `invoice:`) is credit too.
     """
-    held = [(currency, lots) for (_, currency), lots in ledger.ahead.get(client, {}).items()]
+    held = [pair for by_id in ledger.ahead.get(client, {}).values() for pair in by_id.items()]
     credit = ZERO
     for currency, lots in [*ledger.credits.get(client, {}).items(), *held]:
         for lot in lots:

@@ -76,9 +76,9 @@ class Ledger:
     credits: dict[str, dict[str, deque[Credit]]] = dataclasses.field(
         default_factory=lambda: defaultdict(lambda: defaultdict(deque))
     )
-    #: client -> (invoice id, currency) -> money paid for an invoice dated later
-    ahead: dict[str, dict[tuple[str, str], list[Credit]]] = dataclasses.field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    #: client -> invoice id -> currency -> money paid for an invoice dated later
+    ahead: dict[str, dict[str, dict[str, list[Credit]]]] = dataclasses.field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     )
     work: dict[str, list[Work]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     costs: dict[str, list[Cost]] = dataclasses.field(default_factory=lambda: defaultdict(list))

@@ -111,6 +111,8 @@ class Settler:
         due = self._due(txn)
         client, date = txn.client, txn.entry.date
         same_id = self._by_id[(client, invoice_id)]
+        ahead = self.ledger.ahead.get(client)
+        held = ahead.pop(invoice_id, {}) if ahead else {}
         for currency, amount in amounts.items():
             zero = amount * 0
             invoice = OpenInvoice(
@@ -130,7 +132,7 @@ class Settler:
             self.ledger.invoices.append(invoice)
             same_id.append(invoice)
             self._fifo[(client, currency)].append(invoice)
-            self._apply_ahead(invoice)
+            self._apply_ahead(invoice, held.pop(currency, []))
             by_currency = self.ledger.credits.get(client)
             if not by_currency or not by_currency[currency]:
                 continue
@@ -139,21 +141,13 @@ class Settler:
                 rest = _use(credits.popleft(), invoice)
                 if rest is not None:
                     credits.appendleft(rest)
-        self._release_ahead(client, invoice_id)
+        # Held in a currency the invoice has no amount in: the client's credit.
+        for currency, lots in held.items():
+            self.ledger.credits[client][currency].extend(lots)
 
-    def _release_ahead(self, client: str, invoice_id: str) -> None:
-        """Money held for this invoice in a currency it has no amount in: the client's credit."""
-        ahead = self.ledger.ahead.get(client)
-        if not ahead:
-            return
-        for key in [key for key in ahead if key[0] == invoice_id]:
-            self.ledger.credits[client][key[1]].extend(ahead.pop(key))
-
-    def _apply_ahead(self, invoice: OpenInvoice) -> None:
+    def _apply_ahead(self, invoice: OpenInvoice, lots: list[Credit]) -> None:
         """Money paid earlier for this invoice by its `invoice:`; the rest is credit."""
-        ahead = self.ledger.ahead.get(invoice.client)
-        lots = ahead.pop((invoice.invoice, invoice.currency), None) if ahead else None
-        for credit in lots or ():
+        for credit in lots:
             rest = _use(credit, invoice)
             if rest is not None:
                 self.ledger.credits[invoice.client][invoice.currency].append(rest)
@@ -209,7 +203,7 @@ class Settler:
         if first is not None and (txn.client, first) not in self._by_id:
             # An advance for an invoice dated later waits for it, as a credit
             # that is its own, instead of paying the oldest open invoice.
-            remainder.keep(self.ledger.ahead[txn.client][(first, currency)], date)
+            remainder.keep(self.ledger.ahead[txn.client][first][currency], date)
             return
         if first is not None:
             targets.extend(self._named(txn.client, (first,), currency))
