@@ -87,6 +87,8 @@ BAD_VALUES = [
     ("client_tag_prefix", ""),
     ("receivable", 5),
     ("receivable", "^Assets:(Receivable"),
+    ("receivable", "a{1,4294967295}"),  # OverflowError, not re.error
+    ("receivable", "(" * 2000 + ")" * 2000),  # RecursionError
     ("default_terms", -1),
     ("default_terms", 1.5),
     ("default_terms", "30"),

@@ -66,7 +66,8 @@ def _regex(key: str, value: object) -> str:
     pattern = _text(key, value)
     try:
         re.compile(pattern)
-    except re.error as exc:
+    # Not only re.error: a huge repeat count overflows, deep nesting recurses.
+    except (re.error, OverflowError, RecursionError, ValueError) as exc:
         raise ConfigError(f"{key!r} is not a valid regular expression: {exc}") from exc
     return pattern
 
