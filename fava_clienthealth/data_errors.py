@@ -74,8 +74,9 @@ def _is_about(
     places: set[tuple[object, object]],
 ) -> bool:
     if isinstance(entry, data.Custom):
-        values = entry.values
-        return entry.type == "client" and bool(values) and values[0].value == client
+        # A value may be an Amount, whose == fails on a string: compare strings only.
+        value = entry.values[0].value if entry.values else None
+        return entry.type == "client" and isinstance(value, str) and value == client
     if not isinstance(entry, data.Transaction):
         return False
     if _location(entry.meta) in places or tag in entry.tags:

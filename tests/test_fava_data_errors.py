@@ -103,6 +103,14 @@ def test_a_client_page_without_errors_of_its_own_points_at_the_others(tmp_path: 
     assert 'href="/studio/extension/ClientHealth/"' in html
 
 
+def test_a_client_directive_with_an_amount_for_id_leaves_client_pages_working(
+    tmp_path: Path,
+) -> None:
+    text = PARTIAL.format(plugin=PLUGIN) + '2025-01-01 custom "client" 100.00 EUR\n'
+    html = page(fava(tmp_path, text), f"{TAB}?client=beta")
+    assert "hours: must be" in notice(html)
+
+
 def test_many_errors_show_the_first_twenty(tmp_path: Path) -> None:
     bad = "".join(
         f'2025-04-{day:02d} * "Beta Ltd" "Call" #client-beta\n  hours: "x{day}"\n'
