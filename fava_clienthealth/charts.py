@@ -146,7 +146,9 @@ def worth_keeping(
     placed = []
     for c in sorted(points, key=lambda c: (-c.invoiced, c.client)):
         score, rate = c.payment_score or 0, c.yield_per_hour or Decimal(0)
-        radius = 3.5 + 10 * math.sqrt(float(c.invoiced / largest)) if largest > 0 else 3.5
+        # A negative price can make a client's invoiced amount negative.
+        share = max(0.0, float(c.invoiced / largest)) if largest > 0 else 0.0
+        radius = 3.5 + 10 * math.sqrt(share)
         cx, cy = x(score), y(rate)
         labels.block((cx - radius, cy - radius, cx + radius, cy + radius))
         placed.append((c, score, rate, radius, cx, cy))

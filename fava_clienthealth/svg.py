@@ -21,11 +21,21 @@ class Scale:
         """The pixel position of a value."""
         low, high = self.domain
         start, end = self.pixels
-        return start + (float(value) - low) / (high - low) * (end - start)
+        return start + (finite(float(value)) - low) / (high - low) * (end - start)
+
+
+#: Beyond this a float's arithmetic overflows (a yield of 10^400 is inf as a float).
+_LARGEST = 1e300
+
+
+def finite(value: float) -> float:
+    """The value held within +-1e300, NaN as 0: what a chart can still scale."""
+    return 0.0 if math.isnan(value) else max(-_LARGEST, min(_LARGEST, value))
 
 
 def ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (1, 2 or 5 times a power of ten) that cover low..high."""
+    low, high = finite(low), finite(high)
     if high <= low:
         high = low + 1
     raw = (high - low) / max(count, 1)

@@ -246,3 +246,27 @@ def test_yield_rounds_half_up_as_the_command_line_does(tmp_path: Path) -> None:
     assert "88.24" not in shown(html)
     assert ">88.25</td>" in page(client, f"{TAB}?client=acme")
     assert endpoint(client)["clients"][0]["yield_per_hour"] == "88.25"
+
+
+def test_charts_survive_a_negative_price(tmp_path: Path) -> None:
+    # -0.90 EUR a dollar makes yankee's invoiced amount negative: its point has no size.
+    body = (
+        LEDGER
+        + """
+2025-01-01 open Assets:Receivable:US USD
+2025-01-01 open Income:US USD
+2025-01-01 price USD -0.90 EUR
+2025-03-01 * "Yankee" "Work in USD" ^inv-us #client-yankee
+  hours: 10
+  Assets:Receivable:US    1000.00 USD
+  Income:US
+"""
+    )
+    html = page(fava(tmp_path, ledger_text(body=body)))
+    assert ">Yankee</text>" in html[html.index("Worth keeping?") :]
+
+
+def test_charts_survive_an_astronomic_min_rate(tmp_path: Path) -> None:
+    body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '1E+400 EUR'")
+    html = page(fava(tmp_path, ledger_text(body=body)))
+    assert ">Acme GmbH</text>" in html[html.index("Worth keeping?") :]
