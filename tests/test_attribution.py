@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, messages
+from pathlib import Path
+
+from beancount import loader
+from helpers import D, analysed, client, date, invoice, messages
+
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.engine import analyse
 
 
 @analysed()
@@ -412,3 +418,27 @@ def test_an_untagged_dispute_or_reminder_naming_nothing_at_all_is_a_data_error(r
         "clienthealth: data: reminder names no invoice of any client: link it "
         '(^invoice-id) or add invoice: "id"; transaction left out',
     ]
+
+
+def test_unlinked_invoices_of_two_files_of_one_name_keep_distinct_ids(tmp_path: Path) -> None:
+    invoice_text = (
+        '2025-0{m}-01 * "Acme" "Work" #client-acme\n'
+        "  Assets:Receivable  100.00 EUR\n"
+        "  Income:Consulting\n"
+    )
+    for year, month in (("2024", 1), ("2025", 2)):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "invoices.beancount").write_text(invoice_text.format(m=month))
+    main = tmp_path / "books.beancount"
+    main.write_text(
+        'option "operating_currency" "EUR"\n'
+        "2020-01-01 open Assets:Receivable\n2020-01-01 open Income:Consulting\n"
+        'include "2024/invoices.beancount"\ninclude "2025/invoices.beancount"\n'
+    )
+    entries, errors, options_map = loader.load_file(str(main))
+    assert errors == []
+    report = analyse(entries, options_map, Config(as_of=date("2025-06-30")))
+    ids = [inv.invoice for inv in report.invoices]
+    assert ids[0] == "invoices.beancount:1"
+    assert ids[1] == f"{tmp_path / '2025' / 'invoices.beancount'}:1"
+    assert messages(report) == []  # not the user's reuse of an id: no error

@@ -159,6 +159,14 @@ def fallback_id(entry: data.Directive) -> str:
     return f"{_file_name(str(entry.meta.get('filename', '?')))}:{entry.meta.get('lineno', 0)}"
 
 
+def _free_fallback_id(entry: data.Directive, taken: dict[str, str]) -> str:
+    """`<file>:<line>`, with the file's whole path if its name alone is taken."""
+    short = fallback_id(entry)
+    if short not in taken:
+        return short
+    return f"{entry.meta.get('filename', '?')}:{entry.meta.get('lineno', 0)}"
+
+
 def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
     if invoice_ref:
         return invoice_ref
@@ -288,14 +296,16 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
         txn = transactions[index]
         invoice_id = cast(str, txn.invoice_id)  # set on every invoice by Found.add
         if invoice_id in invoices:
-            renamed = fallback_id(txn.entry)
-            errors.append(
-                data_error(
-                    txn.entry,
-                    f"invoice id {invoice_id!r} is used by an earlier invoice; "
-                    f"this one is {renamed}",
+            renamed = _free_fallback_id(txn.entry, invoices)
+            # Two files of one name (2024/invoices, 2025/invoices) are no reused id.
+            if invoice_id != fallback_id(txn.entry):
+                errors.append(
+                    data_error(
+                        txn.entry,
+                        f"invoice id {invoice_id!r} is used by an earlier invoice; "
+                        f"this one is {renamed}",
+                    )
                 )
-            )
             transactions[index] = txn._replace(invoice_id=renamed)
             invoice_id = renamed
         invoices[invoice_id] = txn.client
