@@ -112,3 +112,12 @@ def test_a_clean_ledger_exits_0(tmp_path):
     # Two clients at 50% each: no concentration; nothing overdue or disputed.
     _, result = _bean_check(tmp_path, CLEAN)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_client_directive_with_no_value_is_reported_not_a_crash(tmp_path):
+    # Beancount leaves its values None (its pad plugin fails on it too); its
+    # printer cannot print such an entry, so the error names the place only.
+    path, result = _bean_check(tmp_path, '2025-01-01 custom "client"\n')
+    line = _line('2025-01-01 custom "client"\n', 'custom "client"')
+    assert f'{path}:{line}: clienthealth: data: custom "client" needs a client id' in result.stderr
+    assert "printer.py" not in result.stdout + result.stderr

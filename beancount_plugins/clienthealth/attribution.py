@@ -117,7 +117,10 @@ class ReceivableAccounts(dict[str, tuple[bool, bool]]):
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
     value = entry.values[0].value if entry.values else None
     if not isinstance(value, str) or not value:
-        errors.append(data_error(entry, 'custom "client" needs a client id as "acme"'))
+        error = data_error(entry, 'custom "client" needs a client id as "acme"')
+        # With no value at all Beancount leaves `values` None, which its printer
+        # cannot print: bean-check would die on the entry, so name its place only.
+        errors.append(error if entry.values is not None else error._replace(entry=None))
         return None
     return value
 
