@@ -104,6 +104,14 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     return svg.svg(WIDTH, height, "Days to pay over time", parts)
 
 
+#: Empty months a chart draws at most before the first work and after the last.
+_SPAN = 24
+
+
+def _months_between(early: datetime.date, late: datetime.date) -> int:
+    return (late.year - early.year) * 12 + late.month - early.month
+
+
 def hours_by_month(
     work: Iterable[Work],
     start: datetime.date | None,
@@ -120,13 +128,16 @@ def hours_by_month(
     dated = [*billed, *unbilled]
     if not dated:
         return []
-    first = min(dated)
-    # A window of up to two years is drawn whole, so that months without work
-    # show; a wider one (Fava's filter from 1900) starts at the first worked month.
-    if start is not None and (first.year - start.year) * 12 + first.month - start.month < 24:
+    first, last = min(dated), max(dated)
+    # Up to two years around the work are drawn whole, so that months without
+    # work show; beyond that (a filter from 1900, an as_of in 9999) the chart
+    # starts or ends at a worked month.
+    if start is not None and _months_between(start, first) < _SPAN:
         first = start
+    if _months_between(last, as_of) < _SPAN:
+        last = as_of
     zero = Decimal(0)
-    return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, as_of)]
+    return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, last)]
 
 
 def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> Markup:

@@ -316,6 +316,9 @@ def test_hours_by_month_fills_the_window() -> None:
     wide = client_charts.hours_by_month(work, date("1900-01-01"), date("2025-04-30"))
     assert [month for month, *_ in wide][:2] == [date("2024-12-01"), date("2025-01-01")]
     assert len(wide) == 5
+    # An as_of in 9999 would draw 95,000 empty months after the work: it ends there.
+    far = client_charts.hours_by_month(work, None, date("9999-12-31"))
+    assert [month for month, *_ in far][-1] == date("2025-04-01")
     chart = parse(client_charts.hours_over_time(rows))
     assert len([r for r in chart.iter("rect") if r.get("class") == "ch-unbilled"]) == 2
 
