@@ -112,27 +112,18 @@ class Settler:
         client, date = txn.client, txn.entry.date
         same_id = self._by_id[(client, invoice_id)]
         ahead = self.ledger.ahead.get(client)
-        held = ahead.pop(invoice_id, {}) if ahead else {}
+        held = ahead.pop(invoice_id, None) if ahead else None
         for currency, amount in amounts.items():
-            zero = amount * 0
+            zero = amount * 0  # open, paid, credited and disputed start from it
             invoice = OpenInvoice(
-                client,
-                invoice_id,
-                currency,
-                date,
-                due,
-                amount,
-                txn.entry,
-                open=amount,
-                paid=zero,
-                credited=zero,
-                disputed=zero,
-                credited_since_dispute=zero,
+                client, invoice_id, currency, date, due, amount, txn.entry, amount, zero, zero, zero
             )
+            invoice.credited_since_dispute = zero
             self.ledger.invoices.append(invoice)
             same_id.append(invoice)
             self._fifo[(client, currency)].append(invoice)
-            self._apply_ahead(invoice, held.pop(currency, []))
+            if held:
+                self._apply_ahead(invoice, held.pop(currency, []))
             by_currency = self.ledger.credits.get(client)
             if not by_currency or not by_currency[currency]:
                 continue
@@ -142,7 +133,7 @@ class Settler:
                 if rest is not None:
                     credits.appendleft(rest)
         # Held in a currency the invoice has no amount in: the client's credit.
-        for currency, lots in held.items():
+        for currency, lots in (held or {}).items():
             self.ledger.credits[client][currency].extend(lots)
 
     def _apply_ahead(self, invoice: OpenInvoice, lots: list[Credit]) -> None:
@@ -291,9 +282,12 @@ class Settler:
         """Hours on an invoice or linked to one are billed (SPEC section 6)."""
         client = txn.client
         work = self.ledger.work[client]
-        billed = txn.invoice_id is not None or any((client, n) in self._by_id for n in named)
-        if named and not billed:
-            self._billed_later.append((work, len(work), client, named))
+        billed = txn.invoice_id is not None
+        if not billed and named:
+            by_id = self._by_id
+            billed = any((client, name) in by_id for name in named)
+            if not billed:  # named invoices dated later: billed if they are up to A
+                self._billed_later.append((work, len(work), client, named))
         work.append(Work(txn.entry.date, hours, billed))
 
     def finish(self) -> None:
