@@ -134,6 +134,7 @@ class ClientHealth(FavaExtensionBase):
             summary=view.summary(report),
             charts={},
             elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
+            later=not report.clients and self._only_later(config),
             errors=report.errors,
             time_filter=date_range is not None,
             as_of_set=configured.as_of is not None,
@@ -173,6 +174,13 @@ class ClientHealth(FavaExtensionBase):
             invoices=invoices,
             signals=view.client_signals(report, client),
         )
+
+    def _only_later(self, config: Config) -> bool:
+        """Clients only after A and today: dated in the future, which the tab does not judge."""
+        entries = self.ledger.all_entries
+        if not entries or self._report(settings.all_time(config)).clients:
+            return False
+        return bool(self._report(settings.all_time(config, entries[-1].date)).clients)
 
     def chart(self, page: view.Page, name: str) -> Markup:
         """A chart of the page, or nothing; its text is escaped where it is drawn."""

@@ -66,6 +66,8 @@ class Page(NamedTuple):
     charts: dict[str, Markup]
     #: No client in this window, but some at other dates: the window hides them.
     elsewhere: bool = False
+    #: No client up to today (or the config's later as_of), only after it.
+    later: bool = False
     #: The data errors this page lists: all of them, or the client's on its page.
     errors: Sequence[ClientHealthError] = ()
     #: On a client's page, how many errors are about other entries.

@@ -189,6 +189,16 @@ def test_with_a_time_filter_the_filter_hides_the_clients(tmp_path: Path) -> None
     assert "as_of 2024-12-31" not in html
 
 
+def test_clients_dated_after_today_are_no_tagging_mistake(tmp_path: Path) -> None:
+    # The tab judges as of today at the latest: a ledger of future invoices is not empty.
+    future = EARLY.replace(" \"{'as_of': '2024-12-31'}\"", "").replace("2025-03-05", "2099-03-05")
+    assert 'clienthealth"\n' in future
+    html = page(fava(tmp_path, future))
+    assert "No client yet" not in html
+    assert "they are dated later" in html
+    assert "set a later as_of in the config" in html
+
+
 def test_an_empty_ledger_still_teaches_the_tags(tmp_path: Path) -> None:
     html = page(fava(tmp_path, f'option "title" "Studio"\n{EXTENSION}\n'))
     assert "No client yet" in html
