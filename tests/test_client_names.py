@@ -120,3 +120,20 @@ def test_bad_client_directive_is_a_data_error(report):
     assert all(e.entry.date == date("2025-01-01") for e in report.errors)
     # The bad terms are ignored: the default 30 days apply.
     assert invoice(report, "inv-1").due == date("2025-03-31")
+
+
+@analysed()
+def test_the_first_terms_given_hold_from_the_start_even_after_a_name_only_directive(report):
+    """
+    2025-03-01 custom "client" "acme"
+      name: "Acme GmbH"
+
+    2025-03-01 custom "client" "acme"
+      terms: 14
+
+    2025-01-10 * "Acme" "Before both directives" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    assert client(report, "acme").name == "Acme GmbH"
+    assert str(invoice(report, "inv-1").due) == "2025-01-24"

@@ -49,9 +49,9 @@ class ClientTxn(NamedTuple):
 class ClientInfo(NamedTuple):
     """What a client's `custom "client"` directives say of it (docs/decisions.md).
 
-    The first directive's terms hold from the start, whatever its date; a
-    later one's from its date on, for the invoices dated then or after. A
-    directive changes only what it sets: the latest name wins.
+    The first terms given hold from the start, whatever their directive's
+    date; later ones from their date on, for the invoices dated then or
+    after. A directive changes only what it sets: the latest name wins.
     """
 
     name: str | None
@@ -142,14 +142,12 @@ def _read_client_directive(
             errors.append(
                 data_error(entry, f"terms: must be a number of days, not {entry.meta['terms']!r}")
             )
-    known = clients.get(client)
-    if known is None:
-        clients[client] = ClientInfo(name, terms, [])
-        return
-    if terms is not None:
+    known = clients.get(client) or ClientInfo(None, None, [])
+    if terms is not None and known.terms is None and not known.changes:
+        known = known._replace(terms=terms)  # the first terms hold from the start
+    elif terms is not None:
         known.changes.append((entry.date, terms))
-    if name is not None:
-        clients[client] = known._replace(name=name)
+    clients[client] = known._replace(name=name or known.name)
 
 
 @functools.lru_cache(maxsize=64)
