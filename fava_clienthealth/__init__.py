@@ -16,6 +16,7 @@ from flask import Response, current_app, request
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
+from beancount_plugins.clienthealth.explain import has_client_data
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import charts, client_charts, data_errors, journal, settings, view
@@ -134,7 +135,7 @@ class ClientHealth(FavaExtensionBase):
             summary=view.summary(report),
             charts={},
             elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
-            later=not report.clients and self._only_later(config),
+            later=not has_client_data(report) and self._only_later(config),
             errors=report.errors,
             time_filter=date_range is not None,
             as_of_set=configured.as_of is not None,
@@ -176,11 +177,11 @@ class ClientHealth(FavaExtensionBase):
         )
 
     def _only_later(self, config: Config) -> bool:
-        """Clients only after A and today: dated in the future, which the tab does not judge."""
+        """Client transactions only after A and today: dated in the future."""
         entries = self.ledger.all_entries
-        if not entries or self._report(settings.all_time(config)).clients:
+        if not entries or has_client_data(self._report(settings.all_time(config))):
             return False
-        return bool(self._report(settings.all_time(config, entries[-1].date)).clients)
+        return has_client_data(self._report(settings.all_time(config, entries[-1].date)))
 
     def chart(self, page: view.Page, name: str) -> Markup:
         """A chart of the page, or nothing; its text is escaped where it is drawn."""

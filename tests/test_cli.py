@@ -321,5 +321,21 @@ def test_table_after_the_window_points_to_an_earlier_as_of(ledger: Path) -> None
     assert "but none in the window" in result.stdout
     assert "data errors say why" not in result.stdout  # the dispute's error is not the cause
     text = " ".join(result.stdout.split())
-    assert "Try an earlier --as-of (the latest invoice is dated 2025-05-10)" in text
+    assert "Try an earlier --as-of (the last invoice up to 2027-01-31 is dated 2025-05-10)" in text
     assert "later --as-of" not in text
+
+
+def test_before_the_first_client_a_later_bad_entry_is_not_the_cause(ledger: Path) -> None:
+    with ledger.open("a") as books:  # a data error on an entry after --as-of
+        books.write('2025-05-25 * "Acme" "Call" #client-acme\n  hours: "two"\n')
+    result = run(str(ledger), "--as-of", "2025-01-31")
+    assert "data errors say why" not in result.stdout
+    assert "but 2 clients after it: try a later --as-of" in result.stdout
+
+
+def test_before_the_first_client_unpriced_clients_count_too(tmp_path: Path) -> None:
+    path = tmp_path / "usd.beancount"
+    path.write_text(textwrap.dedent(NO_PRICE))  # acme's only invoice is in USD, unpriced
+    result = run(str(path), "--as-of", "2025-01-31")
+    assert "tag them" not in result.stdout
+    assert "but 1 client after it: try a later --as-of" in result.stdout

@@ -196,7 +196,19 @@ def test_clients_dated_after_today_are_no_tagging_mistake(tmp_path: Path) -> Non
     html = page(fava(tmp_path, future))
     assert "No client yet" not in html
     assert "they are dated later" in html
-    assert "set a later as_of in the config" in html
+    assert "Set a later as_of in the config to judge them." in html
+    filtered = page(fava(tmp_path, future), f"{TAB}?time=2099")
+    assert "A time filter judges the ledger as of today at the latest: clear it" in filtered
+
+
+def test_future_clients_do_not_hide_an_unpriced_one_up_to_today(tmp_path: Path) -> None:
+    text = EARLY.replace(" \"{'as_of': '2024-12-31'}\"", "").replace("500.00 EUR", "500.00 USD")
+    text = text.replace("  hours: 5\n", "")  # no figures at all up to today: no price
+    text += '2099-01-10 * "Later" "Work" #client-later\n  Assets:Receivable  100.00 EUR\n'
+    text += "  Income:Consulting\n"
+    html = page(fava(tmp_path, text))
+    assert "dated later" not in html
+    assert "no price of USD in EUR" in html
 
 
 def test_an_empty_ledger_still_teaches_the_tags(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from beancount import loader
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.explain import has_client_data, plural
+from beancount_plugins.clienthealth.explain import client_ids, has_client_data, plural
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
 from beancount_plugins.clienthealth.report import MONEY, NUMBERS, client_json, report_json
 from beancount_plugins.clienthealth.table import render_table
@@ -126,7 +126,7 @@ def load_report(
     if not has_client_data(report) and entries and entries[-1].date > report.as_of:
         # An --as-of before the first client is no tagging mistake: say so.
         every_date = dataclasses.replace(settings, as_of=entries[-1].date, window_days=0)
-        later = len(analyse(entries, options_map, every_date).clients)
+        later = len(client_ids(analyse(entries, options_map, every_date)))
     return Loaded(report, notes, later)
 
 

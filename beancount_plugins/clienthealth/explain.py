@@ -8,7 +8,7 @@ or its user goes looking for a tagging mistake that is not there.
 
 from __future__ import annotations
 
-from beancount_plugins.clienthealth.model import Report
+from beancount_plugins.clienthealth.model import ClientHealthError, Report
 
 
 def plural(count: int, word: str) -> str:
@@ -21,13 +21,27 @@ def missing_prices(report: Report) -> list[str]:
     return sorted({inv.currency for inv in report.invoices if inv.rate is None})
 
 
+def errors_up_to_as_of(report: Report) -> list[ClientHealthError]:
+    """The data errors about entries dated up to A (or about no entry).
+
+    Attribution reads the whole ledger, so an error may be about an entry
+    after A, which cannot be why nothing up to A has figures.
+    """
+    return [e for e in report.errors if e.entry is None or e.entry.date <= report.as_of]
+
+
 def has_client_data(report: Report) -> bool:
-    """Whether the ledger has client transactions: invoices, or data errors about them.
+    """Whether the ledger has client transactions up to A: invoices, or data errors about them.
 
     Every data error is about a client's entry (or a `custom "client"`), so a
     report with errors but no invoice still had something to read.
     """
-    return bool(report.invoices or report.errors)
+    return bool(report.invoices or errors_up_to_as_of(report))
+
+
+def client_ids(report: Report) -> set[str]:
+    """The clients a report knows: listed ones, and those of its invoices (priced or not)."""
+    return {c.client for c in report.clients} | {inv.client for inv in report.invoices}
 
 
 def window_text(report: Report) -> str:
@@ -58,6 +72,6 @@ def no_figures(report: Report) -> str | None:
             f"{head}, but no client has figures: "
             f"no price of {', '.join(missing)} in {report.currency}."
         )
-    if report.errors and not report.invoices:
+    if errors_up_to_as_of(report) and not report.invoices:
         return f"{head}, but no client has figures: the data errors say why."
     return f"{head}, but none in the window. {window_text(report)}"

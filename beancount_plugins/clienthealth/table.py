@@ -65,9 +65,9 @@ def _empty(report: Report, later: int) -> str:
         return "No client transactions: tag them #client-<id> (see the README)."
     if report.errors and (missing_prices(report) or not report.invoices):
         return f"{reason} See the data errors on stderr."
-    # Every invoice is up to A and before the window: only an earlier A finds them.
+    # The invoices up to A are all before the window: an earlier A finds them.
     latest = max((invoice.date for invoice in report.invoices), default=None)
-    dated = f" (the latest invoice is dated {latest})" if latest else ""
+    dated = f" (the last invoice up to {report.as_of} is dated {latest})" if latest else ""
     return f"{reason} Try an earlier --as-of{dated}, or --window-days 0 for all dates."
 
 
