@@ -76,10 +76,14 @@ def ledger_text(extension: str = EXTENSION, body: str = LEDGER) -> str:
 
 
 def fava(tmp_path: Path, text: str) -> FlaskClient:
-    """A test client of Fava serving this ledger."""
+    """A test client of Fava serving this ledger.
+
+    The poll watcher starts no thread: watchfiles' one per app ran out of open
+    files over the suite's hundreds of apps.
+    """
     path = tmp_path / "ledger.beancount"
     path.write_text(textwrap.dedent(text))
-    app = create_app([str(path)], load=True)
+    app = create_app([str(path)], load=True, poll_watcher=True)
     app.testing = True
     return app.test_client()
 

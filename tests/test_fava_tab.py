@@ -144,7 +144,7 @@ def test_client_page(studio: FlaskClient) -> None:
 def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -> None:
     path = tmp_path / "ledger.beancount"
     path.write_text(textwrap.dedent(ledger_text()))
-    app = create_app([str(path)], load=True, incognito=True)
+    app = create_app([str(path)], load=True, incognito=True, poll_watcher=True)
     app.testing = True
     client = app.test_client()
     html = page(client)
@@ -167,7 +167,7 @@ def test_incognito_hides_money_in_data_errors(tmp_path: Path) -> None:
     body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '40 USD'")
     path = tmp_path / "ledger.beancount"
     path.write_text(textwrap.dedent(ledger_text(body=body)))
-    app = create_app([str(path)], load=True, incognito=True)
+    app = create_app([str(path)], load=True, incognito=True, poll_watcher=True)
     app.testing = True
     html = shown(page(app.test_client()))
     assert "min_rate XX USD has no price in EUR" in html

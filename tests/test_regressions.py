@@ -144,7 +144,7 @@ def test_client_page_charts_up_to_the_last_calendar_month(tmp_path) -> None:
     """The client page's months ran past 9999-12 and answered 500 (FAR_CLIENT_PAGE)."""
     path = tmp_path / "books.beancount"
     path.write_text(FAR_CLIENT_PAGE)
-    app = create_app([str(path)], load=True)
+    app = create_app([str(path)], load=True, poll_watcher=True)
     app.testing = True
     response = app.test_client().get("/far/extension/ClientHealth/?client=acme")
     assert response.status_code == 200
@@ -156,7 +156,7 @@ def test_a_bad_extension_config_is_in_favas_error_list(tmp_path) -> None:
     path.write_text(
         'option "title" "Far"\n2000-01-01 custom "fava-extension" "fava_clienthealth" "0"\n'
     )
-    app = create_app([str(path)], load=True)
+    app = create_app([str(path)], load=True, poll_watcher=True)
     ledger = app.config["LEDGERS"]["far"]
     ours = [e for e in ledger.errors if "config" in e.message]
     assert [e.message for e in ours] == [
@@ -182,7 +182,7 @@ def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path)
     """`invoice: 10.54 EUR` made the client page compare an Amount to a string: 500."""
     path = tmp_path / "books.beancount"
     path.write_text(AMOUNT_AS_INVOICE)
-    app = create_app([str(path)], load=True)
+    app = create_app([str(path)], load=True, poll_watcher=True)
     app.testing = True
     response = app.test_client().get("/far/extension/ClientHealth/?client=acme")
     assert response.status_code == 200
