@@ -16,6 +16,7 @@ from flask import Response, current_app, request
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
+from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.explain import has_client_data
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
@@ -101,7 +102,8 @@ class ClientHealth(FavaExtensionBase):
 
     def _money(self, currency: str, places: int) -> charts.Money:
         def money(value: Decimal) -> str:
-            shown = self.ledger.format_decimal(view.half_up(value, places), currency)
+            # Half up first: Fava's format rounds half even (88.245 would show 88.24).
+            shown = self.ledger.format_decimal(round_half_up(value, places), currency)
             return f"{self._mask(shown)} {currency}"
 
         return money

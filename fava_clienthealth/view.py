@@ -134,11 +134,6 @@ def invoice_sort_value(invoice: Invoice, value: Decimal) -> str:
     return sort_value(value * invoice.rate if invoice.rate is not None else value)
 
 
-def half_up(value: Decimal, places: int) -> Decimal:
-    """A yield as the tab shows it: Fava's formatting would round 88.245 half even, to 88.24."""
-    return round_half_up(value, places)
-
-
 def sort_value(value: Decimal | int | None) -> str:
     """A `data-sort-value` that Fava's numeric sort reads (it keeps digits, '-' and '.')."""
     if value is None:
