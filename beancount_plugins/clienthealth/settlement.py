@@ -284,8 +284,7 @@ class Settler:
         work = self.ledger.work[client]
         billed = txn.invoice_id is not None
         if not billed and named:
-            by_id = self._by_id
-            billed = any((client, name) in by_id for name in named)
+            billed = self._read_any(client, named)
             if not billed:  # named invoices dated later: billed if they are up to A
                 self._billed_later.append((work, len(work), client, named))
         work.append(Work(txn.entry.date, hours, billed))
@@ -293,8 +292,12 @@ class Settler:
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
         for work, index, client, named in self._billed_later:
-            if any((client, name) in self._by_id for name in named):
+            if self._read_any(client, named):
                 work[index] = work[index]._replace(billed=True)
+
+    def _read_any(self, client: str, names: tuple[str, ...]) -> bool:
+        """Whether an invoice of the client with one of these ids has been read."""
+        return any((client, name) in self._by_id for name in names)
 
 
 def settle(
