@@ -155,17 +155,16 @@ def _file_name(filename: str) -> str:
     return PurePath(filename).name
 
 
-def fallback_id(entry: data.Directive) -> str:
+def fallback_id(entry: data.Directive, whole_path: bool = False) -> str:
     """`<file>:<line>` of an entry, the id of an invoice with no other."""
-    return f"{_file_name(str(entry.meta.get('filename', '?')))}:{entry.meta.get('lineno', 0)}"
+    filename = str(entry.meta.get("filename", "?"))
+    return f"{filename if whole_path else _file_name(filename)}:{entry.meta.get('lineno', 0)}"
 
 
 def _free_fallback_id(entry: data.Directive, taken: dict[str, str]) -> str:
     """`<file>:<line>`, with the file's whole path if its name alone is taken."""
     short = fallback_id(entry)
-    if short not in taken:
-        return short
-    return f"{entry.meta.get('filename', '?')}:{entry.meta.get('lineno', 0)}"
+    return short if short not in taken else fallback_id(entry, whole_path=True)
 
 
 def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
