@@ -44,6 +44,14 @@ def client_ids(report: Report) -> set[str]:
     return {c.client for c in report.clients} | {inv.client for inv in report.invoices}
 
 
+def window_hides(report: Report) -> bool:
+    """Whether the window is why no client is listed: invoices up to A, every one priced.
+
+    An open invoice is always in the window, so these are all settled before it.
+    """
+    return bool(report.invoices) and not missing_prices(report)
+
+
 def window_text(report: Report) -> str:
     """The dates the figures cover, as a sentence that says no client is in them."""
     start = report.window_start or "the start"
@@ -72,6 +80,6 @@ def no_figures(report: Report) -> str | None:
             f"{head}, but no client has figures: "
             f"no price of {', '.join(missing)} in {report.currency}."
         )
-    if errors_up_to_as_of(report) and not report.invoices:
+    if not window_hides(report):
         return f"{head}, but no client has figures: the data errors say why."
     return f"{head}, but none in the window. {window_text(report)}"

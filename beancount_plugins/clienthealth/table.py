@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
-from beancount_plugins.clienthealth.explain import missing_prices, no_figures, plural
+from beancount_plugins.clienthealth.explain import no_figures, plural, window_hides
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 
 WIDTH = 120
@@ -63,7 +63,7 @@ def _empty(report: Report, later: int) -> str:
         )
     if reason is None:
         return "No client transactions: tag them #client-<id> (see the README)."
-    if report.errors and (missing_prices(report) or not report.invoices):
+    if not window_hides(report):
         return f"{reason} See the data errors on stderr."
     # The invoices up to A are all before the window: an earlier A finds them.
     latest = max((invoice.date for invoice in report.invoices), default=None)
