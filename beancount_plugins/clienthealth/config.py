@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -151,13 +152,13 @@ def _dunning(key: str, value: object) -> tuple[int, ...]:
     if (
         not 1 <= len(days) <= MAX_DUNNING_LEVELS
         or not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in days)
-        or any(later <= earlier for earlier, later in zip(days, days[1:], strict=False))
+        or any(later <= earlier for earlier, later in itertools.pairwise(days))
     ):
         raise ConfigError(
             f"{key!r} must be a list of 1 to {MAX_DUNNING_LEVELS} increasing whole numbers "
             f"of days past due > 0, such as [7, 21, 45], not {value!r}"
         )
-    return days  # type: ignore[return-value]
+    return days
 
 
 _PARSERS: dict[str, Callable[[str, object], Any]] = {

@@ -46,7 +46,7 @@ def step_words(key: str | None) -> str:
 
 
 def reminders_text(invoice: Invoice) -> str:
-    """ "2 reminders, the last on 2025-11-20", or "no reminder sent yet"."""
+    """How many reminders went out and the last one's date, or that none did."""
     count, last = invoice.reminders, invoice.last_reminder
     if not count or last is None:
         return "no reminder sent yet"
