@@ -138,7 +138,7 @@ def chase_list(invoices: Iterable[Invoice]) -> tuple[Invoice, ...]:
 def written_off(invoices: Iterable[Invoice], converter: Converter) -> Decimal:
     """The credited amount of the invoices whose status is `written-off`."""
     with decimal.localcontext(EXACT):
-        return sum(
+        total = sum(
             (
                 converter.money(inv.credited * inv.rate)
                 for inv in invoices
@@ -146,6 +146,7 @@ def written_off(invoices: Iterable[Invoice], converter: Converter) -> Decimal:
             ),
             ZERO,
         )
+    return converter.money(total)  # 0.00 when nothing was written off
 
 
 def _open_at(invoice: Invoice, day: datetime.date) -> Decimal:
