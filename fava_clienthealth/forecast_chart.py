@@ -62,7 +62,7 @@ def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
                     ),
                     _bar(x, bar, y, zero, week.current, "ch-bar ch-fc-current"),
                     _bar(x, bar, y, week.current, week.current + week.overdue, "ch-bar ch-fc-over"),
-                    svg.text(x + bar / 2, bottom + 14, label, "ch-tick", text_anchor="middle"),
+                    svg.text(x + bar / 2, bottom + 14, label, "ch-date", text_anchor="middle"),
                 ],
                 tabindex="0",
             )
