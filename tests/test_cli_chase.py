@@ -123,3 +123,11 @@ def test_the_ranking_json_carries_the_section_15_figures(
     }
     header = next(csv.reader(io.StringIO(_run(capsys, str(ledger), "--format", "csv"))))
     assert "written_off" in header
+
+
+def test_the_ranking_table_states_dso_and_cei(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = _run(capsys, str(ledger)).splitlines()
+    # As in the JSON test: 1300 / 1300 x 365, 200 / 1300 x 365 = 56.15..., CEI 0.
+    assert lines[1] == "DSO 365.0 days (best possible 56.2), CEI 0.0%"
