@@ -71,7 +71,14 @@ class AgingRow(NamedTuple):
     total: AgingCell
 
 
+#: A cell of more invoices than this gets no journal link: its URL would run to
+#: hundreds of kilobytes, on every cell of the totals row.
+MAX_LINKED = 100
+
+
 def _cell(amount: Decimal, invoices: Sequence[Invoice]) -> AgingCell:
+    if len(invoices) > MAX_LINKED:
+        return AgingCell(amount, None)
     terms = [f for f in (journal.invoice_filter(inv) for inv in invoices) if f]
     return AgingCell(amount, journal.any_of(terms) if terms else None)
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from fava_pages import TAB, fava, ledger_text, page, shown, summary, tables, texts
+from fava_pages import TAB, fava, ledger_text, page, row, shown, summary, tables, texts
 from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth.chase import CHASE_FIELDS
@@ -168,3 +168,26 @@ def test_forecast_draws_late_money_apart_and_13_weeks(studio: FlaskClient) -> No
     assert weeks[0] == "2025-12-29"  # the Monday of 2025-12-31's week
     assert weeks[-1] == "2026-03-23"  # 12 weeks later
     assert "The chase list" not in shown(figure)
+
+
+def test_aging_links_stop_at_many_invoices(tmp_path: Path) -> None:
+    """150 open invoices of one client in one bucket: the amount shows, with no link."""
+    many = "".join(
+        f"""
+2025-12-10 * "Delta" "Work {n}" ^inv-d{n} #client-delta
+  Assets:Receivable    10.00 EUR
+  Income:Consulting
+"""
+        for n in range(150)
+    )
+    html = page(fava(tmp_path, ledger_text() + many))
+    aging = tables(html)["ch-aging"]
+    delta = next(
+        row(aging, index)
+        for index in range(len(aging["rows"]) - 1)
+        if texts(aging, index)["Client"] == "Delta"
+    )
+    assert delta["not due"]["text"].strip() == "1500.00"  # 150 x 10.00, due 2026-01-09
+    section = html[html.index('id="ch-aging"') :]
+    section = section[: section.index("</table>")]
+    assert "inv-d0" not in section
