@@ -7,6 +7,7 @@ from helpers import D, client, date, invoice, load, load_with_plugin, messages, 
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.dunning import STEPS, level, next_step
+from beancount_plugins.clienthealth.forecast import forecast
 
 ACME = """
 2025-01-01 custom "client" "acme"
@@ -322,3 +323,24 @@ def test_a_bad_dunning_is_one_config_error(value: str):
     assert len(entries) == len(load(ACME)[0])  # every entry passes through
     [error] = errors
     assert error.message.startswith("clienthealth: config: 'dunning' must be a list of 1 to 3")
+
+
+def test_forecast_sorts_open_money_by_expected_week():
+    """As of Monday 2025-06-30: one invoice late, one in week 2, one after 13 weeks."""
+    report = run(_due(("late", "2025-06-20"), ("week-2", "2025-07-09"), ("later", "2025-12-01")))
+    result = forecast(report.invoices, report.as_of, report.places)
+    assert result.late == D("100.00")  # expected 2025-06-20, before A
+    assert [week.start for week in result.weeks][:2] == [date("2025-06-30"), date("2025-07-07")]
+    assert len(result.weeks) == 13
+    assert result.weeks[1].current == D("100.00")  # 2025-07-09 is in 07-07..07-13
+    assert sum(w.current + w.overdue for w in result.weeks) == D("100.00")
+    # 13 weeks from 2025-06-30 end on 2025-09-28: 2025-12-01 is later.
+    assert result.later == D("100.00")
+
+
+def test_forecast_at_the_end_of_the_calendar_does_not_overflow():
+    report = run(_due(("inv-1", "9999-12-20")), as_of="9999-12-30")
+    result = forecast(report.invoices, report.as_of, report.places)
+    # 9999-12-27 is a Monday; the week after it would leave the calendar.
+    assert [week.start for week in result.weeks] == [date("9999-12-27")]
+    assert result.late == D("100.00")

@@ -41,6 +41,22 @@ def first_monday(as_of: datetime.date) -> datetime.date:
     return as_of + relativedelta(weekday=MO(-1))
 
 
+def _week_starts(start: datetime.date) -> list[datetime.date]:
+    """The WEEKS Mondays from `start` and the day after the last week.
+
+    Near the calendar's end (an `as_of` in 9999) fewer weeks fit: the last one
+    then runs to 9999-12-31.
+    """
+    starts = []
+    for index in range(WEEKS + 1):
+        try:
+            starts.append(start + relativedelta(weeks=index))
+        except OverflowError:
+            starts.append(datetime.date.max)
+            break
+    return starts
+
+
 def forecast(invoices: Iterable[Invoice], as_of: datetime.date, places: int) -> Forecast:
     """Sort each open invoice's money into late, one of the WEEKS weeks, or later.
 
@@ -48,7 +64,7 @@ def forecast(invoices: Iterable[Invoice], as_of: datetime.date, places: int) -> 
     an invoice with no price is left out.
     """
     start = first_monday(as_of)
-    starts = [start + relativedelta(weeks=index) for index in range(WEEKS + 1)]
+    starts = _week_starts(start)
     current = [ZERO] * WEEKS
     overdue = [ZERO] * WEEKS
     late = later = ZERO
