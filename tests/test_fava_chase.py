@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from fava.application import create_app
 from fava_pages import TAB, fava, ledger_text, page, row, shown, summary, tables, texts
 from flask.testing import FlaskClient
 
@@ -191,3 +192,14 @@ def test_aging_links_stop_at_many_invoices(tmp_path: Path) -> None:
     section = html[html.index('id="ch-aging"') :]
     section = section[: section.index("</table>")]
     assert "inv-d0" not in section
+
+
+def test_the_example_tab_opens_on_brandts_most_overdue_invoice() -> None:
+    example = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
+    app = create_app([str(example.resolve())], load=True, poll_watcher=True)
+    app.testing = True
+    html = page(app.test_client(), "/kessler-digital/extension/ClientHealth/")
+    first = texts(tables(html)["ch-chase"], 0)
+    assert first["Client"] == "Brandt Haustechnik GmbH"
+    assert first["Invoice"] == "inv-2025-044"
+    assert first["Next step"] == "send the final notice"
