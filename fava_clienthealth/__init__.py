@@ -15,12 +15,23 @@ from fava.util.date import parse_date
 from flask import Response, current_app, request
 from markupsafe import Markup
 
+from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
 from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.explain import has_client_data
+from beancount_plugins.clienthealth.forecast import forecast
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
-from fava_clienthealth import charts, client_charts, data_errors, journal, settings, view
+from fava_clienthealth import (
+    charts,
+    chase_view,
+    client_charts,
+    data_errors,
+    forecast_chart,
+    journal,
+    settings,
+    view,
+)
 from fava_clienthealth.engine_calls import Reports
 from fava_clienthealth.settings import DateRange
 
@@ -38,6 +49,7 @@ class ClientHealth(FavaExtensionBase):
     view = view
     journal = journal
     data_errors = data_errors
+    chase = chase_view
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         # Fava's own reading of the config stops the whole ledger on a non-literal;
@@ -122,6 +134,11 @@ class ClientHealth(FavaExtensionBase):
         path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
         return f"{path}clients" + (f"?{query}" if query else "")
 
+    def chase_csv_url(self) -> str:
+        """The `chase_csv` endpoint's URL with the page's filters."""
+        path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
+        return f"{path}chase_csv" + (f"?{query}" if query else "")
+
     def page(self) -> view.Page:
         """The data of the tab, or of one client's page with `?client=`."""
         configured, date_range, problems = self._inputs()
@@ -155,6 +172,9 @@ class ClientHealth(FavaExtensionBase):
             )
             page.charts["yield"] = charts.yield_bars(
                 report.clients, min_rate, money, self._client_url, self._mask
+            )
+            page.charts["forecast"] = forecast_chart.forecast_bars(
+                forecast(report.invoices, report.as_of, report.places), money, self._mask
             )
             largest = max((c.open for c in report.clients), default=Decimal(0))
             for c in report.clients:
@@ -196,6 +216,20 @@ class ClientHealth(FavaExtensionBase):
         if problems:
             return _json({"error": " ".join(problems)}, 400)
         return _json(report_json(self._report(config)), 200)
+
+    @extension_endpoint
+    def chase_csv(self) -> Response:
+        """The chase list as a CSV download, as `clienthealth --chase --format csv` prints it."""
+        config, problems = self.settings()
+        if problems:
+            return _json({"error": " ".join(problems)}, 400)
+        report = self._report(config)
+        return Response(
+            chase_csv(report),
+            status=200,
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="chase-{report.as_of}.csv"'},
+        )
 
 
 def _json(value: object, status: int) -> Response:

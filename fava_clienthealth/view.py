@@ -53,6 +53,10 @@ class Summary(NamedTuple):
     clients: int
     need_action: int
     hours: Decimal
+    #: DSO, best possible DSO (days) and CEI (percent) of the window (SPEC section 15).
+    dso: Decimal | None = None
+    best_dso: Decimal | None = None
+    cei: Decimal | None = None
 
 
 class Page(NamedTuple):
@@ -95,6 +99,9 @@ def summary(report: Report) -> Summary:
         clients=len(clients),
         need_action=sum(1 for c in clients if c.signals),
         hours=sum((c.hours for c in clients), Decimal(0)),
+        dso=report.portfolio.dso if report.portfolio else None,
+        best_dso=report.portfolio.best_dso if report.portfolio else None,
+        cei=report.portfolio.cei if report.portfolio else None,
     )
 
 
@@ -141,9 +148,22 @@ def sort_value(value: Decimal | int | None) -> str:
     return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
-def badge(kind: str) -> tuple[str, str]:
-    """The label and the advice of a warning kind."""
-    return SIGNALS.get(kind, (kind, ""))
+#: The advice of a payment signal of a client whose money was written off.
+WRITTEN_OFF_ADVICE = (
+    "Money of this client was written off: stop work, or ask for payment in advance."
+)
+
+
+def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
+    """The label and the advice of a warning kind.
+
+    The payment badges of a client whose money was written off say to stop
+    work or ask for payment in advance.
+    """
+    label, advice = SIGNALS.get(kind, (kind, ""))
+    if written_off > 0 and kind in {"overdue", "slow-payer"}:
+        return label, WRITTEN_OFF_ADVICE
+    return label, advice
 
 
 def tone(kind: str) -> str:
@@ -214,3 +234,8 @@ def hours(value: Decimal) -> str:
     """Hours as written in a ledger, without trailing zeros."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent_number(value: Decimal | None) -> str:
+    """A figure that is a percentage already (CEI), to one decimal place, or a dash."""
+    return DASH if value is None else f"{days(value)}%"

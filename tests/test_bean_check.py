@@ -95,7 +95,7 @@ def test_every_clienthealth_line_has_file_and_line(flagged):
     design = _line(FLAGGED, '"Design"')
     assert (
         f"{path}:{website}: clienthealth: overdue: invoice inv-2025-014 (Acme GmbH) "
-        "is 45 days overdue, 1200.00 EUR open"
+        "is 45 days overdue, 1200.00 EUR open: send the second reminder (no reminder sent yet)"
     ) in lines
     assert any(line.startswith(f"{path}:{design}: clienthealth: data: hours: ") for line in lines)
 

@@ -160,14 +160,43 @@ def test_the_tab_loads_without_console_errors(browser: Browser, studio: str) -> 
         try:
             page = tab.open(f"{studio}/extension/ClientHealth/")
             assert page.locator("#ch-ranking tbody tr").count() == 3
-            assert page.locator("svg.ch-chart").count() == 2
+            # Worth keeping?, yield per hour, and the forecast (SPEC section 15).
+            assert page.locator("svg.ch-chart").count() == 3
             # Readable at 1280 px: the ranking fits without a scroll bar.
-            widths = page.eval_on_selector(".ch-scroll", "e => [e.scrollWidth, e.clientWidth]")
+            widths = page.eval_on_selector(
+                ".ch-scroll:has(#ch-ranking)", "e => [e.scrollWidth, e.clientWidth]"
+            )
             assert widths[0] <= widths[1]
             tab.shot(f"tab-{scheme}")
             assert tab.errors == []
         finally:
             tab.close()
+
+
+def test_the_chase_list_comes_first_and_says_what_to_do(tab: Tab, studio: str) -> None:
+    page = tab.open(f"{studio}/extension/ClientHealth/")
+    # The first section of the tab, above the ranking.
+    assert page.locator(".ch h3").first.inner_text() == "What to chase today"
+    chase = page.locator("#ch-chase")
+    ranking = page.locator("#ch-ranking")
+    chase_box, ranking_box = chase.bounding_box(), ranking.bounding_box()
+    assert chase_box is not None and ranking_box is not None
+    assert chase_box["y"] < ranking_box["y"]
+    # inv-2 (199 days overdue) then inv-4 (61), both owe the final notice.
+    assert tab.rows("#ch-chase") == ["inv-2", "inv-4"]
+    first = page.locator("#ch-chase tbody tr").first
+    assert "send the final notice" in first.inner_text()
+    # Keyboard: the first link of the list is the client, the next its invoice.
+    first.locator("a").nth(1).focus()
+    assert page.evaluate("document.activeElement.textContent") == "inv-2"
+    # At 800 px the list still shows its next step (scrolling inside its box).
+    page.set_viewport_size({"width": 800, "height": 1000})
+    assert page.get_by_text("send the final notice").first.is_visible()
+    with page.expect_download() as download:
+        page.get_by_text("Download as CSV").click()
+    assert download.value.suggested_filename == "chase-2025-12-31.csv"
+    tab.shot("tab-chase-800")
+    assert tab.errors == []
 
 
 def test_sorting_a_column_reorders_the_rows(tab: Tab, studio: str) -> None:

@@ -176,3 +176,25 @@ def test_the_readme_queries_run_on_the_example(monkeypatch) -> None:
     report = json.loads(answer.stdout)
     open_total = sum(float(c["open"]) for c in report["clients"])
     assert sum(float(row[-1].number) for row in results[1]) == pytest.approx(open_total)
+
+
+def test_the_chase_list_opens_on_brandts_most_overdue_invoice(report) -> None:
+    """Issue 15's "done when": Brandt's inv-2025-044 first, the final notice owed."""
+    first = report["chase"][0]
+    assert (first["client"], first["invoice"]) == ("brandt", "inv-2025-044")
+    # Due 2025-10-30, 62 days past due at 2025-12-31 (beyond 45): level 3, and
+    # two reminders (2025-11-20, 2025-12-15) are fewer than 3.
+    assert (first["days_overdue"], first["dunning_level"], first["reminders"]) == (62, 3, 2)
+    assert first["next_step"] == "final-notice"
+    assert first["last_reminder"] == "2025-12-15"
+    chase = subprocess.run(
+        [sys.executable, "-m", "beancount_plugins.clienthealth.cli", str(EXAMPLE), "--chase"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    ).stdout
+    rows = [line for line in chase.splitlines() if " inv-" in line]
+    assert "inv-2025-044" in rows[0]
+    assert "send the final notice" in rows[0]
+    assert len(rows) == len(report["chase"])

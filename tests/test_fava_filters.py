@@ -85,7 +85,14 @@ def test_endpoint_is_the_command_lines_json(
 
 def test_endpoint_json_shape(studio: FlaskClient) -> None:
     data = endpoint(studio)
-    assert list(data) == ["as_of", "currency", "clients", "invoices"]
+    # SPEC section 15 adds the portfolio figures and the chase list.
+    assert list(data) == [
+        "as_of",
+        "currency",
+        "clients",
+        "invoices",
+        *("dso", "best_dso", "add", "cei", "chase"),
+    ]
     assert data["as_of"] == "2025-12-31"
     assert [c["client"] for c in data["clients"]] == ["acme", "gamma", "beta"]
     assert data["clients"][1]["open_disputed"] == "400.00"

@@ -97,7 +97,8 @@ def test_clients_link_to_their_pages(studio: FlaskClient) -> None:
 
 def test_charts_are_inline_svg_with_the_thresholds(studio: FlaskClient) -> None:
     html = page(studio)
-    assert html.count('class="ch-chart"') == 2
+    # Worth keeping?, yield per hour, and the cash-in forecast of SPEC section 15.
+    assert html.count('class="ch-chart"') == 3
     assert "min score 50" in html
     assert "min rate 80.00 EUR" in html
     content = html.split("<article>")[1].split('<script type="application/json" id="page-title"')[0]

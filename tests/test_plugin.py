@@ -155,7 +155,8 @@ def test_the_overdue_message():
     )
     assert [e.message for e in errors] == [
         "clienthealth: overdue: invoice inv-2025-014 (Acme GmbH) is 45 days overdue, "
-        "1200.00 EUR open"
+        # 45 days: beyond steps 7 and 21, level 2, no reminder yet (SPEC section 15).
+        "1200.00 EUR open: send the second reminder (no reminder sent yet)"
     ]
 
 

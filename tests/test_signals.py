@@ -31,7 +31,10 @@ def test_overdue_message():
     """)
     [overdue] = [s for s in report.signals if s.kind == "overdue"]
     assert overdue.message == (
-        "invoice inv-2025-014 (Acme GmbH) is 45 days overdue, 1200.00 EUR open"
+        # 45 days past due is beyond dunning steps 7 and 21, not 45: level 2, and
+        # no reminder yet, so the second reminder is owed (SPEC section 15).
+        "invoice inv-2025-014 (Acme GmbH) is 45 days overdue, 1200.00 EUR open: "
+        "send the second reminder (no reminder sent yet)"
     )
     assert (overdue.client, overdue.invoice) == ("acme", "inv-2025-014")
     assert overdue.entry.narration == "Website"
@@ -54,7 +57,11 @@ def test_overdue_at_its_threshold():
     report = _run(_due((0, "2025-06-30"), (1, "2025-06-29")))
     assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d1")]
     [message] = [s.message for s in report.signals if s.kind == "overdue"]
-    assert message == "invoice d1 (Acme GmbH) is 1 day overdue, 100.00 EUR open"
+    # 1 day is not beyond the first dunning step (7): no level reached yet.
+    assert message == (
+        "invoice d1 (Acme GmbH) is 1 day overdue, 100.00 EUR open: "
+        "the first reminder is due after 7 days overdue"
+    )
 
 
 def test_overdue_grace_days():
@@ -292,7 +299,9 @@ def test_yen_amounts_print_without_decimals():
     """)
     messages = {s.kind: s.message for s in report.signals}
     assert messages["overdue"] == (
-        "invoice inv-jp-1 (Acme GmbH) is 60 days overdue, 90000 JPY open"
+        # 60 > 45: level 3, no reminder sent.
+        "invoice inv-jp-1 (Acme GmbH) is 60 days overdue, 90000 JPY open: "
+        "send the final notice (no reminder sent yet)"
     )
     assert messages["dispute"] == (
         "invoice inv-jp-1 (Acme GmbH) has 20000 JPY in open dispute (1 dispute)"
@@ -313,7 +322,9 @@ def test_three_decimal_amounts_print_three_decimals():
       disputed: 200.500 KWD
     """)
     messages = {s.kind: s.message for s in report.signals}
-    assert messages["overdue"].endswith("is 45 days overdue, 1200.125 KWD open")
+    assert messages["overdue"].endswith(
+        "is 45 days overdue, 1200.125 KWD open: send the second reminder (no reminder sent yet)"
+    )
     assert messages["dispute"].startswith(
         "invoice inv-kw-1 (Acme GmbH) has 200.500 KWD in open dispute"
     )
@@ -370,7 +381,7 @@ def test_rates_with_more_digits_do_not_change_the_money_digits():
     assert money_places(options_map, "EUR") == 4  # Beancount's display context
     report = run(text)
     [overdue] = [s for s in report.signals if s.kind == "overdue"]
-    assert overdue.message.endswith("1200.00 EUR open")
+    assert ", 1200.00 EUR open: " in overdue.message
     assert str(client(report, "acme").invoiced) == "1200.00"
 
 

@@ -16,10 +16,17 @@ from typing import Any, NamedTuple
 from beancount import loader
 
 from beancount_plugins.clienthealth import config as config_module
+from beancount_plugins.clienthealth.chase import chase_csv, chase_total, render_chase
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.explain import client_ids, has_client_data, plural
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
-from beancount_plugins.clienthealth.report import MONEY, NUMBERS, client_json, report_json
+from beancount_plugins.clienthealth.report import (
+    MONEY,
+    NUMBERS,
+    chase_json,
+    client_json,
+    report_json,
+)
 from beancount_plugins.clienthealth.table import render_table
 
 #: Beancount error types that mean the ledger could not be read as written.
@@ -73,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format", choices=("table", "json", "csv"), default="table", help="output format"
+    )
+    parser.add_argument(
+        "--chase",
+        action="store_true",
+        help="print what to chase today: the open invoices past due and their next steps",
     )
     return parser
 
@@ -144,6 +156,21 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
+def _chase_text(report: Report, output: str) -> str:
+    """The chase list (SPEC section 15) as a table, JSON or CSV."""
+    if output == "json":
+        value = {
+            "as_of": report.as_of.isoformat(),
+            "currency": report.currency,
+            "total": f"{chase_total(report):f}",
+            "chase": chase_json(report),
+        }
+        return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    if output == "csv":
+        return chase_csv(report)
+    return render_chase(report)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 1 for a ledger that cannot be read."""
     args = build_parser().parse_args(argv)
@@ -154,7 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for note in notes:
         print(note, file=sys.stderr)
-    if args.format == "json":
+    if args.chase:
+        text = _chase_text(report, args.format)
+    elif args.format == "json":
         text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "csv":
         text = to_csv(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -36,6 +37,8 @@ class Config:
     max_revenue_share: Decimal = Decimal("0.5")
     bottom_share: Decimal = Decimal("0.15")
     warnings: frozenset[str] = frozenset(SIGNAL_KINDS)
+    #: Days past due after which each dunning level is reached (SPEC section 15).
+    dunning: tuple[int, ...] = (7, 21, 45)
 
 
 class ConfigError(ValueError):
@@ -139,6 +142,25 @@ def _kinds(key: str, value: object) -> frozenset[str]:
     return frozenset(value)
 
 
+#: Dunning levels the SPEC names: a first reminder, a second, a final notice.
+MAX_DUNNING_LEVELS = 3
+
+
+def _dunning(key: str, value: object) -> tuple[int, ...]:
+    """1 to 3 whole numbers of days past due, each larger than the one before."""
+    days = tuple(value) if isinstance(value, (list, tuple)) else ()
+    if (
+        not 1 <= len(days) <= MAX_DUNNING_LEVELS
+        or not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in days)
+        or any(later <= earlier for earlier, later in itertools.pairwise(days))
+    ):
+        raise ConfigError(
+            f"{key!r} must be a list of 1 to {MAX_DUNNING_LEVELS} increasing whole numbers "
+            f"of days past due > 0, such as [7, 21, 45], not {value!r}"
+        )
+    return days
+
+
 _PARSERS: dict[str, Callable[[str, object], Any]] = {
     "client_tag_prefix": _tag,
     "receivable": _regex,
@@ -155,6 +177,7 @@ _PARSERS: dict[str, Callable[[str, object], Any]] = {
     "max_revenue_share": _share,
     "bottom_share": _share,
     "warnings": _kinds,
+    "dunning": _dunning,
 }
 
 CONFIG_KEYS = tuple(_PARSERS)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data, prices
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth import ranking
+from beancount_plugins.clienthealth import dunning, ranking
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
@@ -101,6 +101,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         (invoice_figures(invoice, as_of, converter) for invoice in ledger.invoices),
         key=lambda invoice: (invoice.date, invoice.invoice),
     )
+    invoices = dunning.collect(invoices, config.dunning)
     covered: dict[str, list[Invoice]] = defaultdict(list)
     payees: dict[str, Counter[str]] = defaultdict(Counter)
     latest: dict[str, data.Directive] = dict(ledger.last_entry)
@@ -124,7 +125,8 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             client, names[client], covered.get(client, ()), ledger, (start, as_of), converter
         )
         if figures is not None:
-            clients.append(figures)
+            written_off = dunning.written_off(covered.get(client, ()), converter)
+            clients.append(figures._replace(written_off=written_off))
     clients = ranking.with_shares(clients)
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
@@ -153,4 +155,6 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         places(currency),
         config.min_rate,
         attribution.accounts,
+        dunning.chase_list(invoices),
+        dunning.portfolio(invoices, start, as_of, converter),
     )

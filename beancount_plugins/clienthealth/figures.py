@@ -54,6 +54,7 @@ def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Conve
         pieces=tuple(invoice.pieces),
         rate=converter.rate(invoice.currency, invoice.date, invoice.entry),
         entry=invoice.entry,
+        last_reminder=invoice.last_reminder,
     )
 
 

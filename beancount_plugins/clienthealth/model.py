@@ -72,6 +72,14 @@ class Invoice(NamedTuple):
     #: None when the ledger has no price for it.
     rate: Decimal | None
     entry: data.Transaction
+    #: The date of the latest reminder up to A (SPEC section 15).
+    last_reminder: datetime.date | None = None
+    #: Collections (SPEC section 15), set by `dunning.collect` on open invoices:
+    #: the dunning level reached, the step owed (a key of dunning.STEPS), the
+    #: date the money is expected.
+    dunning_level: int | None = None
+    next_step: str | None = None
+    expected_on: datetime.date | None = None
 
 
 class Aging(NamedTuple):
@@ -114,6 +122,8 @@ class ClientFigures(NamedTuple):
     revenue_share: Decimal | None
     time_share: Decimal | None
     signals: tuple[str, ...]
+    #: The credited amount of its invoices that are `written-off` (SPEC section 15).
+    written_off: Decimal = ZERO
 
 
 class Work(NamedTuple):
@@ -132,6 +142,24 @@ class Signal(NamedTuple):
     invoice: str | None
     message: str
     entry: data.Directive
+
+
+class Portfolio(NamedTuple):
+    """Collection figures over the window of W days, in the reporting currency.
+
+    R: receivables open at A; R0: open at the window's start; S: invoiced in
+    the window; Rc: the part of R not yet due.
+    """
+
+    days: int
+    open: Decimal
+    open_at_start: Decimal
+    invoiced: Decimal
+    current: Decimal
+    dso: Decimal | None
+    best_dso: Decimal | None
+    add: Decimal | None
+    cei: Decimal | None
 
 
 class Report(NamedTuple):
@@ -153,6 +181,10 @@ class Report(NamedTuple):
     #: Receivable sub-account -> the one client whose invoices use it, in the
     #: whole ledger (SPEC section 2, rule 4).
     accounts: dict[str, str]
+    #: Open invoices past due, in the order to chase them (SPEC section 15).
+    chase: tuple[Invoice, ...] = ()
+    #: DSO, best possible DSO, ADD and CEI over the window (SPEC section 15).
+    portfolio: Portfolio | None = None
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

@@ -11,6 +11,7 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
+from beancount_plugins.clienthealth.dunning import follow_up
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
 
 
@@ -75,7 +76,7 @@ def invoice_signals(
     config: Config,
     places: Callable[[str], int],
 ) -> list[Signal]:
-    """`overdue` and `dispute` signals of open invoices.
+    """`overdue` and `dispute` signals of open invoices; `overdue` says the next step.
 
     `places` gives the fractional digits to print for a currency.
     """
@@ -89,7 +90,8 @@ def invoice_signals(
                     inv.client,
                     inv.invoice,
                     f"{who} is {inv.days_overdue} day{'s' * (inv.days_overdue != 1)} overdue, "
-                    f"{_money(inv.open, inv.currency, places)} open",
+                    f"{_money(inv.open, inv.currency, places)} open: "
+                    f"{follow_up(inv, config.dunning)}",
                     inv.entry,
                 )
             )

@@ -35,6 +35,8 @@ class OpenInvoice:
     pieces: list[Piece] = dataclasses.field(default_factory=list)
     disputes: int = 0
     reminders: int = 0
+    #: The date of the latest reminder up to A (entries come in date order).
+    last_reminder: datetime.date | None = None
     credited_since_dispute: Decimal = ZERO
 
     def settle(self, date: datetime.date, amount: Decimal, paid: bool) -> None:

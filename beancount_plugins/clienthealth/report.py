@@ -20,6 +20,7 @@ MONEY = (
     "open_disputed",
     "conceded",
     "costs",
+    "written_off",
 )
 #: Client figures that are plain JSON numbers, with the places they are rounded to.
 NUMBERS = {
@@ -35,7 +36,20 @@ NUMBERS = {
 }
 #: Invoice figures that are money in the invoice's currency.
 INVOICE_MONEY = ("amount", "paid", "credited", "open", "disputed", "open_disputed", "conceded")
-INVOICE_OTHER = ("days_to_pay", "days_late", "days_overdue", "disputes", "reminders", "status")
+INVOICE_OTHER = (
+    "days_to_pay",
+    "days_late",
+    "days_overdue",
+    "disputes",
+    "reminders",
+    "status",
+    "dunning_level",
+    "next_step",
+)
+#: Invoice dates of SPEC section 15, ISO strings or null.
+INVOICE_DATES = ("last_reminder", "expected_on")
+#: Portfolio figures of SPEC section 15 at the JSON's top level, in days or percent.
+PORTFOLIO = ("dso", "best_dso", "add", "cei")
 
 
 def money(number: Decimal) -> str:
@@ -89,7 +103,25 @@ def invoice_json(inv: Invoice) -> dict[str, Any]:
         result[key] = money(getattr(inv, key))
     for key in INVOICE_OTHER:
         result[key] = getattr(inv, key)
+    for key in INVOICE_DATES:
+        value = getattr(inv, key)
+        result[key] = value.isoformat() if value is not None else None
     return result
+
+
+def portfolio_json(report: Report) -> dict[str, Any]:
+    """`dso`, `best_dso`, `add` (days) and `cei` (percent), to one decimal place."""
+    figures = report.portfolio
+    return {key: None if figures is None else number(getattr(figures, key), 1) for key in PORTFOLIO}
+
+
+def chase_json(report: Report) -> list[dict[str, Any]]:
+    """The chase list: each invoice as in `invoices`, with its client's display name."""
+    names = {c.client: c.name for c in report.clients}
+    return [
+        {"client": inv.client, "name": names.get(inv.client, inv.client), **invoice_json(inv)}
+        for inv in report.chase
+    ]
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -99,4 +131,6 @@ def report_json(report: Report) -> dict[str, Any]:
         "currency": report.currency,
         "clients": [client_json(c, report.places) for c in report.clients],
         "invoices": [invoice_json(inv) for inv in report.invoices],
+        **portfolio_json(report),
+        "chase": chase_json(report),
     }

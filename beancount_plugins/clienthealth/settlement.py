@@ -228,6 +228,7 @@ class Settler:
         if not dispute:
             for invoice in invoices:
                 invoice.reminders += 1
+                invoice.last_reminder = txn.entry.date
             return
         amount = txn.fields.disputed
         if amount is not None:

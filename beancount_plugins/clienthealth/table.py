@@ -81,8 +81,15 @@ def render_table(report: Report, later: int = 0) -> str:
     lines = [
         f"Client health as of {report.as_of} ({window}), amounts in {report.currency}: "
         f"{len(report.clients)} clients, {acting} need action",
-        "",
     ]
+    portfolio = report.portfolio
+    if portfolio is not None and portfolio.dso is not None:
+        cei = "-" if portfolio.cei is None else f"{round_half_up(portfolio.cei, 1)}%"
+        lines.append(
+            f"DSO {round_half_up(portfolio.dso, 1)} days "
+            f"(best possible {round_half_up(portfolio.best_dso or Decimal(0), 1)}), CEI {cei}"
+        )
+    lines.append("")
     used = sum(width for _, width, _, _ in _COLUMNS) + len(_COLUMNS)
     signals_width = WIDTH - used
     lines.append(_row([title for title, *_ in _COLUMNS]) + " Signals")

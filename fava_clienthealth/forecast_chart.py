@@ -1,0 +1,77 @@
+"""The cash-in forecast as inline SVG: late money apart, then one bar per week."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from beancount_plugins.clienthealth.forecast import Forecast
+from fava_clienthealth import svg
+from fava_clienthealth.svg import Scale
+
+Money = Callable[[Decimal], str]
+Mask = Callable[[str], str]
+
+
+def _bar(x: float, width: float, y: Scale, low: Decimal, high: Decimal, class_: str) -> Markup:
+    top, bottom = y(high), y(low)
+    return svg.element(
+        "rect", x=x, y=top, width=width, height=max(bottom - top, 0.0), class_=class_
+    )
+
+
+def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
+    """The money expected before A apart, then a bar per week: not yet due below, past due on top.
+
+    Money expected before A is later than its client's habit already.
+    """
+    left, top, slot, bottom = 64, 16, 34, 176
+    count = len(forecast.weeks) + 1
+    right = left + slot * (count + 1)
+    width, height = right + 8, bottom + 40
+    totals = [forecast.late, *(w.current + w.overdue for w in forecast.weeks)]
+    low, high = svg.domain([float(t) for t in totals])
+    y = Scale((low, high), (bottom, top))
+    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right, mask)
+    zero = Decimal(0)
+    bar = slot - 8.0
+    # The late bar, then a slot of gap, then the weeks.
+    x = float(left + 4)
+    parts.append(
+        svg.link(
+            "#ch-chase",
+            [
+                _bar(x, bar, y, zero, forecast.late, "ch-bar ch-fc-late"),
+                svg.text(x + bar / 2, bottom + 14, "late", "ch-tick", text_anchor="middle"),
+            ],
+            f"Expected before today, later than the client's habit: {money(forecast.late)}",
+        )
+    )
+    for index, week in enumerate(forecast.weeks):
+        x = float(left + slot * (index + 2) + 4)
+        label = week.start.strftime("%d.%m")
+        parts.append(
+            svg.group(
+                [
+                    svg.element(
+                        "title",
+                        f"Week of {week.start}: {money(week.current)} not yet due, "
+                        f"{money(week.overdue)} past due",
+                    ),
+                    _bar(x, bar, y, zero, week.current, "ch-bar ch-fc-current"),
+                    _bar(x, bar, y, week.current, week.current + week.overdue, "ch-bar ch-fc-over"),
+                    svg.text(x + bar / 2, bottom + 14, label, "ch-date", text_anchor="middle"),
+                ],
+                tabindex="0",
+            )
+        )
+    parts.append(svg.line(left, y(0), right, y(0), "ch-zero"))
+    if forecast.later:
+        parts.append(
+            svg.text(
+                right, bottom + 32, f"later: {money(forecast.later)}", "ch-note", text_anchor="end"
+            )
+        )
+    return svg.svg(width, height, "Open money by the week it is expected", parts)
