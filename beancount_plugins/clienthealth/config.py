@@ -83,10 +83,10 @@ def _regex(key: str, value: object) -> str:
 MAX_DAYS = 3_652_058
 
 
-#: The largest amount (a rate per hour) and the most fractional digits a config
-#: number may have: beyond them exact rounding would take time and memory
-#: without end (`1E+999999999`), and no rate or share needs them.
-MAX_NUMBER = Decimal(10) ** 12
+#: The largest number (a rate per hour) and the most fractional digits a config
+#: number may have. Exact rounding of `1E+999999999` would take time and memory
+#: without end; up to 1E+400 it is instant, and no rate or share needs more.
+MAX_NUMBER = Decimal("1E+400")
 MAX_PLACES = 12
 
 
@@ -153,7 +153,7 @@ def _amount(key: str, value: object) -> Amount:
             if _bounded(number) and number >= 0:
                 return Amount(number, parts[1])
     raise ConfigError(
-        f"{key!r} must be an amount such as '80 EUR', from 0 to {MAX_NUMBER:,} with at most "
+        f"{key!r} must be an amount such as '80 EUR', from 0 to {MAX_NUMBER} with at most "
         f"{MAX_PLACES} decimals, not {shown(value)}"
     )
 
