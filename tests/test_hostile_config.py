@@ -38,13 +38,33 @@ def problem(text: str) -> str:
         "1E+100000000 EUR",  # 4 s
         "1E+1000000 EUR",  # a 1 MB message
         "1E+401 EUR",  # just above the bound of 10^400
-        "0.0000000000001 EUR",  # 13 decimals
     ],
 )
 def test_min_rate_out_of_bounds_is_a_config_error(rate: str) -> None:
     found = problem(f"{{'min_rate': '{rate}'}}")
     assert found.startswith("'min_rate' must be an amount")
     assert len(found) < SHORT
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "kept"),
+    [
+        ("bottom_share", "0." + "1" * 100_000, "0.111111111111"),
+        ("max_unbilled_share", "1E-999999999", "0E-12"),
+        ("max_revenue_share", 2.2250738585072014e-308, "0E-12"),
+        ("min_payment_score", "49.9999999999995", "50.000000000000"),  # half up
+    ],
+)
+def test_a_number_with_more_than_12_decimals_is_rounded(key: str, value: object, kept: str) -> None:
+    # 1E-999999999 would make every comparison and sum exact to a billion digits.
+    number = getattr(config_module.from_mapping({key: value}), key)
+    assert str(number) == kept
+
+
+def test_min_rate_with_more_than_12_decimals_is_rounded() -> None:
+    config = config_module.from_mapping({"min_rate": "0.0000000000005 EUR"})
+    assert config.min_rate is not None
+    assert str(config.min_rate.number) == "1E-12"  # 0.000000000001, half up
 
 
 @pytest.mark.parametrize("number", ["1E+400", "0.000000000001", "999999999999.999999999999"])
@@ -66,8 +86,7 @@ def test_huge_min_rate_in_another_currency_is_a_config_error_not_internal() -> N
     ("key", "value"),
     [
         ("overdue_grace_days", "-1"),
-        ("bottom_share", "'0." + "1" * 100_000 + "'"),
-        ("max_unbilled_share", "'1E-999999999'"),
+        ("max_unbilled_share", "'-1E-999999999'"),
         ("min_payment_score", "'1E+999999999'"),
     ],
 )

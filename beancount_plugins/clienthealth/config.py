@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime
+import decimal
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -96,12 +97,22 @@ def _days(key: str, value: object) -> int:
     return min(value, MAX_DAYS)
 
 
-def _bounded(number: Decimal) -> bool:
-    """Whether a config number is finite, at most MAX_NUMBER and MAX_PLACES digits."""
+#: Room for every digit of a number up to MAX_NUMBER with MAX_PLACES decimals.
+_ROUNDING = decimal.Context(prec=500, rounding=decimal.ROUND_HALF_UP)
+
+
+def _bounded(number: Decimal) -> Decimal | None:
+    """A finite config number up to MAX_NUMBER, rounded to MAX_PLACES; None if out of range.
+
+    Rounded, not refused: a float share such as 2.2e-309 is a fine value, and
+    no figure compared against it has more digits.
+    """
     if not number.is_finite() or number.copy_abs() > MAX_NUMBER:
-        return False
+        return None
     exponent = number.as_tuple().exponent
-    return isinstance(exponent, int) and exponent >= -MAX_PLACES
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return _ROUNDING.quantize(number, Decimal(1).scaleb(-MAX_PLACES))
+    return number
 
 
 def _number(key: str, value: object, low: Decimal, high: Decimal) -> Decimal:
@@ -111,12 +122,10 @@ def _number(key: str, value: object, low: Decimal, high: Decimal) -> Decimal:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):  # ValueError: an int past 4300 digits
         raise ConfigError(f"{key!r} must be a number, not {shown(value)}") from None
-    if not _bounded(number) or not low <= number <= high:
-        raise ConfigError(
-            f"{key!r} must be a number from {low} to {high} with at most {MAX_PLACES} decimals, "
-            f"not {shown(value)}"
-        )
-    return number
+    bounded = _bounded(number)
+    if bounded is None or not low <= number <= high:
+        raise ConfigError(f"{key!r} must be a number from {low} to {high}, not {shown(value)}")
+    return bounded
 
 
 def _share(key: str, value: object) -> Decimal:
@@ -150,11 +159,11 @@ def _amount(key: str, value: object) -> Amount:
         except InvalidOperation:
             pass
         else:
-            if _bounded(number) and number >= 0:
-                return Amount(number, parts[1])
+            bounded = _bounded(number)
+            if bounded is not None and number >= 0:
+                return Amount(bounded, parts[1])
     raise ConfigError(
-        f"{key!r} must be an amount such as '80 EUR', from 0 to {MAX_NUMBER} with at most "
-        f"{MAX_PLACES} decimals, not {shown(value)}"
+        f"{key!r} must be an amount such as '80 EUR', from 0 to {MAX_NUMBER}, not {shown(value)}"
     )
 
 
