@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import load
 
+import beancount_plugins.clienthealth as plugin
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth.text import one_line, shown
 
@@ -148,3 +150,17 @@ def test_another_plugins_traceback_is_one_line(
 )
 def test_first_line_of_a_beancount_message(message: str, line: str) -> None:
     assert cli.first_line(message) == line
+
+
+def test_an_internal_error_is_one_short_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("x" * 1_000_000 + "\nclienthealth: config: forged")
+
+    entries, _, options_map = load('2025-01-01 custom "client" "acme"\n')
+    monkeypatch.setattr(plugin, "analyse", explode)
+    out, errors = plugin.clienthealth(entries, options_map, None)
+    assert len(out) == len(entries)
+    [error] = errors
+    assert error.message.startswith("clienthealth: internal: RuntimeError: xxx")
+    assert len(error.message) < 400
+    assert "\n" not in error.message

@@ -27,7 +27,7 @@ from beancount_plugins.clienthealth.config import PLUGIN_NAME
 from beancount_plugins.clienthealth.engine import analyse, gc_paused
 from beancount_plugins.clienthealth.model import ClientHealthError
 from beancount_plugins.clienthealth.source import plugin_source
-from beancount_plugins.clienthealth.text import one_line
+from beancount_plugins.clienthealth.text import SHOWN_CHARS, one_line
 
 __plugins__ = ("clienthealth",)
 
@@ -58,5 +58,7 @@ def clienthealth(
         return annotated, [e._replace(message=one_line(e.message)) for e in errors]
     except Exception as exc:
         source = plugin_source(options_map, PLUGIN_NAME)
-        message = one_line(f"clienthealth: internal: {type(exc).__name__}: {exc}; please report it")
+        # Cut: an exception may quote a huge value.
+        what = f"{type(exc).__name__}: {str(exc)[: SHOWN_CHARS * 4]}"
+        message = one_line(f"clienthealth: internal: {what}; please report it")
         return list(entries), [ClientHealthError(source, message, None)]
