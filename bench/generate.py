@@ -8,10 +8,13 @@ daily USD price); the rest are a household's (rent, groceries, card bills).
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import random
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 START = datetime.date(2022, 1, 1)
@@ -270,3 +273,28 @@ def generate(transactions: int, clients: int, seed: int = 1, plugin: bool = True
         balance += out.checking[day]
     lines.extend(f"\n{text}" for *_, text in sorted(out.txns))
     return "".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write one generated ledger to stdout or a file."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate", description="Write a deterministic consultancy ledger."
+    )
+    parser.add_argument("--transactions", type=int, default=2000, help="how many (2000)")
+    parser.add_argument("--clients", type=int, default=20, help="how many (20)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    parser.add_argument("--no-plugin", action="store_true", help="leave out the plugin line")
+    parser.add_argument("--output", "-o", help="file to write (default: stdout)")
+    args = parser.parse_args(argv)
+    if args.transactions < 1 or args.clients < 1:
+        parser.error("--transactions and --clients must be at least 1")
+    text = generate(args.transactions, args.clients, args.seed, plugin=not args.no_plugin)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

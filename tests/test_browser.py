@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,7 +26,11 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).parent.parent
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+#: Where the tests' screenshots go, to look at after a run: never into the repository.
+SCREENSHOTS = Path(
+    os.environ.get("CLIENTHEALTH_SCREENSHOTS")
+    or Path(tempfile.gettempdir()) / "clienthealth-screenshots"
+)
 EXAMPLE = ROOT / "example-ledger" / "consultancy.beancount"
 ARGS = [
     "--no-sandbox",
@@ -140,7 +146,7 @@ class Tab:
         return [text.strip() for text in cells.all_inner_texts()]
 
     def shot(self, name: str, path: Path | None = None) -> None:
-        SCREENSHOTS.mkdir(exist_ok=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=path or SCREENSHOTS / f"{name}.png", full_page=True)
 
     def close(self) -> None:
@@ -259,14 +265,46 @@ def test_the_client_page_in_the_dark_theme(browser: Browser, studio: str) -> Non
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="the example ledger is not written yet")
-def test_readme_screenshot_of_the_example_ledger(browser: Browser) -> None:
+def test_the_example_ledger_as_the_readme_shows_it(browser: Browser) -> None:
+    # What docs/screenshot.py photographs for the README; the test writes
+    # only to SCREENSHOTS, never the tracked docs/screenshot.png.
     with serve(EXAMPLE, "kessler-digital") as base:
         tab = Tab(browser)
         try:
             tab.page.set_viewport_size({"width": 1280, "height": 1030})
             tab.open(f"{base}/extension/ClientHealth/")
             tab.shot("example")
-            tab.page.screenshot(path=ROOT / "docs" / "screenshot.png")
             assert tab.errors == []
         finally:
             tab.close()
+
+
+#: Fava's CSS variables the tab's style uses (its own are --ch-*).
+FAVA_VARIABLES = sorted(
+    set(
+        re.findall(
+            r"var\((--(?!ch-)[a-z0-9-]+)\)",
+            (ROOT / "fava_clienthealth" / "templates" / "clienthealth_style.html").read_text(),
+        )
+    )
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_fava_colour_the_tab_uses_is_defined(
+    browser: Browser, studio: str, scheme: str
+) -> None:
+    # Before Fava 1.30.8 --diff-red and --diff-green did not exist: the tab lost
+    # its colours and "act on these" became a black box (pyproject's floor).
+    tab = Tab(browser, scheme)
+    try:
+        tab.open(f"{studio}/extension/ClientHealth/")
+        values = tab.page.evaluate(
+            "names => names.map(n => getComputedStyle(document.documentElement)"
+            ".getPropertyValue(n).trim())",
+            FAVA_VARIABLES,
+        )
+        assert "--diff-red" in FAVA_VARIABLES
+        assert [n for n, v in zip(FAVA_VARIABLES, values, strict=True) if not v] == []
+    finally:
+        tab.close()

@@ -272,3 +272,61 @@ def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report)
     assert (inv2.paid, inv2.credited, inv2.open) == (0, D("200.00"), D("100.00"))
     # `credit` is money paid in advance (SPEC 7); a credit note is none.
     assert client(report, "acme").credit == 0
+
+
+@analysed()
+def test_a_written_off_invoice_has_no_days_late(report):
+    # A write-off is no late payment (decisions.md, issue 17): it was 79.
+    """
+    2025-03-01 * "Nimbus Ltd" "Design" ^inv-1 #client-nimbus
+      Assets:Receivable    1800.00 EUR
+      Income:Consulting
+
+    2025-06-18 * "Nimbus Ltd" "Write-off: never paid" ^inv-1
+      Expenses:BadDebt     1800.00 EUR
+      Assets:Receivable
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.status == "written-off"
+    assert inv.settled_on == date("2025-06-18")  # 79 days after its due date, 2025-03-31
+    assert (inv.days_to_pay, inv.days_late, inv.days_overdue) == (None, None, None)
+
+
+@analysed()
+def test_a_part_paid_then_written_off_invoice_keeps_days_late(report):
+    # Something was paid: the rest written off on the settling date is late by its days.
+    """
+    2025-03-01 * "Nimbus Ltd" "Design" ^inv-1 #client-nimbus
+      Assets:Receivable    1800.00 EUR
+      Income:Consulting
+
+    2025-04-10 * "Nimbus Ltd" "Part payment" ^inv-1
+      Assets:Bank           800.00 EUR
+      Assets:Receivable
+
+    2025-06-18 * "Nimbus Ltd" "Write-off of the rest" ^inv-1
+      Expenses:BadDebt     1000.00 EUR
+      Assets:Receivable
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.status == "paid"
+    assert inv.days_late == 79  # 2025-06-18 - 2025-03-31
+    assert inv.days_to_pay == 109  # 2025-06-18 - 2025-03-01
+
+
+@analysed()
+def test_an_invoice_past_due_and_in_dispute_raises_both(report):
+    # Overdue and in dispute: both signals (decisions.md, issue 17).
+    """
+    2025-03-01 * "Haggle & Co" "Design" ^inv-1 #client-haggle
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-04-15 * "Haggle & Co" "Disputes the design hours" ^inv-1 #dispute
+      disputed: 400.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.status == "disputed"
+    assert inv.days_overdue == 91  # 2025-06-30 - 2025-03-31
+    kinds = [s.kind for s in report.signals if s.invoice == "inv-1"]
+    assert kinds == ["overdue", "dispute"]

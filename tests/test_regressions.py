@@ -124,7 +124,7 @@ def test_config_that_is_not_a_literal_says_where() -> None:
     _, messages, _ = load(test_config_that_is_not_a_literal_says_where.__doc__)
     assert messages == [
         "clienthealth: config: config is not a Python literal: "
-        "today (line 1, column 11) is not a literal"
+        "'as_of': today (line 1, column 11) is not a literal"
     ]
 
 

@@ -27,6 +27,7 @@ from beancount_plugins.clienthealth.config import PLUGIN_NAME
 from beancount_plugins.clienthealth.engine import analyse, gc_paused
 from beancount_plugins.clienthealth.model import ClientHealthError
 from beancount_plugins.clienthealth.source import plugin_source
+from beancount_plugins.clienthealth.text import SHOWN_CHARS, one_line
 
 __plugins__ = ("clienthealth",)
 
@@ -40,7 +41,7 @@ def clienthealth(
         if problem is not None:
             source = plugin_source(options_map, PLUGIN_NAME)
             return list(entries), [
-                ClientHealthError(source, f"clienthealth: config: {problem}", None)
+                ClientHealthError(source, one_line(f"clienthealth: config: {problem}"), None)
             ]
         # The report dies before the cycle collector resumes: promoted to the
         # oldest generation, its records would bring on a full collection.
@@ -53,8 +54,11 @@ def clienthealth(
             )
             annotated = annotate(entries, report.invoices, settings.receivable)
             del report
-        return annotated, errors
+        # The one way out of every message: an id with a newline forges no line.
+        return annotated, [e._replace(message=one_line(e.message)) for e in errors]
     except Exception as exc:
         source = plugin_source(options_map, PLUGIN_NAME)
-        message = f"clienthealth: internal: {type(exc).__name__}: {exc}; please report it"
+        # Cut: an exception may quote a huge value.
+        what = f"{type(exc).__name__}: {str(exc)[: SHOWN_CHARS * 4]}"
+        message = one_line(f"clienthealth: internal: {what}; please report it")
         return list(entries), [ClientHealthError(source, message, None)]

@@ -24,6 +24,7 @@ from beancount_plugins.clienthealth.fields import (
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 from beancount_plugins.clienthealth.pending import account_users, attribute_pending
+from beancount_plugins.clienthealth.text import shown
 
 
 class Leg(NamedTuple):
@@ -140,7 +141,9 @@ def _read_client_directive(
         terms = terms_days(entry.meta["terms"])
         if terms is None:
             errors.append(
-                data_error(entry, f"terms: must be a number of days, not {entry.meta['terms']!r}")
+                data_error(
+                    entry, f"terms: must be a number of days, not {shown(entry.meta['terms'])}"
+                )
             )
     known = clients.get(client) or ClientInfo(None, None, [])
     if terms is not None and known.terms is None and not known.changes:

@@ -28,6 +28,7 @@ from beancount_plugins.clienthealth.report import (
     report_json,
 )
 from beancount_plugins.clienthealth.table import render_table
+from beancount_plugins.clienthealth.text import one_line
 
 #: Beancount error types that mean the ledger could not be read as written.
 _UNREADABLE = frozenset({"ParserError", "ParserSyntaxError", "LexerError", "LoadError"})
@@ -52,6 +53,23 @@ CSV_FIELDS = (
 
 class LedgerError(Exception):
     """A ledger that cannot be read; the message is one line for stderr."""
+
+
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+def first_line(message: str) -> str:
+    """A Beancount message as one line: a traceback shrinks to its exception."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    head = lines[0]
+    if head.endswith(_TRACEBACK) and len(lines) > 1:
+        # `Error applying plugin "x": Traceback ...` then the stack, then `TypeError: ...`.
+        head = f"{head[: -len(_TRACEBACK)].rstrip()} {lines[-1]}"
+    elif len(lines) > 1:
+        head += " ..."
+    return one_line(head)
 
 
 def _date(text: str) -> datetime.date:
@@ -105,15 +123,23 @@ def load_report(
     if not Path(path).is_file():
         why = "not a file" if Path(path).exists() else "no such file"
         raise LedgerError(f"clienthealth: cannot read {path}: {why}")
-    entries, errors, options_map = loader.load_file(path)
+    try:
+        entries, errors, options_map = loader.load_file(path)
+    except Exception as exc:  # Beancount itself failed on the ledger (its booking, say)
+        why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise LedgerError(
+            f"clienthealth: cannot load {path}: Beancount fails on it ({first_line(why)})"
+        ) from exc
     syntax = [e for e in errors if type(e).__name__ in _UNREADABLE]
     if syntax:
         first = syntax[0]
-        where = (
-            f"{first.source.get('filename')}:{first.source.get('lineno')}" if first.source else path
-        )
+        filename = first.source.get("filename") if first.source else None
+        where = path
+        if isinstance(filename, str) and not filename.startswith("<"):
+            where = f"{filename}:{first.source.get('lineno')}"
         more = f" (and {len(syntax) - 1} more)" if len(syntax) > 1 else ""
-        raise LedgerError(f"clienthealth: cannot parse {where}: {first.message}{more}")
+        verb = "load" if type(first).__name__ == "LoadError" else "parse"
+        raise LedgerError(f"clienthealth: cannot {verb} {where}: {first_line(first.message)}{more}")
     settings, problem = config_module.parse(config_module.plugin_config_text(options_map))
     if problem is not None:
         raise LedgerError(f"clienthealth: config: {problem}")
@@ -177,10 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         report, notes, later = load_report(args.ledger, args.as_of, args.window_days)
     except LedgerError as exc:
-        print(exc, file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return 1
     for note in notes:
-        print(note, file=sys.stderr)
+        print(one_line(note), file=sys.stderr)
     if args.chase:
         text = _chase_text(report, args.format)
     elif args.format == "json":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import datetime
+import decimal
 import itertools
 import re
 from collections.abc import Callable, Mapping
@@ -14,6 +15,8 @@ from typing import Any
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS
+from beancount_plugins.clienthealth.patterns import backtracking_problem
+from beancount_plugins.clienthealth.text import SHOWN_CHARS, one_line, shown
 
 _CURRENCY = re.compile(r"^[A-Z][A-Z0-9'._-]{0,22}[A-Z0-9]?$")
 
@@ -47,7 +50,7 @@ class ConfigError(ValueError):
 
 def _text(key: str, value: object) -> str:
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{key!r} must be a non-empty string, not {value!r}")
+        raise ConfigError(f"{key!r} must be a non-empty string, not {shown(value)}")
     return value
 
 
@@ -59,38 +62,73 @@ def _tag(key: str, value: object) -> str:
     """A tag, or a tag's start, as the ledger writes it after `#`."""
     text = _text(key, value)
     if text.startswith("#"):
-        raise ConfigError(f"{key!r} is written without '#': {text[1:]!r}, not {text!r}")
+        raise ConfigError(f"{key!r} is written without '#': {shown(text[1:])}, not {shown(text)}")
     if not _TAG.fullmatch(text):
-        raise ConfigError(f"{key!r} must be letters, digits and - _ / . as a tag is, not {text!r}")
+        raise ConfigError(
+            f"{key!r} must be letters, digits and - _ / . as a tag is, not {shown(text)}"
+        )
     return text
 
 
 def _regex(key: str, value: object) -> str:
     pattern = _text(key, value)
     try:
-        re.compile(pattern)
+        problem = backtracking_problem(pattern)
     # Not only re.error: a huge repeat count overflows, deep nesting recurses.
     except (re.error, OverflowError, RecursionError, ValueError) as exc:
         raise ConfigError(f"{key!r} is not a valid regular expression: {exc}") from exc
+    if problem is not None:
+        raise ConfigError(f"{key!r} is refused: {problem}, not {shown(pattern)}")
     return pattern
+
+
+#: Days from 0001-01-01 to 9999-12-31: any longer span means "never" (or "all") too,
+#: so more days are held at this, and no date arithmetic meets a huge number.
+MAX_DAYS = 3_652_058
+
+
+#: The largest number (a rate per hour) and the most fractional digits a config
+#: number may have. Exact rounding of `1E+999999999` would take time and memory
+#: without end; up to 1E+400 it is instant, and no rate or share needs more.
+MAX_NUMBER = Decimal("1E+400")
+MAX_PLACES = 12
 
 
 def _days(key: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"{key!r} must be a whole number of days >= 0, not {value!r}")
-    return value
+        raise ConfigError(f"{key!r} must be a whole number of days >= 0, not {shown(value)}")
+    return min(value, MAX_DAYS)
+
+
+#: Room for every digit of a number up to MAX_NUMBER with MAX_PLACES decimals.
+_ROUNDING = decimal.Context(prec=500, rounding=decimal.ROUND_HALF_UP)
+
+
+def _bounded(number: Decimal) -> Decimal | None:
+    """A finite config number up to MAX_NUMBER, rounded to MAX_PLACES; None if out of range.
+
+    Rounded, not refused: a float share such as 2.2e-309 is a fine value, and
+    no figure compared against it has more digits.
+    """
+    if not number.is_finite() or number.copy_abs() > MAX_NUMBER:
+        return None
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return _ROUNDING.quantize(number, Decimal(1).scaleb(-MAX_PLACES))
+    return number
 
 
 def _number(key: str, value: object, low: Decimal, high: Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ConfigError(f"{key!r} must be a number, not {value!r}")
+        raise ConfigError(f"{key!r} must be a number, not {shown(value)}")
     try:
         number = Decimal(str(value))
-    except InvalidOperation:
-        raise ConfigError(f"{key!r} must be a number, not {value!r}") from None
-    if not number.is_finite() or not low <= number <= high:
-        raise ConfigError(f"{key!r} must be between {low} and {high}, not {value!r}")
-    return number
+    except (InvalidOperation, ValueError):  # ValueError: an int past 4300 digits
+        raise ConfigError(f"{key!r} must be a number, not {shown(value)}") from None
+    bounded = _bounded(number)
+    if bounded is None or not low <= number <= high:
+        raise ConfigError(f"{key!r} must be a number from {low} to {high}, not {shown(value)}")
+    return bounded
 
 
 def _share(key: str, value: object) -> Decimal:
@@ -103,7 +141,7 @@ def _score(key: str, value: object) -> Decimal:
 
 def _currency(key: str, value: object) -> str:
     if not isinstance(value, str) or not _CURRENCY.match(value):
-        raise ConfigError(f"{key!r} must be a currency such as 'EUR', not {value!r}")
+        raise ConfigError(f"{key!r} must be a currency such as 'EUR', not {shown(value)}")
     return value
 
 
@@ -113,7 +151,7 @@ def _date(key: str, value: object) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ConfigError(f"{key!r} must be a date as 'YYYY-MM-DD', not {value!r}")
+    raise ConfigError(f"{key!r} must be a date as 'YYYY-MM-DD', not {shown(value)}")
 
 
 def _amount(key: str, value: object) -> Amount:
@@ -124,16 +162,19 @@ def _amount(key: str, value: object) -> Amount:
         except InvalidOperation:
             pass
         else:
-            if number.is_finite() and number >= 0:
-                return Amount(number, parts[1])
-    raise ConfigError(f"{key!r} must be an amount such as '80 EUR', not {value!r}")
+            bounded = _bounded(number)
+            if bounded is not None and number >= 0:
+                return Amount(bounded, parts[1])
+    raise ConfigError(
+        f"{key!r} must be an amount such as '80 EUR', from 0 to {MAX_NUMBER}, not {shown(value)}"
+    )
 
 
 def _kinds(key: str, value: object) -> frozenset[str]:
     if not isinstance(value, (list, tuple, set, frozenset)) or not all(
         isinstance(kind, str) for kind in value
     ):
-        raise ConfigError(f"{key!r} must be a list of warning kinds, not {value!r}")
+        raise ConfigError(f"{key!r} must be a list of warning kinds, not {shown(value)}")
     unknown = sorted(set(value) - set(SIGNAL_KINDS))
     if unknown:
         raise ConfigError(
@@ -193,10 +234,35 @@ def _culprit(text: str, node: ast.AST) -> str | None:
         return None
     try:
         ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError):
-        segment = ast.get_source_segment(text, node) or type(node).__name__
-        return f"{segment} (line {node.lineno}, column {node.col_offset + 1}) is not a literal"
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _not_literal(text, node)
     return None
+
+
+def _not_literal(text: str, node: ast.expr) -> str:
+    """`node`'s text, cut if long, and where it starts."""
+    segment = ast.get_source_segment(text, node) or type(node).__name__
+    if len(segment) > SHOWN_CHARS:
+        segment = f"{segment[:SHOWN_CHARS]}... ({len(segment)} characters)"
+    where = f"line {node.lineno}, column {node.col_offset + 1}"
+    return f"{one_line(segment)} ({where}) is not a literal"
+
+
+def _key_culprit(text: str, tree: ast.Expression) -> str | None:
+    """What is not a literal, under the top-level key it belongs to when there is one."""
+    body = tree.body
+    if isinstance(body, ast.Dict):
+        for key_node, value_node in zip(body.keys, body.values, strict=True):
+            if _culprit(text, value_node) is None:
+                continue
+            try:
+                key = ast.literal_eval(key_node) if key_node is not None else None
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                key = None
+            # A non-literal key is its own culprit, found below.
+            if key is not None:
+                return f"{shown(key)}: {_not_literal(text, value_node)}"
+    return _culprit(text, body)
 
 
 def _parse_literal(source: str) -> ast.Expression:
@@ -221,7 +287,7 @@ def literal(text: str | None) -> dict[str, object]:
         try:
             value = ast.literal_eval(tree)
         except (ValueError, TypeError) as exc:
-            problem = _culprit(source, tree) or str(exc)
+            problem = _key_culprit(source, tree) or str(exc)
             raise ConfigError(f"config is not a Python literal: {problem}") from None
     except (MemoryError, RecursionError):
         raise ConfigError("config is not a Python literal: it is nested too deeply") from None
@@ -237,7 +303,7 @@ def from_mapping(values: Mapping[Any, object], base: Config | None = None) -> Co
     for key, value in values.items():
         parse = _PARSERS.get(key) if isinstance(key, str) else None
         if parse is None:
-            problems.append(f"unknown key {key!r}; known keys: {', '.join(CONFIG_KEYS)}")
+            problems.append(f"unknown key {shown(key)}; known keys: {', '.join(CONFIG_KEYS)}")
             continue
         try:
             changes[str(key)] = parse(str(key), value)

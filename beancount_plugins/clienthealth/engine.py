@@ -44,15 +44,18 @@ def _min_rate(
     if rate is None or rate.currency == converter.currency or anchor is None:
         return config, []
     factor = converter.lookup(rate.currency, as_of)
-    if factor is None or rate.number is None:
-        error = data_error(
-            anchor, f"min_rate {rate} has no price in {converter.currency}: low-yield is off"
-        )
-        return dataclasses.replace(config, min_rate=None), [error]
-    # Rounded as every amount in the reporting currency is: the threshold a
-    # message prints is then the one compared against.
-    converted = Amount(converter.money(rate.number * factor), converter.currency)
-    return dataclasses.replace(config, min_rate=converted), []
+    why = f"has no price in {converter.currency}"
+    if factor is not None and rate.number is not None:
+        try:
+            # Rounded as every amount in the reporting currency is: the threshold
+            # a message prints is then the one compared against.
+            converted = Amount(converter.money(rate.number * factor), converter.currency)
+        except ArithmeticError:  # a price beyond what a Decimal holds
+            why = f"times its price in {converter.currency} is too large"
+        else:
+            return dataclasses.replace(config, min_rate=converted), []
+    error = data_error(anchor, f"min_rate {rate} {why}: low-yield is off")
+    return dataclasses.replace(config, min_rate=None), [error]
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ or its user goes looking for a tagging mistake that is not there.
 
 from __future__ import annotations
 
-from beancount_plugins.clienthealth.model import ClientHealthError, Report
+from beancount_plugins.clienthealth.model import ClientHealthError, Report, UnclaimedError
 
 
 def plural(count: int, word: str) -> str:
@@ -33,10 +33,13 @@ def errors_up_to_as_of(report: Report) -> list[ClientHealthError]:
 def has_client_data(report: Report) -> bool:
     """Whether the ledger has client transactions up to A: invoices, or data errors about them.
 
-    Every data error is about a client's entry (or a `custom "client"`), so a
-    report with errors but no invoice still had something to read.
+    Every other data error is about a client's entry (or a `custom "client"`),
+    so a report with such errors but no invoice still had something to read;
+    an error about a transaction no client claims is a reason to tag, not that.
     """
-    return bool(report.invoices or errors_up_to_as_of(report))
+    if report.invoices:
+        return True
+    return any(not isinstance(e, UnclaimedError) for e in errors_up_to_as_of(report))
 
 
 def client_ids(report: Report) -> set[str]:

@@ -12,6 +12,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+from beancount_plugins.clienthealth.text import shown
 
 _TERMS = re.compile(r"^\s*(?:net\s*)?(\d{1,5})\s*(?:days?)?\s*$", re.IGNORECASE)
 
@@ -42,7 +43,7 @@ def terms_days(value: object) -> int | None:
 
 
 def _describe(value: object) -> str:
-    return f"{value!r} ({type(value).__name__})"
+    return f"{shown(value)} ({type(value).__name__})"
 
 
 def read_string(

@@ -41,7 +41,7 @@ def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Conve
         open=open_amount,
         settled_on=settled,
         days_to_pay=(settled - invoice.date).days if settled and invoice.paid > 0 else None,
-        days_late=max(0, (settled - invoice.due).days) if settled else None,
+        days_late=max(0, (settled - invoice.due).days) if settled and invoice.paid > 0 else None,
         days_overdue=max(0, (as_of - invoice.due).days) if settled is None else None,
         disputed=invoice.disputed,
         open_disputed=open_disputed,

@@ -37,6 +37,16 @@ class ClientHealthError(NamedTuple):
     entry: data.Directive | None
 
 
+class UnclaimedError(ClientHealthError):
+    """A data error about a transaction no client claims (a receivable posting untagged).
+
+    It does not make a ledger one with client transactions: an untagged ledger
+    is told to tag them, not that its clients have no figures.
+    """
+
+    __slots__ = ()
+
+
 class Piece(NamedTuple):
     """A part of an invoice that was settled on one date, paid or credited."""
 

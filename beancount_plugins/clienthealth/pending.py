@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import read_fields
-from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+from beancount_plugins.clienthealth.model import ClientHealthError, UnclaimedError, data_error
 
 if TYPE_CHECKING:  # attribution calls this module: its records are for typing only
     from beancount_plugins.clienthealth.attribution import ClientTxn, Found, ReceivableAccounts
@@ -131,7 +131,8 @@ def _leave_out(
             problem = f"invoice: {txn.fields.invoice!r} names no invoice of any client"
         else:
             continue  # a link of someone else's entry: none of ours
-        errors.append(data_error(txn.entry, f"{problem}; transaction left out"))
+        error = data_error(txn.entry, f"{problem}; transaction left out")
+        errors.append(UnclaimedError(*error))
 
 
 def attribute_pending(

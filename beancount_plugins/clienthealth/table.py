@@ -9,6 +9,7 @@ from decimal import Decimal
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.explain import no_figures, plural, window_hides
 from beancount_plugins.clienthealth.model import ClientFigures, Report
+from beancount_plugins.clienthealth.text import one_line
 
 WIDTH = 120
 
@@ -31,7 +32,7 @@ def _fit(text: str, width: int) -> str:
 
 # (title, width, right-aligned, cell) - the columns of the table, in order.
 _COLUMNS: list[tuple[str, int, bool, Callable[[ClientFigures], str]]] = [
-    ("Client", 20, False, lambda c: c.name),
+    ("Client", 20, False, lambda c: one_line(c.name)),
     ("Score", 5, True, lambda c: "-" if c.payment_score is None else str(c.payment_score)),
     ("Pays", 4, True, lambda c: _days(c.avg_days_to_pay)),
     ("Late", 4, True, lambda c: _days(c.days_beyond_terms)),
@@ -45,12 +46,22 @@ _COLUMNS: list[tuple[str, int, bool, Callable[[ClientFigures], str]]] = [
 ]
 
 
-def _row(cells: list[str]) -> str:
+def _row(cells: list[str], name_width: int) -> str:
     parts = []
-    for (_, width, right, _), cell in zip(_COLUMNS, cells, strict=False):
+    for index, ((_, width, right, _), cell) in enumerate(zip(_COLUMNS, cells, strict=False)):
+        width = name_width if index == 0 else width
         cell = _fit(cell, width)
         parts.append(cell.rjust(width) if right else cell.ljust(width))
     return " ".join(parts)
+
+
+def _name_width(clients: list[ClientFigures]) -> int:
+    """The Client column: 20, or wider for long names while the signals keep their longest."""
+    others = sum(width for _, width, _, _ in _COLUMNS[1:]) + len(_COLUMNS)
+    kinds = max((len(kind) for c in clients for kind in c.signals), default=0)
+    room = WIDTH - others - max(kinds, len("Signals"))
+    longest = max((len(one_line(c.name)) for c in clients), default=0)
+    return max(_COLUMNS[0][1], min(longest, room))
 
 
 def _empty(report: Report, later: int) -> str:
@@ -78,9 +89,11 @@ def render_table(report: Report, later: int = 0) -> str:
     """
     window = f"since {report.window_start}" if report.window_start else "all dates"
     acting = sum(1 for c in report.clients if c.signals)
+    # With no client there is no amount, nor a currency to name (it may be a guess).
+    currency = f", amounts in {report.currency}" if report.clients else ""
     lines = [
-        f"Client health as of {report.as_of} ({window}), amounts in {report.currency}: "
-        f"{len(report.clients)} clients, {acting} need action",
+        f"Client health as of {report.as_of} ({window}){currency}: "
+        f"{plural(len(report.clients), 'client')}, {acting} need action",
     ]
     portfolio = report.portfolio
     if portfolio is not None and portfolio.dso is not None:
@@ -90,13 +103,15 @@ def render_table(report: Report, later: int = 0) -> str:
             f"(best possible {round_half_up(portfolio.best_dso or Decimal(0), 1)}), CEI {cei}"
         )
     lines.append("")
-    used = sum(width for _, width, _, _ in _COLUMNS) + len(_COLUMNS)
+    name_width = _name_width(report.clients)
+    used = sum(width for _, width, _, _ in _COLUMNS[1:]) + name_width + len(_COLUMNS)
     signals_width = WIDTH - used
-    lines.append(_row([title for title, *_ in _COLUMNS]) + " Signals")
+    lines.append(_row([title for title, *_ in _COLUMNS], name_width) + " Signals")
     lines.append("-" * min(WIDTH, used + len("Signals")))
     for client in report.clients:
         signals = textwrap.wrap(", ".join(client.signals), signals_width) or ["-"]
-        lines.append(_row([cell(client) for *_, cell in _COLUMNS]) + " " + signals[0])
+        cells = [cell(client) for *_, cell in _COLUMNS]
+        lines.append(_row(cells, name_width) + " " + signals[0])
         lines.extend(" " * used + more for more in signals[1:])
     if not report.clients:
         lines.extend(textwrap.wrap(_empty(report, later), WIDTH))
