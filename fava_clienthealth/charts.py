@@ -346,4 +346,5 @@ def yield_text(clients: Sequence[ClientFigures], min_rate: Decimal | None, money
         return text
     below = [c.name for c in rows if (c.yield_per_hour or 0) < min_rate]
     names = ", ".join(below) if below else _("none")
-    return f"{text} {_('Below min_rate: %(names)s.') % {'names': names}}"
+    below_text = _("Below min_rate: %(names)s.", names=names)
+    return f"{text} {below_text}"

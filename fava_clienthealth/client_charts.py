@@ -13,6 +13,7 @@ from markupsafe import Markup
 from beancount_plugins.clienthealth.model import Invoice, Work, add_days
 from fava_clienthealth import svg
 from fava_clienthealth.i18n import gettext as _
+from fava_clienthealth.i18n import ngettext
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
 
@@ -202,25 +203,25 @@ def days_text(invoices: Sequence[Invoice]) -> str:
     """What "Days to pay" shows, in words: how many invoices are paid, and how fast."""
     paid = [inv.days_to_pay for inv in invoices if inv.days_to_pay is not None]
     open_count = sum(1 for inv in invoices if inv.settled_on is None)
+    count = ngettext("%(num)s invoice", "%(num)s invoices", len(invoices))
     if not paid:
-        return _("%(n)s invoices, none paid yet; %(open)s open.") % {
-            "n": len(invoices),
-            "open": open_count,
-        }
-    return _("%(n)s invoices: paid in %(low)s to %(high)s days; %(open)s open.") % {
-        "n": len(invoices),
-        "low": min(paid),
-        "high": max(paid),
-        "open": open_count,
-    }
+        return _("%(invoices)s, none paid yet; %(open)s open.", invoices=count, open=open_count)
+    return _(
+        "%(invoices)s: paid in %(low)s to %(high)s days; %(open)s open.",
+        invoices=count,
+        low=min(paid),
+        high=max(paid),
+        open=open_count,
+    )
 
 
 def hours_text_summary(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> str:
     """What "Hours per month" shows, in words: the totals billed and unbilled."""
     billed = sum((b for _month, b, _unbilled in rows), Decimal(0))
     unbilled = sum((u for _month, _billed, u in rows), Decimal(0))
-    return _("%(months)s months: %(billed)s hours billed, %(unbilled)s unbilled.") % {
-        "months": len(rows),
-        "billed": hours_text(billed),
-        "unbilled": hours_text(unbilled),
-    }
+    return _(
+        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled.",
+        months=ngettext("%(num)s month", "%(num)s months", len(rows)),
+        billed=hours_text(billed),
+        unbilled=hours_text(unbilled),
+    )
