@@ -90,10 +90,8 @@ class ClientHealth(FavaExtensionBase):
         return env
 
     def _is_own_request(self) -> bool:
-        return request.endpoint == "extension_report" or (
-            request.endpoint is not None
-            and (request.view_args or {}).get("extension_name") == self.name
-        )
+        """The tab's page or its endpoint: not Fava's pages, not another extension's."""
+        return (request.view_args or {}).get("extension_name") == self.name
 
     def before_request(self) -> None:
         """On the tab's pages: the tab's catalog joins Fava's; a bad time filter is dropped.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fava.application import create_app
 from fava_pages import TAB, ledger_text, page, shown, tables
+from flask import g, request
 from flask.testing import FlaskClient
 
 from fava_clienthealth import view
@@ -133,3 +134,19 @@ def test_chart_points_are_no_tab_stops_and_each_chart_has_a_text_summary(
     # window's months, January to December.
     assert summaries[0] == "2 invoices: paid in 47 to 47 days; 1 open."
     assert summaries[1] == "12 months: 50 hours billed, 12 unbilled."
+
+
+def test_only_the_tabs_own_requests_drop_a_bad_time_filter(tmp_path: Path) -> None:
+    """Fava's pages and other routes keep their `time`; the tab's page and endpoint drop it."""
+    path = tmp_path / "ledger.beancount"
+    path.write_text(textwrap.dedent(ledger_text()))
+    app = create_app([str(path)], load=True, poll_watcher=True)
+    for url, own in [
+        ("/studio/journal/?time=2025-13", False),
+        ("/studio/extension/ClientHealth/?time=2025-13", True),
+        ("/studio/extension/ClientHealth/clients?time=2025-13", True),
+    ]:
+        with app.test_request_context(url):
+            app.preprocess_request()
+            assert ("time" not in request.args) == own, url
+            assert hasattr(g, "clienthealth_time_problem") == own, url
