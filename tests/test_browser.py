@@ -7,6 +7,7 @@ it these tests skip, unless CLIENTHEALTH_REQUIRE_BROWSER is set (as in CI).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import socket
 import subprocess
@@ -281,6 +282,19 @@ e => {
 """
 
 
+#: The relative luminance of an element's (opaque) background colour.
+LIGHTNESS = """
+e => {
+  const text = getComputedStyle(e).backgroundColor;
+  let p = text.match(/^rgba?\\(([^)]+)\\)$/);
+  let c = p ? p[1].split(/[ ,\\/]+/).map(Number).map(v => v / 255)
+    : text.match(/^color\\(srgb ([^)]+)\\)$/)[1].split(/[ \\/]+/).map(Number);
+  const f = v => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+}
+"""
+
+
 def test_at_800_px_signals_in_view_sort_by_keyboard_and_badges_contrast(
     browser: Browser, studio: str
 ) -> None:
@@ -319,6 +333,24 @@ def test_at_800_px_signals_in_view_sort_by_keyboard_and_badges_contrast(
             )
             assert len(ratios) >= 8
             assert min(ratios) >= 4.5, (scheme, ratios)
+            # Not by colour alone: a sign before every red figure.
+            signs = page.eval_on_selector_all(
+                ".ch-below", "es => es.map(e => getComputedStyle(e, '::before').content)"
+            )
+            assert signs and all("\N{BLACK DOWN-POINTING TRIANGLE}" in sign for sign in signs)
+            # The past-due steps (green "not due" differs by hue) differ from their
+            # neighbours in lightness: 1.2:1 at least, and 1.5:1 for 1-30 against 31-60,
+            # which were alike (1.31:1 in the dark theme before issue 16).
+            lights = page.eval_on_selector_all(
+                ".ch-legend i[class^=ch-age-]", f"es => es.map({LIGHTNESS})"
+            )
+            assert len(lights) == 5
+
+            def ratio(a: float, b: float) -> float:
+                return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+            assert ratio(lights[1], lights[2]) >= 1.5, (scheme, lights)
+            assert min(ratio(a, b) for a, b in itertools.pairwise(lights[2:])) >= 1.2, lights
             tab.page.goto(f"{studio}/extension/ClientHealth/?client=acme")
             tab.page.wait_for_selector("#ch-invoices")
             status = page.locator("#ch-invoices th.ch-status-head").bounding_box()
