@@ -6,14 +6,17 @@ import datetime
 import json
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
+import jinja2
 from beancount.core import data
 from fava.application import url_for
 from fava.ext import FavaExtensionBase, FavaExtensionError, extension_endpoint
 from fava.util.date import parse_date
-from flask import Response, current_app, request
+from flask import Response, abort, current_app, g, make_response, render_template, request
 from markupsafe import Markup
+from werkzeug.datastructures import ImmutableMultiDict
 
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
@@ -28,12 +31,15 @@ from fava_clienthealth import (
     client_charts,
     data_errors,
     forecast_chart,
+    i18n,
     journal,
+    numbers,
     settings,
     view,
 )
 from fava_clienthealth.engine_calls import Reports
 from fava_clienthealth.settings import DateRange
+from fava_clienthealth.view import Page
 
 if TYPE_CHECKING:  # pragma: no cover
     from fava.core import FavaLedger
@@ -46,7 +52,6 @@ class ClientHealth(FavaExtensionBase):
 
     report_title = "Client Health"
     #: The template's helpers.
-    view = view
     journal = journal
     data_errors = data_errors
     chase = chase_view
@@ -74,6 +79,48 @@ class ClientHealth(FavaExtensionBase):
                     FavaExtensionError(entry.meta, problem, entry) for problem in problems
                 )
 
+    @cached_property
+    def jinja_env(self) -> jinja2.Environment:
+        """Fava's environment with `_` reading the tab's catalog (plain, not newstyle).
+
+        Fava's own `_` formats every string with `%`, so `_('%(n)s days')|format(n=3)`
+        would fail with it; the globals are copied, Fava's own stay as they are.
+        """
+        env: jinja2.Environment = super().jinja_env
+        env.globals = {
+            **env.globals,
+            "_": i18n.template_gettext,
+            "ngettext": i18n.template_ngettext,
+        }
+        return env
+
+    def _is_own_request(self) -> bool:
+        """The tab's page or its endpoint: not Fava's pages, not another extension's."""
+        return (request.view_args or {}).get("extension_name") == self.name
+
+    def before_request(self) -> None:
+        """On the tab's pages: the tab's catalog joins Fava's; a bad time filter is dropped.
+
+        Fava copies `time` into every link of a page: a bad value (a megabyte of
+        text) is taken out of the request's arguments before any link is made,
+        and reported once, shortened.
+        """
+        if not self._is_own_request():
+            return
+        i18n.catalogs.as_default()
+        time = request.args.get("time", "")
+        problem = settings.time_problem(time, self.ledger.fava_options.fiscal_year_end)
+        if problem is not None:
+            g.clienthealth_time_problem = problem
+            args = request.args.copy()
+            args.pop("time")
+            request.args = ImmutableMultiDict(args)
+
+    @property
+    def view(self) -> numbers.LocalView:
+        """The template's helpers (fava_clienthealth.view), numbers in Fava's locale."""
+        return numbers.LocalView(numbers.fava_locale(self.ledger.fava_options.locale))
+
     def settings(self) -> tuple[Config, list[str]]:
         """The config for this request's time filter, and what is wrong with the input."""
         config, date_range, problems = self._inputs()
@@ -86,14 +133,12 @@ class ClientHealth(FavaExtensionBase):
         )
         time = request.args.get("time", "").strip()
         date_range = None
-        if time:
-            try:
-                begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
-            except ValueError:
-                begin = end = None
-            if begin is None or end is None:
-                problems.append(f"The time filter {time!r} is not a date or a range of dates.")
-            else:
+        time_problem = getattr(g, "clienthealth_time_problem", None)
+        if time_problem is not None:
+            problems.append(time_problem)
+        elif time:
+            begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
+            if begin is not None and end is not None:
                 date_range = (begin, end)
         return config, date_range, problems
 
@@ -139,25 +184,27 @@ class ClientHealth(FavaExtensionBase):
         path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
         return f"{path}chase_csv" + (f"?{query}" if query else "")
 
-    def page(self) -> view.Page:
+    def page(self) -> Page:
         """The data of the tab, or of one client's page with `?client=`."""
         configured, date_range, problems = self._inputs()
         config = settings.for_time_filter(configured, date_range, datetime.date.today())
         report = self._report(config)
         money = self._money(report.currency, report.places)
         min_rate = report.min_rate.number if report.min_rate is not None else None
-        page = view.Page(
+        page = Page(
             report=report,
             config=config,
             problems=problems,
             has_plugin=has_plugin(self.ledger.options),
             summary=view.summary(report),
             charts={},
+            chart_texts={},
             elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
             later=not has_client_data(report) and self._only_later(config),
             errors=report.errors,
             time_filter=date_range is not None,
             as_of_set=configured.as_of is not None,
+            ignored_filters=view.ignored_filters(request.args.to_dict()),
         )
         client = request.args.get("client")
         if client is None:
@@ -176,6 +223,10 @@ class ClientHealth(FavaExtensionBase):
             page.charts["forecast"] = forecast_chart.forecast_bars(
                 forecast(report.invoices, report.as_of, report.places), money, self._mask
             )
+            page.chart_texts["worth"] = charts.worth_text(
+                report.clients, config.min_payment_score, min_rate
+            )
+            page.chart_texts["yield"] = charts.yield_text(report.clients, min_rate, money)
             largest = max((c.open for c in report.clients), default=Decimal(0))
             for c in report.clients:
                 page.charts[f"aging/{c.client}"] = charts.aging_bar(c, largest, money)
@@ -184,11 +235,15 @@ class ClientHealth(FavaExtensionBase):
         hours = client_charts.hours_by_month(
             report.work.get(client, ()), report.window_start, report.as_of
         )
+        errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
+        if not (invoices or errors or client in report.work or self._known(config, client)):
+            abort(self._not_found(client))
         if invoices:
             page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
+            page.chart_texts["days"] = client_charts.days_text(invoices)
         if hours:
             page.charts["hours"] = client_charts.hours_over_time(hours)
-        errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
+            page.chart_texts["hours"] = client_charts.hours_text_summary(hours)
         return page._replace(
             errors=errors,
             other_errors=other_errors,
@@ -198,6 +253,21 @@ class ClientHealth(FavaExtensionBase):
             signals=view.client_signals(report, client),
         )
 
+    def _known(self, config: Config, client: str) -> bool:
+        """Whether the ledger has the client at any date (else its page is a 404)."""
+        return view.find_client(self._report(settings.all_time(config)), client) is not None
+
+    def _not_found(self, client: str) -> Response:
+        """Fava's page with a short notice and a link back to all clients, status 404."""
+        notice = self.jinja_env.get_template("clienthealth_not_found.html")
+        content = Markup(notice.render(ledger=self.ledger, extension=self, client=client))  # noqa: S704
+        html = render_template("_layout.html", content=content, page_title=self.report_title)
+        return make_response(html, 404)
+
+    def mask_amounts(self, message: str) -> Markup:
+        """An engine message with its amounts masked in incognito mode, escaped."""
+        return Markup.escape(view.mask_amounts(message, self._mask))
+
     def _only_later(self, config: Config) -> bool:
         """Client transactions only after A and today: dated in the future."""
         entries = self.ledger.all_entries
@@ -205,13 +275,18 @@ class ClientHealth(FavaExtensionBase):
             return False
         return has_client_data(self._report(settings.all_time(config, entries[-1].date)))
 
-    def chart(self, page: view.Page, name: str) -> Markup:
+    def chart(self, page: Page, name: str) -> Markup:
         """A chart of the page, or nothing; its text is escaped where it is drawn."""
-        return page.charts.get(name, Markup(""))
+        chart: Markup = page.charts.get(name, Markup(""))
+        return chart
 
     @extension_endpoint
     def clients(self) -> Response:
         """The command line's JSON, byte for byte, for the page's time filter (`?time=2025`)."""
+        if self.incognito:
+            # Fava's incognito mode hides amounts; this JSON is made of them.
+            message = "Fava runs in incognito mode: the JSON of the figures is not served."
+            return _json({"error": message}, 403)
         config, problems = self.settings()
         if problems:
             return _json({"error": " ".join(problems)}, 400)

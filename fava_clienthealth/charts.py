@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import ClientFigures
 from fava_clienthealth import svg
+from fava_clienthealth.i18n import N_
+from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
 
@@ -118,26 +120,28 @@ def worth_keeping(
             class_="ch-act-zone",
         )
     )
-    parts.append(svg.text(left + 6, bottom - 6, "act on these", "ch-zone-label"))
+    parts.append(svg.text(left + 6, bottom - 6, _("act on these"), "ch-zone-label"))
     labels.block((left, bottom - 18, left + 80, bottom))
     parts.append(svg.line(x(min_score), top, x(min_score), bottom, "ch-threshold"))
-    score_label = f"min score {min_score}"
+    score_label = _("min score %(score)s", score=min_score)
     parts.append(svg.text(x(min_score) + 4, top + 4, score_label, "ch-note"))
     labels.block((x(min_score), top - 8, x(min_score) + 6.4 * len(score_label), top + 6))
     if min_rate is not None:
-        rate_label = f"min rate {money(min_rate)}"
+        rate_label = _("min rate %(rate)s", rate=money(min_rate))
         parts.append(svg.line(left, y(min_rate), right, y(min_rate), "ch-threshold"))
         parts.append(svg.text(left + 4, y(min_rate) - 5, rate_label, "ch-note"))
         labels.block((left, y(min_rate) - 16, left + 6.4 * len(rate_label), y(min_rate)))
     middle = (top + bottom) / 2
     parts.append(
-        svg.text((left + right) / 2, height - 8, "payment score →", "ch-axis", text_anchor="middle")
+        svg.text(
+            (left + right) / 2, height - 8, _("payment score →"), "ch-axis", text_anchor="middle"
+        )
     )
     parts.append(
         svg.text(
             16,
             middle,
-            f"yield per hour ({currency}) →",
+            _("yield per hour (%(currency)s) →", currency=currency),
             "ch-axis",
             text_anchor="middle",
             transform=f"rotate(-90 16 {middle:.0f})",
@@ -157,8 +161,12 @@ def worth_keeping(
         name = svg.shorten(c.name, 22)
         spot = labels.place(cx, cy, radius, name)
         tone = _tone(score < min_score, min_rate is not None and rate < min_rate)
-        tooltip = (
-            f"{c.name}: payment score {score}, {money(rate)} per hour, invoiced {money(c.invoiced)}"
+        tooltip = _(
+            "%(name)s: payment score %(score)s, %(rate)s per hour, invoiced %(invoiced)s",
+            name=c.name,
+            score=score,
+            rate=money(rate),
+            invoiced=money(c.invoiced),
         )
         circle = svg.element("circle", cx=cx, cy=cy, r=radius, class_=f"ch-point {tone}")
         # A label with no room is left out: the point's tooltip and the table name it.
@@ -170,7 +178,8 @@ def worth_keeping(
                 shapes.insert(0, svg.line(cx, cy, lx, ly - 4, "ch-leader"))
             shapes.append(svg.text(lx, ly, name, "ch-label", text_anchor=anchor))
         parts.append(svg.link(link(c.client), shapes, tooltip))
-    return svg.svg(width, height, "Worth keeping? Payment score against yield per hour", parts)
+    title = _("Worth keeping? Payment score against yield per hour")
+    return svg.svg(width, height, title, parts)
 
 
 def yield_bars(
@@ -221,7 +230,12 @@ def yield_bars(
                     ),
                     svg.text(end + 4, y + row / 2 + 4, money(rate), "ch-value"),
                 ],
-                f"{c.name}: {money(rate)} per hour over {hours_text(c.hours)} hours",
+                _(
+                    "%(name)s: %(rate)s per hour over %(hours)s hours",
+                    name=c.name,
+                    rate=money(rate),
+                    hours=hours_text(c.hours),
+                ),
             )
         )
     parts.append(svg.line(x(0), top, x(0), bottom, "ch-zero"))
@@ -231,17 +245,21 @@ def yield_bars(
             svg.text(
                 x(min_rate),
                 bottom + 16,
-                f"min rate {money(min_rate)}",
+                _("min rate %(rate)s", rate=money(min_rate)),
                 "ch-note",
                 text_anchor="middle",
             )
         )
-    return svg.svg(width, bottom + 24, "Yield per hour by client", parts)
+    return svg.svg(width, bottom + 24, _("Yield per hour by client"), parts)
 
 
+#: The aging buckets as the bars' tooltips and the legend name them.
 AGING_LABELS = (
-    "not due",
-    *(f"{span} days" for span in ("1\N{EN DASH}30", "31\N{EN DASH}60", "61\N{EN DASH}90", "91+")),
+    N_("not due"),
+    N_("1\N{EN DASH}30 days"),
+    N_("31\N{EN DASH}60 days"),
+    N_("61\N{EN DASH}90 days"),
+    N_("91+ days"),
 )
 
 
@@ -270,11 +288,11 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         )
         x += size
     lines = [
-        f"{label}: {money(amount)}"
+        f"{_(label)}: {money(amount)}"
         for label, amount in zip(AGING_LABELS, client.aging, strict=True)
         if amount
     ]
-    tooltip = "Open by days past due\n" + ("\n".join(lines) if lines else "nothing open")
+    tooltip = _("Open by days past due") + "\n" + ("\n".join(lines) if lines else _("nothing open"))
     return svg.element(
         "svg",
         Markup("").join([svg.element("title", tooltip), *parts]),
@@ -285,3 +303,49 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         aria_label=tooltip.replace("\n", "; "),
         class_="ch-aging",
     )
+
+
+def worth_text(
+    clients: Sequence[ClientFigures], min_score: Decimal, min_rate: Decimal | None
+) -> str:
+    """What "Worth keeping?" shows, in words: the clients to act on first."""
+    drawn = [c for c in clients if c.payment_score is not None and c.yield_per_hour is not None]
+    act = [
+        c.name
+        for c in drawn
+        if (c.payment_score or 0) < min_score
+        and (min_rate is None or (c.yield_per_hour or 0) < min_rate)
+    ]
+    if not act:
+        return _("%(drawn)s of %(all)s clients drawn; none is in the zone to act on.") % {
+            "drawn": len(drawn),
+            "all": len(clients),
+        }
+    return _("%(drawn)s of %(all)s clients drawn; act on these first: %(names)s.") % {
+        "drawn": len(drawn),
+        "all": len(clients),
+        "names": ", ".join(act),
+    }
+
+
+def yield_text(clients: Sequence[ClientFigures], min_rate: Decimal | None, money: Money) -> str:
+    """What "Yield per hour" shows, in words: the highest, the lowest and those below min_rate."""
+    rows = sorted(
+        (c for c in clients if c.yield_per_hour is not None),
+        key=lambda c: (-(c.yield_per_hour or 0), c.client),
+    )
+    if not rows:
+        return ""
+    best, worst = rows[0], rows[-1]
+    text = _("Highest: %(best)s, %(best_rate)s per hour; lowest: %(worst)s, %(worst_rate)s.") % {
+        "best": best.name,
+        "best_rate": money(best.yield_per_hour or Decimal(0)),
+        "worst": worst.name,
+        "worst_rate": money(worst.yield_per_hour or Decimal(0)),
+    }
+    if min_rate is None:
+        return text
+    below = [c.name for c in rows if (c.yield_per_hour or 0) < min_rate]
+    names = ", ".join(below) if below else _("none")
+    below_text = _("Below min_rate: %(names)s.", names=names)
+    return f"{text} {below_text}"

@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import Invoice, Work, add_days
 from fava_clienthealth import svg
+from fava_clienthealth.i18n import gettext as _
+from fava_clienthealth.i18n import ngettext
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
 
@@ -65,7 +67,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
         svg.text(
             12,
             (top + bottom) / 2,
-            "days",
+            _("days"),
             "ch-axis",
             text_anchor="middle",
             transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
@@ -80,24 +82,30 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     if terms:
         level = y(terms[0][0])
         parts.append(svg.line(left, level, right, level, "ch-threshold"))
-        parts.append(svg.text(left + 4, level - 5, f"terms: {terms[0][0]} days", "ch-note"))
+        parts.append(
+            svg.text(left + 4, level - 5, _("terms: %(days)s days", days=terms[0][0]), "ch-note")
+        )
     paid = [(x(inv.date.toordinal()), y(d)) for inv, d, kind in points if kind == "ch-paid"]
     if len(paid) > 1:
         path = " ".join(f"{svg.number(px)},{svg.number(py)}" for px, py in paid)
         parts.append(svg.element("polyline", points=path, class_="ch-trend"))
-    states = {"ch-paid": "paid after", "ch-open": "open for", "ch-written": "settled unpaid after"}
+    states = {
+        "ch-paid": _("%(invoice)s of %(date)s: paid after %(days)s days"),
+        "ch-open": _("%(invoice)s of %(date)s: open for %(days)s days"),
+        "ch-written": _("%(invoice)s of %(date)s: settled unpaid after %(days)s days"),
+    }
     for inv, value, kind in points:
-        state = states[kind]
         dot = svg.element(
             "circle", cx=x(inv.date.toordinal()), cy=y(value), r=4.5, class_=f"ch-dot {kind}"
         )
-        tooltip = svg.element("title", f"{inv.invoice} of {inv.date}: {state} {value} days")
+        text = states[kind] % {"invoice": inv.invoice, "date": inv.date, "days": value}
+        tooltip = svg.element("title", text)
         parts.append(svg.group([tooltip, dot]))
-    legend = {"ch-paid": "paid: days to pay", "ch-open": "open: days so far"}
-    legend["ch-written"] = "settled with nothing paid"
+    legend = {"ch-paid": _("paid: days to pay"), "ch-open": _("open: days so far")}
+    legend["ch-written"] = _("settled with nothing paid")
     present = {kind for _, _, kind in points}
     parts += _legend(left, height - 8, [(k, label) for k, label in legend.items() if k in present])
-    return svg.svg(WIDTH, height, "Days to pay over time", parts)
+    return svg.svg(WIDTH, height, _("Days to pay over time"), parts)
 
 
 #: Empty months a chart draws at most before the first work and after the last.
@@ -150,7 +158,7 @@ def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> M
         svg.text(
             12,
             (top + bottom) / 2,
-            "hours",
+            _("hours"),
             "ch-axis",
             text_anchor="middle",
             transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
@@ -172,8 +180,11 @@ def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> M
                         "rect", x=x, y=y_top, width=bar, height=y(base) - y_top, class_=kind
                     )
                 )
-        tooltip = (
-            f"{month:%Y-%m}: {hours_text(billed)} billed, {hours_text(unbilled)} unbilled hours"
+        tooltip = _(
+            "%(month)s: %(billed)s billed, %(unbilled)s unbilled hours",
+            month=f"{month:%Y-%m}",
+            billed=hours_text(billed),
+            unbilled=hours_text(unbilled),
         )
         parts.append(svg.group([svg.element("title", tooltip), *stack]))
         if index % every == 0:
@@ -182,5 +193,33 @@ def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> M
                     x + bar / 2, bottom + 16, f"{month:%Y-%m}", "ch-tick", text_anchor="middle"
                 )
             )
-    parts += _legend(left, height - 8, [("ch-billed", "billed"), ("ch-unbilled", "unbilled")])
-    return svg.svg(WIDTH, height, "Hours billed and unbilled per month", parts)
+    parts += _legend(left, height - 8, [("ch-billed", _("billed")), ("ch-unbilled", _("unbilled"))])
+    return svg.svg(WIDTH, height, _("Hours billed and unbilled per month"), parts)
+
+
+def days_text(invoices: Sequence[Invoice]) -> str:
+    """What "Days to pay" shows, in words: how many invoices are paid, and how fast."""
+    paid = [inv.days_to_pay for inv in invoices if inv.days_to_pay is not None]
+    open_count = sum(1 for inv in invoices if inv.settled_on is None)
+    count = ngettext("%(num)s invoice", "%(num)s invoices", len(invoices))
+    if not paid:
+        return _("%(invoices)s, none paid yet; %(open)s open.", invoices=count, open=open_count)
+    return _(
+        "%(invoices)s: paid in %(low)s to %(high)s days; %(open)s open.",
+        invoices=count,
+        low=min(paid),
+        high=max(paid),
+        open=open_count,
+    )
+
+
+def hours_text_summary(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> str:
+    """What "Hours per month" shows, in words: the totals billed and unbilled."""
+    billed = sum((b for _month, b, _unbilled in rows), Decimal(0))
+    unbilled = sum((u for _month, _billed, u in rows), Decimal(0))
+    return _(
+        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled.",
+        months=ngettext("%(num)s month", "%(num)s months", len(rows)),
+        billed=hours_text(billed),
+        unbilled=hours_text(unbilled),
+    )

@@ -4,13 +4,41 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from typing import TYPE_CHECKING
+
+from fava.util.date import parse_date
 
 from beancount_plugins.clienthealth.config import Config, parse
+from fava_clienthealth.i18n import gettext as _
+
+if TYPE_CHECKING:  # pragma: no cover
+    from fava.util.date import FiscalYearEnd
 
 ONE_DAY = datetime.timedelta(days=1)
 
 #: Fava's time filter: its first day, and the day after its last.
 DateRange = tuple[datetime.date, datetime.date]
+
+#: The longest time filter read: `2024-01-01 - 2025-06-30` and its like are far shorter.
+MAX_TIME = 64
+#: How much of a bad time filter its message repeats.
+SHOWN_TIME = 40
+
+
+def time_problem(time: str, fiscal_year_end: FiscalYearEnd | None) -> str | None:
+    """What is wrong with Fava's time filter (None: empty or valid), its value shortened."""
+    time = time.strip()
+    if not time:
+        return None
+    if len(time) <= MAX_TIME:
+        try:
+            begin, end = parse_date(time, fiscal_year_end)
+        except ValueError:
+            begin = end = None
+        if begin is not None and end is not None:
+            return None
+    shown = time if len(time) <= SHOWN_TIME else time[: SHOWN_TIME - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return _("The time filter %(value)s is not a date or a range of dates.", value=repr(shown))
 
 
 def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, list[str]]:
@@ -22,18 +50,22 @@ def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, lis
     problems = []
     base, problem = parse(plugin_text)
     if problem is not None:
-        problems.append(f"The plugin's config is ignored: {problem}")
+        problems.append(_("The plugin's config is ignored: %(problem)s", problem=problem))
     if extension_text is None:
         return base, problems
     if not isinstance(extension_text, str):
         problems.append(
-            "The extension's config is ignored: it must be a string holding a dict, "
-            f"such as \"{{'min_rate': '80 EUR'}}\", not {extension_text!r}"
+            _(
+                "The extension's config is ignored: it must be a string holding a dict, "
+                "such as %(example)s, not %(value)s",
+                example="\"{'min_rate': '80 EUR'}\"",
+                value=repr(extension_text),
+            )
         )
         return base, problems
     config, problem = parse(extension_text, base)
     if problem is not None:
-        problems.append(f"The extension's config is ignored: {problem}")
+        problems.append(_("The extension's config is ignored: %(problem)s", problem=problem))
     return config, problems
 
 

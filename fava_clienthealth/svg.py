@@ -96,8 +96,13 @@ def text(x: float, y: float, content: str, class_: str = "", **values: str | flo
 
 
 def link(href: str, children: Sequence[Markup], tooltip: str) -> Markup:
-    """A link around elements, with a tooltip (SVG <title>)."""
-    return element("a", Markup("").join([element("title", tooltip), *children]), href=href)
+    """A link around elements, with a tooltip (SVG <title>), for the mouse only.
+
+    Out of the Tab order: the chart's text summary and the table beside it name
+    the same clients with links, where a keyboard and a screen reader reach them.
+    """
+    children = [element("title", tooltip), *children]
+    return element("a", Markup("").join(children), href=href, tabindex="-1")
 
 
 def svg(width: int, height: int, label: str, children: Sequence[Markup]) -> Markup:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -19,20 +20,49 @@ from beancount_plugins.clienthealth.model import (
     Report,
     Signal,
 )
+from fava_clienthealth.i18n import N_
+from fava_clienthealth.i18n import gettext as _
 
-#: Per warning kind: the badge's label and what to do about it.
+#: Per warning kind: the badge's label and what to do about it (English: the catalog's keys).
 SIGNALS: dict[str, tuple[str, str]] = {
-    "overdue": ("overdue", "Money is past due: send a reminder, then call."),
-    "dispute": ("dispute", "An invoice is disputed: settle the dispute before it ages."),
-    "slow-payer": ("slow payer", "Pays late: ask for a deposit, shorter terms or milestones."),
-    "low-yield": ("low yield", "Earns less per hour than min_rate: raise the rate or cut scope."),
-    "unbilled": ("unbilled hours", "Many hours are not billed: bill them or stop giving them."),
-    "concentration": ("concentration", "Too much revenue from one client: find others."),
+    "overdue": (N_("overdue"), N_("Money is past due: send a reminder, then call.")),
+    "dispute": (
+        N_("dispute"),
+        N_("An invoice is disputed: settle the dispute before it ages."),
+    ),
+    "slow-payer": (
+        N_("slow payer"),
+        N_("Pays late: ask for a deposit, shorter terms or milestones."),
+    ),
+    "low-yield": (
+        N_("low yield"),
+        N_("Earns less per hour than min_rate: raise the rate or cut scope."),
+    ),
+    "unbilled": (
+        N_("unbilled hours"),
+        N_("Many hours are not billed: bill them or stop giving them."),
+    ),
+    "concentration": (N_("concentration"), N_("Too much revenue from one client: find others.")),
     "bottom": (
-        "bottom yield",
-        "Among the clients that yield least per hour: renegotiate or let go.",
+        N_("bottom yield"),
+        N_("Among the clients that yield least per hour: renegotiate or let go."),
     ),
 }
+
+#: An invoice's status as the badge shows it (the JSON keeps the SPEC's words).
+STATUSES: dict[str, str] = {
+    "open": N_("open"),
+    "paid": N_("paid"),
+    "overdue": N_("overdue"),
+    "disputed": N_("disputed"),
+    "written-off": N_("written off"),
+}
+
+#: Fava's filters other than time, by URL argument: the figures need every entry.
+IGNORED_FILTERS = {"account": N_("account"), "filter": N_("tag and payee")}
+
+#: An amount in a message: its digits are hidden in incognito mode, ids and days are not.
+AMOUNT = re.compile(r"-?\d[\d,.']*(?= [A-Z][A-Z0-9'._-]{0,22}\b)")
 
 #: What a table shows for a figure that has no value.
 DASH = "\N{EN DASH}"
@@ -68,6 +98,8 @@ class Page(NamedTuple):
     has_plugin: bool
     summary: Summary
     charts: dict[str, Markup]
+    #: Each chart's text summary, for those who cannot see it: keyed as `charts`.
+    chart_texts: dict[str, str]
     #: No client in this window, but some at other dates: the window hides them.
     elsewhere: bool = False
     #: No client up to today (or the config's later as_of), only after it.
@@ -80,6 +112,8 @@ class Page(NamedTuple):
     time_filter: bool = False
     #: Whether the config sets as_of (else A is today).
     as_of_set: bool = False
+    #: Fava's filters set on the page that the figures ignore (translated names).
+    ignored_filters: Sequence[str] = ()
     client: str | None = None
     figures: ClientFigures | None = None
     invoices: Sequence[Invoice] = ()
@@ -119,7 +153,7 @@ def no_figures(report: Report) -> str | None:
     reason = explain.no_figures(report)
     if reason is None or not report.errors:
         return reason
-    return f"{reason} The data problems above say more."
+    return f"{reason} {_('The data problems above say more.')}"
 
 
 def min_rate_text(report: Report, config: Config) -> str:
@@ -128,7 +162,9 @@ def min_rate_text(report: Report, config: Config) -> str:
     if configured is None:
         return ""
     if compared is None:
-        return f"{configured} (no price in {report.currency}: off)"
+        return _(
+            "%(rate)s (no price in %(currency)s: off)", rate=configured, currency=report.currency
+        )
     return str(compared) if compared == configured else f"{compared} ({configured})"
 
 
@@ -149,21 +185,26 @@ def sort_value(value: Decimal | int | None) -> str:
 
 
 #: The advice of a payment signal of a client whose money was written off.
-WRITTEN_OFF_ADVICE = (
+WRITTEN_OFF_ADVICE = N_(
     "Money of this client was written off: stop work, or ask for payment in advance."
 )
 
 
 def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
-    """The label and the advice of a warning kind.
+    """The label and the advice of a warning kind, in the page's language.
 
     The payment badges of a client whose money was written off say to stop
     work or ask for payment in advance.
     """
     label, advice = SIGNALS.get(kind, (kind, ""))
     if written_off > 0 and kind in {"overdue", "slow-payer"}:
-        return label, WRITTEN_OFF_ADVICE
-    return label, advice
+        advice = WRITTEN_OFF_ADVICE
+    return _(label), _(advice) if advice else ""
+
+
+def status(value: str) -> str:
+    """An invoice status in the page's language."""
+    return _(STATUSES.get(value, value))
 
 
 def tone(kind: str) -> str:
@@ -239,3 +280,13 @@ def hours(value: Decimal) -> str:
 def percent_number(value: Decimal | None) -> str:
     """A figure that is a percentage already (CEI), to one decimal place, or a dash."""
     return DASH if value is None else f"{days(value)}%"
+
+
+def ignored_filters(args: dict[str, str]) -> list[str]:
+    """The names of the set Fava filters that the tab does not apply, in the page's language."""
+    return [_(name) for key, name in IGNORED_FILTERS.items() if args.get(key, "").strip()]
+
+
+def mask_amounts(message: str, mask: Callable[[str], str]) -> str:
+    """A message with only its amounts (`3000.00 EUR`) passed through Fava's incognito mask."""
+    return AMOUNT.sub(lambda match: mask(match.group()), message)

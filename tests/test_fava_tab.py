@@ -161,7 +161,8 @@ def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -
     assert f"{TAB}clients" in page(fava(tmp_path, ledger_text()))
     acme = shown(page(client, f"{TAB}?client=acme"))
     assert "is 199 days overdue, 3000.00 EUR open" not in acme
-    assert "is XXX days overdue, XXXX.XX EUR open" in acme
+    # Issue 16: only amounts are masked; the day count is the table's, shown beside it.
+    assert "is 199 days overdue, XXXX.XX EUR open" in acme
 
 
 def test_incognito_hides_money_in_data_errors(tmp_path: Path) -> None:
@@ -216,9 +217,18 @@ def test_client_page_links_to_the_journal(studio: FlaskClient) -> None:
     assert client == '#client-acme, client:"^(?-i:acme)$", ^inv-1, ^inv-2'
 
 
-def test_unknown_client(studio: FlaskClient) -> None:
-    html = page(studio, f"{TAB}?client=nobody")
-    assert "No client “nobody”" in html
+def test_unknown_client_is_a_404_with_a_link_back(studio: FlaskClient) -> None:
+    # Issue 16: a client the ledger never mentions answers 404, not an empty 200 page.
+    response = studio.get(f"{TAB}?client=nobody")
+    assert response.status_code == 404
+    assert "No client “nobody” in this ledger" in response.text
+    assert f'<a href="{TAB}">' in response.text
+
+
+def test_a_known_client_outside_the_window_is_no_404(studio: FlaskClient) -> None:
+    """Beta's only invoice is in September: with 2025-q1 its page says so, status 200."""
+    html = page(studio, f"{TAB}?client=beta&time=2025-q1")
+    assert "No client “beta” has invoices, hours or costs in this window." in html
 
 
 def test_yield_rounds_half_up_as_the_command_line_does(tmp_path: Path) -> None:

@@ -1,0 +1,71 @@
+"""Days, hours and percentages in Fava's `locale` format, as Fava writes money beside them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, format_percent
+
+from beancount_plugins.clienthealth.currency import round_half_up
+from fava_clienthealth import view
+
+
+def fava_locale(option: str | None) -> Locale | None:
+    """Fava's `locale` option as a Locale (None: unset, and Fava writes `1234.50`)."""
+    if not option:
+        return None
+    try:
+        return Locale.parse(option)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def days(value: Decimal | int | None, locale: Locale | None) -> str:
+    """Days to one decimal place at most (`91,1` in German), or a dash."""
+    if value is None or locale is None:
+        return view.days(value)
+    rounded = round_half_up(Decimal(value), 1)
+    # Zero, not "-0", for a small negative number.
+    shown = rounded if rounded else Decimal(0)
+    return format_decimal(shown, locale=locale, decimal_quantization=False)
+
+
+def hours(value: Decimal, locale: Locale | None) -> str:
+    """Hours as written in the ledger, without trailing zeros, in the locale's digits."""
+    if locale is None:
+        return view.hours(value)
+    return format_decimal(value, locale=locale, decimal_quantization=False)
+
+
+def percent(share: Decimal | None, locale: Locale | None) -> str:
+    """A share as a whole percentage rounded half up (`27 %` in German), or a dash."""
+    if share is None or locale is None:
+        return view.percent(share)
+    whole = round_half_up(share * 100, 0)
+    return format_percent(whole / 100, locale=locale)
+
+
+class LocalView:
+    """fava_clienthealth.view for the templates, with its number texts in the locale.
+
+    Every other name is the view module's own, so templates keep writing `v.badge`.
+    """
+
+    def __init__(self, locale: Locale | None) -> None:
+        self.locale = locale
+
+    def days(self, value: Decimal | int | None) -> str:
+        """view.days in the locale."""
+        return days(value, self.locale)
+
+    def hours(self, value: Decimal) -> str:
+        """view.hours in the locale."""
+        return hours(value, self.locale)
+
+    def percent(self, share: Decimal | None) -> str:
+        """view.percent in the locale."""
+        return percent(share, self.locale)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(view, name)
