@@ -206,14 +206,20 @@ def test_subaccount_shared_by_two_clients_names_no_client(report):
 @analysed()
 def test_receivable_invoice_with_no_client_is_a_data_error(report):
     """
+    2025-02-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    500.00 EUR
+      Income:Consulting
+
     2025-03-01 * "Someone" "Website" ^inv-x
       Assets:Receivable    1000.00 EUR
       Income:Consulting
     """
-    assert report.invoices == []
-    assert report.clients == []
+    # SPEC part two (issue 13): only an account that clients use makes the
+    # client-less invoice an error, so the ledger now has a client's invoice too.
+    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
     assert len(report.errors) == 1
     assert report.errors[0].message.startswith("clienthealth: data: receivable posting")
+    assert report.errors[0].entry.payee == "Someone"
 
 
 @analysed()

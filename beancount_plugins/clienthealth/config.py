@@ -36,6 +36,10 @@ class Config:
     max_revenue_share: Decimal = Decimal("0.5")
     bottom_share: Decimal = Decimal("0.15")
     warnings: frozenset[str] = frozenset(SIGNAL_KINDS)
+    tax_accounts: str = (
+        r"^Liabilities:(.*:)?(VAT|GST|HST|PST|QST|SalesTax|Tax|Taxes|USt|MwSt|Umsatzsteuer)(:|$)"
+    )
+    hours_commodity: str | None = None
 
 
 class ConfigError(ValueError):
@@ -104,6 +108,14 @@ def _currency(key: str, value: object) -> str:
     return value
 
 
+def _commodity(key: str, value: object) -> str:
+    if not isinstance(value, str) or not _CURRENCY.match(value):
+        raise ConfigError(
+            f"{key!r} must be a commodity name as Beancount writes one, such as 'H', not {value!r}"
+        )
+    return value
+
+
 def _date(key: str, value: object) -> datetime.date:
     if isinstance(value, str):
         try:
@@ -155,6 +167,8 @@ _PARSERS: dict[str, Callable[[str, object], Any]] = {
     "max_revenue_share": _share,
     "bottom_share": _share,
     "warnings": _kinds,
+    "tax_accounts": _regex,
+    "hours_commodity": _commodity,
 }
 
 CONFIG_KEYS = tuple(_PARSERS)
