@@ -8,8 +8,10 @@ import json
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
+from fava_pages import TAB, fava, page, shown, tables, texts
 from helpers import HEADER, D, analysed, client, invoice, kinds, messages
 
 from beancount_plugins.clienthealth.config import from_mapping
@@ -284,3 +286,60 @@ plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
     assert (inv["amount"], inv["net"]) == ("1190.00", "1000.00")
     [columns] = csv.DictReader(io.StringIO(cli(ledger, "csv")))
     assert (columns["invoiced_net"], columns["paid_net"]) == ("1000.00", "500.00")
+
+
+@analysed()
+def test_paid_net_that_never_ends_is_rounded_not_expanded(report):
+    """
+    2020-01-01 open Liabilities:VAT
+
+    2025-03-01 * "Acme GmbH" "Tiny" ^inv-1 #client-acme
+      Assets:Receivable         0.03 EUR
+      Liabilities:VAT          -0.01 EUR
+      Income:Consulting
+
+    2025-03-02 * "Acme GmbH" "Paid a cent" ^inv-1
+      Assets:Bank               0.01 EUR
+      Assets:Receivable
+    """
+    # 0.01 x 0.02 / 0.03 = 0.00666..., half up to the cent: 0.01 (found by
+    # the property test: the exact context expanded it until memory ran out).
+    assert client(report, "acme").paid_net == D("0.01")
+
+
+def test_the_tab_and_the_table_show_net_beside_gross(tmp_path: Path) -> None:
+    text = """\
+        option "title" "Studio"
+        option "operating_currency" "EUR"
+        2025-01-01 custom "fava-extension" "fava_clienthealth" "{'as_of': '2025-06-30'}"
+        2025-01-01 open Assets:Bank
+        2025-01-01 open Assets:Receivable
+        2025-01-01 open Income:Consulting
+        2025-01-01 open Liabilities:VAT
+        2025-03-01 * "Acme GmbH" "Relaunch" ^inv-1 #client-acme
+          hours: 5
+          Assets:Receivable      1190.00 EUR
+          Income:Consulting     -1000.00 EUR
+          Liabilities:VAT        -190.00 EUR
+        2025-04-10 * "Acme GmbH" "Half of it" ^inv-1
+          Assets:Bank             595.00 EUR
+          Assets:Receivable
+        """
+    client_ = fava(tmp_path, text)
+    overview = texts(tables(page(client_))["ch-ranking"], 0)
+    assert overview["Net revenue"] == "1000.00"
+    assert overview["Yield / h"] == "100.00"  # 595 x 1000 / 1190 = 500 net paid / 5 hours
+    acme = page(client_, f"{TAB}?client=acme")
+    shown_text = " ".join(shown(acme).split())
+    assert "Invoiced net of tax 1000.00" in shown_text
+    assert "Paid net of tax 500.00" in shown_text
+    [table] = [t for t in tables(acme).values() if "Due" in [h["text"] for h in t["head"]]]
+    assert texts(table, 0)["Net"] == "1000.00"
+    ledger = tmp_path / "ledger.beancount"
+    plugin = "plugin \"beancount_plugins.clienthealth\" \"{'as_of': '2025-06-30'}\"\n"
+    ledger.write_text(plugin + textwrap.dedent(text))
+    table_text = cli(ledger, "table")
+    # The table has no room for a net column: its yield and revenue share are net.
+    assert "Rev: share of revenue net of sales tax." in table_text
+    acme = next(line for line in table_text.splitlines() if line.startswith("Acme GmbH"))
+    assert " 100 " in acme  # yield per hour, 500 net paid / 5 hours

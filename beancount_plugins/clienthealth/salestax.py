@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 
@@ -48,6 +49,11 @@ def net_amount(amount: Decimal, tax: Decimal) -> Decimal:
     return min(amount, max(amount - tax, amount * 0))
 
 
+#: Digits of a net part before it is rounded to money: more than any amount has,
+#: and a bound, as the engine's exact context would expand 1/3 until memory runs out.
+_SHARE = decimal.Context(prec=60)
+
+
 def net_part(part: Decimal, net: Decimal, amount: Decimal) -> Decimal:
     """The net share of a part (paid, say) of an invoice: part x net / amount."""
-    return part * net / amount if amount else part * 0
+    return _SHARE.divide(_SHARE.multiply(part, net), amount) if amount else part * 0
