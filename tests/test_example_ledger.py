@@ -176,3 +176,15 @@ def test_the_readme_queries_run_on_the_example(monkeypatch) -> None:
     report = json.loads(answer.stdout)
     open_total = sum(float(c["open"]) for c in report["clients"])
     assert sum(float(row[-1].number) for row in results[1]) == pytest.approx(open_total)
+
+
+def test_nordwinds_ust_is_owed_gross_but_no_revenue(report) -> None:
+    nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
+    # 2025's twelve invoices, net: 1610 + 1840 + 2070 + 1725 + 1955 + 1840 + 1380
+    # + 1150 + 2070 + 2300 + 1840 + 1610 = 21390; with 19 % USt, 21390 x 1.19.
+    assert nordwind["invoiced_net"] == "21390.00"
+    assert nordwind["invoiced"] == "25454.10"
+    # Paid net of tax: the yield is the one the ledger had without tax.
+    assert nordwind["yield_per_hour"] == "103.02"
+    december = next(i for i in report["invoices"] if i["invoice"] == "inv-2025-062")
+    assert (december["amount"], december["net"]) == ("1915.90", "1610.00")  # 1610 x 1.19
