@@ -188,3 +188,12 @@ def test_nordwinds_ust_is_owed_gross_but_no_revenue(report) -> None:
     assert nordwind["yield_per_hour"] == "103.02"
     december = next(i for i in report["invoices"] if i["invoice"] == "inv-2025-062")
     assert (december["amount"], december["net"]) == ("1915.90", "1610.00")  # 1610 x 1.19
+
+
+def test_nordwinds_time_sheets_are_billed_once(report) -> None:
+    nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
+    # billed_hours on 2025's invoices: 21390 net / 115 EUR an hour = 186 hours;
+    # the four steering calls, 4 x 1.5 = 6 hours, stay unbilled.
+    assert (nordwind["billed_hours"], nordwind["unbilled_hours"]) == (186, 6)
+    assert nordwind["hours"] == 192  # 186 + 6, each time-sheet hour counted once
+    assert "unbilled" not in nordwind["signals"]  # 6 / 192 = 3 %
