@@ -53,6 +53,9 @@ ACCOUNTS = (
     "Expenses:Subcontractors",
     "Expenses:BankFees",
     "Liabilities:Card",
+    "Liabilities:VAT",
+    "Assets:Billable",
+    "Equity:Time",
     "Equity:Opening",
 )
 RECEIVABLES = ("Assets:Receivable", "Assets:Receivable:Acme", "Assets:Receivable:Shared")
@@ -173,9 +176,10 @@ _GOOD = {
     "invoice": st.sampled_from(INVOICE_IDS).map(beancount_string),
     "client": META_CLIENTS.map(beancount_string),
 }
+_GOOD["billed_hours"] = _GOOD["hours"]
 #: Metadata values as source text, by key: of the right type or of any wrong one.
 META_VALUES = {key: weighted((4, good), (1, _ANYTHING)) for key, good in _GOOD.items()}
-_HEAD_KEYS = ("client", "invoice", "hours", "due", "terms", "disputed")
+_HEAD_KEYS = ("client", "invoice", "hours", "due", "terms", "disputed", "billed_hours")
 #: Client ids, acme most often, so that entries of one client meet.
 _CLIENT = weighted((6, st.just("acme")), (2, st.just("globex")), (1, st.sampled_from(TAG_CLIENTS)))
 _LINKS = st.lists(st.sampled_from(INVOICE_IDS), unique=True, max_size=2)
@@ -215,6 +219,10 @@ def _invoice(draw: Any) -> str:
     for _ in range(draw(st.integers(1, 2))):
         account = draw(_RECEIVABLE)
         lines.append(f"  {account}  {_number(draw(SIGNED_NUMBERS))} {draw(CURRENCY)}")
+    if draw(_ONE_IN_FOUR):  # sales tax, at times more than the amount
+        lines.append(f"  Liabilities:VAT  -{_number(draw(NUMBERS))} {draw(CURRENCY)}")
+    if draw(_ONE_IN_FOUR):  # earlier time entries billed in the hours commodity
+        lines.append(f"  Assets:Billable  -{draw(_GOOD['hours'])} H @@ {draw(AMOUNTS)}")
     lines.append("  Income:Consulting")
     return "\n".join(lines)
 
@@ -224,13 +232,15 @@ def _payment(draw: Any) -> str:
     """A payment, short payment with a discount, overpayment or credit note."""
     lines = draw(_head())
     currency = draw(CURRENCY)
-    kind = draw(st.sampled_from(["cash", "cash", "discount", "credit", "priced"]))
+    kind = draw(st.sampled_from(["cash", "cash", "discount", "credit", "priced", "untax"]))
     if kind in ("cash", "discount"):
         lines.append(f"  Assets:Bank  {_number(draw(NUMBERS))} {currency}")
     if kind == "discount":
         lines.append(f"  Expenses:Discounts  {_number(draw(NUMBERS))} {currency}")
-    if kind == "credit":
+    if kind in ("credit", "untax"):
         lines.append(f"  Income:Consulting  {_number(draw(NUMBERS))} {currency}")
+    if kind == "untax":  # a credit note that reverses the tax too
+        lines.append(f"  Liabilities:VAT  {_number(draw(NUMBERS))} {currency}")
     if kind == "priced":
         rate = draw(st.sampled_from(["0.9", "1.1", "150", "0.0001"]))
         lines.append(f"  Assets:Bank  {_number(draw(NUMBERS))} USD @ {rate} {currency}")
@@ -260,6 +270,9 @@ def _work(draw: Any) -> str:
     if draw(_BOOLEANS):
         lines.append(f"  Expenses:Subcontractors  {draw(AMOUNTS)}")
         lines.append("  Liabilities:Card")
+    elif draw(_BOOLEANS):  # time kept in the hours commodity, balanced
+        lines.append(f"  Assets:Billable  {draw(_GOOD['hours'])} H")
+        lines.append("  Equity:Time")
     return "\n".join(lines)
 
 
@@ -358,6 +371,7 @@ PLUGIN_CONFIGS = st.fixed_dictionaries(
         "overdue_grace_days": st.sampled_from([0, 5, 10**6]),
         "bottom_share": st.sampled_from([0, 0.5, 1]),
         "warnings": st.sampled_from([[], ["overdue"], ["dispute", "bottom", "unbilled"]]),
+        "hours_commodity": st.just("H"),
     },
 )
 
@@ -418,6 +432,14 @@ KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
     "max_unbilled_share": (_SHARES, st.sampled_from([-0.1, 1.5, "x", True, None])),
     "max_revenue_share": (_SHARES, st.sampled_from([2, -1, "half", "NaN"])),
     "bottom_share": (_SHARES, st.sampled_from([1.01, -0.5, [0.1], False])),
+    "tax_accounts": (
+        st.sampled_from(["^Liabilities:VAT", "Tax", "^Liabilities:(USt|MwSt)(:|$)"]),
+        st.sampled_from(["(", "[VAT", "", 19, None]),
+    ),
+    "hours_commodity": (
+        st.sampled_from(["H", "HOURS", "HRS"]),
+        st.sampled_from(["h", "", "H H", 1, None, "€"]),
+    ),
     "warnings": (
         st.lists(st.sampled_from(SIGNAL_KINDS), unique=True).flatmap(
             lambda kinds: st.sampled_from([kinds, tuple(kinds), set(kinds)])

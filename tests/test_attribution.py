@@ -206,14 +206,54 @@ def test_subaccount_shared_by_two_clients_names_no_client(report):
 @analysed()
 def test_receivable_invoice_with_no_client_is_a_data_error(report):
     """
+    2025-02-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    500.00 EUR
+      Income:Consulting
+
     2025-03-01 * "Someone" "Website" ^inv-x
       Assets:Receivable    1000.00 EUR
       Income:Consulting
     """
-    assert report.invoices == []
-    assert report.clients == []
+    # SPEC part two (issue 13): only an account that clients use makes the
+    # client-less invoice an error, so the ledger now has a client's invoice too.
+    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
     assert len(report.errors) == 1
     assert report.errors[0].message.startswith("clienthealth: data: receivable posting")
+    assert report.errors[0].entry.payee == "Someone"
+
+
+@analysed()
+def test_receivable_no_client_uses_is_none_of_ours(report):
+    """
+    2020-01-01 open Assets:Receivable:Bob
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable        1000.00 EUR
+      Income:Consulting
+
+    2025-03-05 * "Lent Bob money for the concert"
+      Assets:Receivable:Bob      50.00 EUR
+      Assets:Bank
+
+    2025-03-08 * "Bob pays back"
+      Assets:Bank                50.00 EUR
+      Assets:Receivable:Bob
+
+    2025-03-10 * "Bank transfer"
+      Assets:Bank               600.00 EUR
+      Assets:Receivable        -600.00 EUR
+    """
+    # Bob's IOU account has no client posting: no error, no invoice, no client.
+    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
+    assert [c.client for c in report.clients] == ["acme"]
+    # The untagged transfer is on the account acme's invoice uses: an error
+    # that says both ways out.
+    [error] = report.errors
+    assert error.entry.narration == "Bank transfer"
+    assert "Assets:Receivable," in error.message
+    assert "tag the transaction #client-<id>" in error.message
+    assert "narrow the 'receivable' config" in error.message
+    assert invoice(report, "inv-a").paid == 0
 
 
 @analysed()

@@ -198,3 +198,24 @@ def test_the_chase_list_opens_on_brandts_most_overdue_invoice(report) -> None:
     assert "inv-2025-044" in rows[0]
     assert "send the final notice" in rows[0]
     assert len(rows) == len(report["chase"])
+
+
+def test_nordwinds_ust_is_owed_gross_but_no_revenue(report) -> None:
+    nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
+    # 2025's twelve invoices, net: 1610 + 1840 + 2070 + 1725 + 1955 + 1840 + 1380
+    # + 1150 + 2070 + 2300 + 1840 + 1610 = 21390; with 19 % USt, 21390 x 1.19.
+    assert nordwind["invoiced_net"] == "21390.00"
+    assert nordwind["invoiced"] == "25454.10"
+    # Paid net of tax: the yield is the one the ledger had without tax.
+    assert nordwind["yield_per_hour"] == "103.02"
+    december = next(i for i in report["invoices"] if i["invoice"] == "inv-2025-062")
+    assert (december["amount"], december["net"]) == ("1915.90", "1610.00")  # 1610 x 1.19
+
+
+def test_nordwinds_time_sheets_are_billed_once(report) -> None:
+    nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
+    # billed_hours on 2025's invoices: 21390 net / 115 EUR an hour = 186 hours;
+    # the four steering calls, 4 x 1.5 = 6 hours, stay unbilled.
+    assert (nordwind["billed_hours"], nordwind["unbilled_hours"]) == (186, 6)
+    assert nordwind["hours"] == 192  # 186 + 6, each time-sheet hour counted once
+    assert "unbilled" not in nordwind["signals"]  # 6 / 192 = 3 %

@@ -196,7 +196,8 @@ def test_ticks_are_round() -> None:
 
 def figures(client: str, name: str, **values: object) -> ClientFigures:
     base: dict[str, object] = {
-        "client": client, "name": name, "invoiced": D(1000), "paid": D(800), "credited": D(0),
+        "client": client, "name": name, "invoiced": D(1000), "invoiced_net": D(1000),
+        "paid": D(800), "paid_net": D(800), "credited": D(0),
         "open": D(200), "overdue": D(200), "credit": D(0),
         "aging": Aging(D(0), D(100), D(0), D(0), D(100)), "avg_days_to_pay": D(40),
         "days_beyond_terms": D(10), "payment_score": 70, "disputed": D(0),

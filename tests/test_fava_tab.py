@@ -195,7 +195,7 @@ def test_invoice_columns_sort_by_worth_across_currencies(tmp_path: Path) -> None
     keys = {
         row[1]["text"].strip(): {
             column: float(row[index]["attrs"]["data-sort-value"])
-            for index, column in ((2, "Amount"), (6, "Open"))
+            for index, column in ((2, "Amount"), (7, "Open"))  # Net is column 3
         }
         for row in invoices["rows"]
     }

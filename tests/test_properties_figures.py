@@ -8,12 +8,15 @@ currency (figures.converted); the payment score lies in 0..100.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import decimal
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 from beancount import loader
-from beancount.core import prices
+from beancount.core import data, prices
 from beancount.core.amount import Amount
 from hypothesis import event, given
 
@@ -52,6 +55,7 @@ def check_invoice(inv: Invoice) -> None:
     assert 0 <= inv.open_disputed <= inv.open
     assert 0 <= inv.disputed <= inv.amount
     assert 0 <= inv.conceded <= min(inv.disputed, inv.credited)
+    assert 0 <= inv.net <= inv.amount, inv  # net of sales tax (section 10)
     assert inv.status in STATUSES
     assert (inv.status in ("paid", "written-off")) == (inv.open == 0)
 
@@ -102,6 +106,8 @@ def _check_clients(report: Report, converter: Converter) -> None:
         assert client.overdue == client.open - client.aging.current
         assert client.payment_score is None or 0 <= client.payment_score <= 100
         assert client.hours == client.billed_hours + client.unbilled_hours
+        assert 0 <= client.invoiced_net <= client.invoiced, client
+        assert 0 <= client.paid_net <= client.paid, client
         assert client.hours >= 0 and client.credit >= 0
         for share in (client.unbilled_share, client.revenue_share, client.time_share):
             assert share is None or 0 <= share <= 1
@@ -129,6 +135,52 @@ def test_invoice_and_client_figures_add_up(ledger: tuple[str, str]) -> None:
     )
     check_clients(report, converter)
     describe(report)
+
+
+#: What bills earlier time entries: `billed_hours:` and negative hours-commodity postings.
+_BILLING = re.compile(r"^  (billed_hours: |Assets:Billable  -)(\S+)", re.MULTILINE)
+
+
+def _hours_billed(text: str) -> Decimal:
+    """All the hours a ledger's invoices could bill, whether valid or not."""
+    total = ZERO
+    for _, value in _BILLING.findall(text):
+        with contextlib.suppress(decimal.InvalidOperation):
+            number = Decimal(value)
+            total += number if number.is_finite() and number > 0 else ZERO
+    return total
+
+
+def _totals(report: Report) -> tuple[Decimal, Decimal]:
+    with decimal.localcontext(EXACT):
+        hours = sum((c.hours for c in report.clients), ZERO)
+        return hours, sum((c.unbilled_hours for c in report.clients), ZERO)
+
+
+@budget(200)
+@given(ledgers())
+def test_billing_earlier_hours_never_counts_them_twice(ledger: tuple[str, str]) -> None:
+    """Billing earlier time entries moves their hours from unbilled to billed.
+
+    Against the same ledger without anything that bills earlier entries, the
+    hours grow only by what is billed beyond the unbilled hours (at most all
+    that is billed), and the unbilled hours only shrink.
+    """
+    text, config = ledger
+    settings = dataclasses.replace(config_module.parse(config)[0], window_days=0)
+    plain_text = _BILLING.sub("  ; nothing billed here", text)
+    billed = analyse(*_loaded(text), settings)
+    plain = analyse(*_loaded(plain_text), settings)
+    (hours, unbilled), (plain_hours, plain_unbilled) = _totals(billed), _totals(plain)
+    assert plain_hours <= hours <= plain_hours + _hours_billed(text)
+    assert unbilled <= plain_unbilled
+    if hours != plain_hours or unbilled != plain_unbilled:
+        event("bills earlier hours")
+
+
+def _loaded(text: str) -> tuple[list[data.Directive], data.Meta]:
+    entries, _, options_map = loader.load_string(text)
+    return entries, options_map
 
 
 def describe(report: Report) -> None:

@@ -42,6 +42,10 @@ class Config:
     warnings: frozenset[str] = frozenset(SIGNAL_KINDS)
     #: Days past due after which each dunning level is reached (SPEC section 15).
     dunning: tuple[int, ...] = (7, 21, 45)
+    tax_accounts: str = (
+        r"^Liabilities:(.*:)?(VAT|GST|HST|PST|QST|SalesTax|Tax|Taxes|USt|MwSt|Umsatzsteuer)(:|$)"
+    )
+    hours_commodity: str | None = None
 
 
 class ConfigError(ValueError):
@@ -145,6 +149,14 @@ def _currency(key: str, value: object) -> str:
     return value
 
 
+def _commodity(key: str, value: object) -> str:
+    if not isinstance(value, str) or not _CURRENCY.match(value):
+        raise ConfigError(
+            f"{key!r} must be a commodity name as Beancount writes one, such as 'H', not {value!r}"
+        )
+    return value
+
+
 def _date(key: str, value: object) -> datetime.date:
     if isinstance(value, str):
         try:
@@ -219,6 +231,8 @@ _PARSERS: dict[str, Callable[[str, object], Any]] = {
     "bottom_share": _share,
     "warnings": _kinds,
     "dunning": _dunning,
+    "tax_accounts": _regex,
+    "hours_commodity": _commodity,
 }
 
 CONFIG_KEYS = tuple(_PARSERS)

@@ -25,6 +25,8 @@ class Fields(NamedTuple):
     due: datetime.date | None = None
     terms: int | None = None
     disputed: Amount | None = None
+    #: Hours of earlier time entries that an invoice bills (SPEC section 11).
+    billed_hours: Decimal | None = None
 
 
 NO_FIELDS = Fields()
@@ -93,6 +95,7 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "due": (_due, "a date"),
     "terms": (terms_days, 'a number of days as 30 or "net 30"'),
     "disputed": (_disputed, "a positive amount as 300.00 EUR"),
+    "billed_hours": (_hours, "a number >= 0"),
 }
 _KEYS = frozenset(_READERS)
 assert tuple(_READERS) == Fields._fields[1:], "read_fields fills Fields in this order"
@@ -103,11 +106,11 @@ def read_fields(
     errors: list[ClientHealthError],
     invoice: str | None,
 ) -> Fields:
-    """Read hours, due, terms and disputed of a client's transaction."""
+    """Read hours, due, terms, disputed and billed_hours of a client's transaction."""
     meta = entry.meta
     if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
         return Fields(invoice) if invoice is not None else NO_FIELDS
-    if not ("due" in meta or "terms" in meta or "disputed" in meta):
+    if not ("due" in meta or "terms" in meta or "disputed" in meta or "billed_hours" in meta):
         hours = _hours(meta["hours"])
         if hours is not None:  # hot: a time entry, the next most common
             return Fields(invoice, hours)

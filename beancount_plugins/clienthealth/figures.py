@@ -13,6 +13,7 @@ from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
 from beancount_plugins.clienthealth.receivables import Ledger, OpenInvoice
+from beancount_plugins.clienthealth.salestax import net_part
 from beancount_plugins.clienthealth.scoring import aging_bucket, mean_score, scaled_score
 
 
@@ -36,6 +37,7 @@ def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Conve
         due=invoice.due,
         currency=invoice.currency,
         amount=invoice.amount,
+        net=invoice.net,
         paid=invoice.paid,
         credited=invoice.credited,
         open=open_amount,
@@ -68,13 +70,19 @@ class Converted(NamedTuple):
     disputed: Decimal
     open_disputed: Decimal
     conceded: Decimal
+    #: Net of sales tax: the amount, and the paid part (paid x net / amount).
+    net: Decimal
+    paid_net: Decimal
+
+
+_NOTHING = Converted(*(ZERO,) * len(Converted._fields))
 
 
 def converted(invoice: Invoice, converter: Converter) -> Converted:
     """Round each part half up, then give the rounding rest to the largest part."""
     rate = invoice.rate
     if rate is None:
-        return Converted(ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO)
+        return _NOTHING
     money = converter.money
     amount = money(invoice.amount * rate)
     parts = [invoice.paid, invoice.credited, invoice.open]
@@ -91,6 +99,9 @@ def converted(invoice: Invoice, converter: Converter) -> Converted:
         money(invoice.disputed * rate),
         min(money(invoice.open_disputed * rate), open_amount),
         money(invoice.conceded * rate),
+        # Rounded on their own: net and paid net are not parts of the amount's split.
+        min(money(invoice.net * rate), amount),
+        min(money(net_part(invoice.paid, invoice.net, invoice.amount) * rate), paid),
     )
 
 
@@ -246,7 +257,9 @@ def client_figures(
         client=client,
         name=name,
         invoiced=invoiced,
+        invoiced_net=totals["net"],
         paid=totals["paid"],
+        paid_net=totals["paid_net"],
         credited=totals["credited"],
         open=totals["open"],
         overdue=totals["overdue"],
@@ -266,7 +279,7 @@ def client_figures(
         unbilled_hours=unbilled,
         unbilled_share=unbilled / hours if hours else None,
         costs=costs,
-        yield_per_hour=EXACT.subtract(totals["paid"], costs) / hours if hours else None,
+        yield_per_hour=EXACT.subtract(totals["paid_net"], costs) / hours if hours else None,
         revenue_share=None,
         time_share=None,
         signals=(),

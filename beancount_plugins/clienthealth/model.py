@@ -64,6 +64,8 @@ class Invoice(NamedTuple):
     due: datetime.date
     currency: str
     amount: Decimal
+    #: The amount less the sales tax it charges (SPEC section 10): the revenue.
+    net: Decimal
     paid: Decimal
     credited: Decimal
     open: Decimal
@@ -108,7 +110,10 @@ class ClientFigures(NamedTuple):
     client: str
     name: str
     invoiced: Decimal
+    #: Invoiced less sales tax, and the paid part of it (SPEC section 10).
+    invoiced_net: Decimal
     paid: Decimal
+    paid_net: Decimal
     credited: Decimal
     open: Decimal
     overdue: Decimal

@@ -105,6 +105,13 @@ def _by_account(found: Found, pending: list[int], users: dict[str, set[str]]) ->
     return still
 
 
+def _client_accounts(found: Found) -> set[str]:
+    """The receivable accounts on which some posting belongs to a client."""
+    return {
+        leg.posting.account for txn in found.transactions if txn.client for leg in txn.receivable
+    }
+
+
 def _leave_out(
     found: Found,
     pending: list[int],
@@ -112,15 +119,26 @@ def _leave_out(
     config: Config,
     errors: list[ClientHealthError],
 ) -> None:
-    """Drop what no rule attributed; a data error where it was meant for a client."""
+    """Drop what no rule attributed; a data error where it was meant for a client.
+
+    A receivable account that no client's posting uses (a personal IOU on
+    `Assets:Receivable:Bob`) is none of the plugin's business: no error.
+    """
+    used: set[str] | None = None  # accounts of clients' receivable postings, once needed
     for index in pending:
         txn = found.transactions[index]
         dropped.add(index)
         tags = txn.entry.tags
         if txn.receivable:
+            if used is None:
+                used = _client_accounts(found)
+            accounts = sorted({leg.posting.account for leg in txn.receivable} & used)
+            if not accounts:
+                continue
             problem = (
-                "receivable posting with no client: tag the transaction "
-                "#client-<id> or link it to an invoice"
+                f"receivable posting with no client on {accounts[0]}, which clients' "
+                "invoices use: tag the transaction #client-<id> or link it to an invoice, "
+                "or narrow the 'receivable' config so that it leaves this account out"
             )
         elif config.dispute_tag in tags or config.reminder_tag in tags:
             kind = "dispute" if config.dispute_tag in tags else "reminder"

@@ -16,13 +16,17 @@ from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
 
 
 def with_shares(clients: list[ClientFigures]) -> list[ClientFigures]:
-    """Set each client's share of all clients' invoiced amount and hours."""
+    """Set each client's share of all clients' invoiced net amount and hours.
+
+    Revenue is net of sales tax (SPEC section 10): a client's tax rate does not
+    make it a larger share.
+    """
     with decimal.localcontext(EXACT):  # so that no share exceeds 1, however large
-        invoiced = sum((c.invoiced for c in clients), Decimal(0))
+        invoiced = sum((c.invoiced_net for c in clients), Decimal(0))
         hours = sum((c.hours for c in clients), Decimal(0))
     return [
         c._replace(
-            revenue_share=c.invoiced / invoiced if invoiced else None,
+            revenue_share=c.invoiced_net / invoiced if invoiced else None,
             time_share=c.hours / hours if hours else None,
         )
         for c in clients

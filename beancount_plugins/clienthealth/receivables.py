@@ -24,6 +24,8 @@ class OpenInvoice:
     date: datetime.date
     due: datetime.date
     amount: Decimal
+    #: The amount less the sales tax it charges (SPEC section 10).
+    net: Decimal
     entry: data.Transaction
     #: What is neither paid nor credited yet: amount - paid - credited.
     open: Decimal

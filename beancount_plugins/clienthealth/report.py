@@ -11,7 +11,9 @@ from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientFigures, I
 #: Client figures that are money in the reporting currency (decimal strings).
 MONEY = (
     "invoiced",
+    "invoiced_net",
     "paid",
+    "paid_net",
     "credited",
     "open",
     "overdue",
@@ -35,7 +37,16 @@ NUMBERS = {
     "time_share": 4,
 }
 #: Invoice figures that are money in the invoice's currency.
-INVOICE_MONEY = ("amount", "paid", "credited", "open", "disputed", "open_disputed", "conceded")
+INVOICE_MONEY = (
+    "amount",
+    "net",
+    "paid",
+    "credited",
+    "open",
+    "disputed",
+    "open_disputed",
+    "conceded",
+)
 INVOICE_OTHER = (
     "days_to_pay",
     "days_late",

@@ -21,6 +21,8 @@ from beancount_plugins.clienthealth.model import (
     data_error,
 )
 from beancount_plugins.clienthealth.receivables import Cost, Credit, Ledger, OpenInvoice
+from beancount_plugins.clienthealth.salestax import TaxAccounts, charged, net_amount
+from beancount_plugins.clienthealth.timekeeping import Timesheets, hours_of
 
 
 class AccountKinds(dict[str, str]):
@@ -89,6 +91,8 @@ class Settler:
         self._invoice_clients = attribution.invoices
         self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
         self._kinds = AccountKinds()
+        self._tax = TaxAccounts(config.tax_accounts)
+        self._timesheets = Timesheets()
         #: Hours that link only to invoices not read yet: (list, index, client, names).
         self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
 
@@ -109,15 +113,18 @@ class Settler:
             if leg.number > 0:
                 amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
         due = self._due(txn)
+        tax = charged(txn.entry, self._tax)
         client, date = txn.client, txn.entry.date
         same_id = self._by_id[(client, invoice_id)]
         ahead = self.ledger.ahead.get(client)
         held = ahead.pop(invoice_id, None) if ahead else None
         for currency, amount in amounts.items():
             zero = amount * 0  # open, paid, credited and disputed start from it
+            net = net_amount(amount, tax.get(currency, zero))
             invoice = OpenInvoice(
-                client, invoice_id, currency, date, due, amount, txn.entry, amount, zero, zero, zero
-            )
+                client, invoice_id, currency, date, due, amount, net, txn.entry,
+                amount, zero, zero, zero,
+            )  # fmt: skip
             invoice.credited_since_dispute = zero
             self.ledger.invoices.append(invoice)
             same_id.append(invoice)
@@ -157,11 +164,15 @@ class Settler:
         return sorted(found, key=lambda invoice: invoice.date)
 
     def _credit_pool(self, entry: data.Transaction) -> dict[str, Decimal]:
-        """C of the SPEC: positive Income and Expenses weights, by currency."""
+        """C of the SPEC: positive Income, Expenses and sales-tax weights, by currency.
+
+        A credit note that reverses the tax is credited whole (section 10).
+        """
         pool: dict[str, Decimal] = {}
-        kinds = self._kinds
+        kinds, tax = self._kinds, self._tax
         for posting in entry.postings:
-            if kinds[posting.account] in (self.types.income, self.types.expenses):
+            account = posting.account
+            if kinds[account] in (self.types.income, self.types.expenses) or tax[account]:
                 weight = _weight(posting)
                 if weight.number is not None and weight.number > 0:
                     pool[weight.currency] = pool.get(weight.currency, ZERO) + weight.number
@@ -276,11 +287,22 @@ class Settler:
             for posting in entry.postings:
                 if kinds[posting.account] == expenses:
                     ledger.costs[client].append(Cost(entry.date, _weight(posting), entry))
-        if fields.hours is not None:
-            self._work(txn, fields.hours, named)
+        self._time(txn, named)
+
+    def _time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
+        """The hours a transaction works, and those of earlier entries an invoice bills."""
+        hours, billed_hours = hours_of(txn.entry, txn.fields, self.config.hours_commodity)
+        if hours is not None:
+            self._work(txn, hours, named)
+        if billed_hours is not None and txn.invoice_id is not None:
+            work = self.ledger.work[txn.client]
+            self._timesheets.bill(txn.client, work, txn.entry.date, billed_hours)
 
     def _work(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
-        """Hours on an invoice or linked to one are billed (SPEC section 6)."""
+        """Hours on an invoice or linked to one are billed (SPEC section 6).
+
+        Other hours are a time entry, which a later invoice may bill (section 11).
+        """
         client = txn.client
         work = self.ledger.work[client]
         billed = txn.invoice_id is not None
@@ -288,6 +310,8 @@ class Settler:
             billed = self._read_any(client, named)
             if not billed:  # named invoices dated later: billed if they are up to A
                 self._billed_later.append((work, len(work), client, named))
+        elif not billed:
+            self._timesheets.entered(client, len(work))
         work.append(Work(txn.entry.date, hours, billed))
 
     def finish(self) -> None:
@@ -295,6 +319,7 @@ class Settler:
         for work, index, client, named in self._billed_later:
             if self._read_any(client, named):
                 work[index] = work[index]._replace(billed=True)
+        self._timesheets.tidy()  # last: it moves the work that the loop above finds by place
 
     def _read_any(self, client: str, names: tuple[str, ...]) -> bool:
         """Whether an invoice of the client with one of these ids has been read."""

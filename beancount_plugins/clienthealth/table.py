@@ -122,6 +122,6 @@ def render_table(report: Report, later: int = 0) -> str:
     )
     lines.append(
         "Disputed: open and in dispute; Unbill: unbilled share of hours; "
-        "Rev: share of invoiced revenue."
+        "Rev: share of revenue net of sales tax."
     )
     return "\n".join(lines) + "\n"
