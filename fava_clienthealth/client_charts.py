@@ -120,7 +120,7 @@ def hours_by_month(
     """(month, billed, unbilled) per month of the window, from its start or its first work."""
     billed: dict[datetime.date, Decimal] = {}
     unbilled: dict[datetime.date, Decimal] = {}
-    for date, hours, is_billed in work:
+    for date, hours, is_billed, *_ in work:
         if (start is None or date >= start) and date <= as_of:
             month = date.replace(day=1)
             target = billed if is_billed else unbilled

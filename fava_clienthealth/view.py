@@ -32,6 +32,22 @@ SIGNALS: dict[str, tuple[str, str]] = {
         "bottom yield",
         "Among the clients that yield least per hour: renegotiate or let go.",
     ),
+    "rework": (
+        "rework",
+        "Much time goes into redoing work: have decisions signed off, bill changes.",
+    ),
+    "free-work": (
+        "free work",
+        "Many hours before the first invoice: ask for a contract or a paid discovery phase.",
+    ),
+    "over-budget": (
+        "over budget",
+        "A fixed-fee project ran past its budget: agree a change request or a new budget.",
+    ),
+    "low-yield-time": (
+        "low-yield time",
+        "Clients below min_rate take too much of your time: raise their rates or cap it.",
+    ),
 }
 
 #: What a table shows for a figure that has no value.
@@ -150,7 +166,8 @@ def tone(kind: str) -> str:
     """How urgent a warning kind looks: cash at risk now, a pattern to fix, or a note."""
     if kind in {"overdue", "dispute"}:
         return "bad"
-    return "warn" if kind in {"slow-payer", "low-yield", "unbilled"} else "info"
+    warn = {"slow-payer", "low-yield", "unbilled", "rework", "over-budget", "low-yield-time"}
+    return "warn" if kind in warn else "info"
 
 
 def status_tone(status: str) -> str:

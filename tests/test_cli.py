@@ -68,7 +68,8 @@ def test_json_has_the_spec_shape(ledger: Path) -> None:
     result = run(str(ledger), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"as_of", "currency", "clients", "invoices"}
+    # SPEC 14 adds low_yield_time_share to the top level.
+    assert set(report) == {"as_of", "currency", "low_yield_time_share", "clients", "invoices"}
     assert report["as_of"] == "2025-06-30"
     assert report["currency"] == "EUR"
     # Risk order: acme scores 47 (see test_figures), brill paid 20 days early.

@@ -85,7 +85,8 @@ def test_endpoint_is_the_command_lines_json(
 
 def test_endpoint_json_shape(studio: FlaskClient) -> None:
     data = endpoint(studio)
-    assert list(data) == ["as_of", "currency", "clients", "invoices"]
+    # SPEC 14 adds low_yield_time_share to the top level.
+    assert list(data) == ["as_of", "currency", "low_yield_time_share", "clients", "invoices"]
     assert data["as_of"] == "2025-12-31"
     assert [c["client"] for c in data["clients"]] == ["acme", "gamma", "beta"]
     assert data["clients"][1]["open_disputed"] == "400.00"

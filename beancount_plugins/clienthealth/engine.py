@@ -12,12 +12,14 @@ from collections.abc import Iterator, Sequence
 from beancount.core import data, prices
 from beancount.core.amount import Amount
 
+from beancount_plugins.clienthealth import projects as projects_module
 from beancount_plugins.clienthealth import ranking
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
 from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
 from beancount_plugins.clienthealth.model import (
+    PORTFOLIO_KINDS,
     ClientFigures,
     ClientHealthError,
     Invoice,
@@ -118,14 +120,33 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         client: display_name(client, attribution.clients.get(client), payees[client])
         for client in latest
     }
+    first_invoice: dict[str, datetime.date] = {}
+    for open_invoice in ledger.invoices:  # in ledger order: the first is the earliest
+        first_invoice.setdefault(open_invoice.client, open_invoice.date)
+    declared, project_errors = projects_module.read_projects(attribution)
+    projects = projects_module.project_figures(
+        declared,
+        ledger.work,
+        invoices,
+        converter,
+        projects_module.latest_entries(attribution, as_of),
+    )
     clients: list[ClientFigures] = []
     for client in sorted(latest):
         figures = client_figures(
-            client, names[client], covered.get(client, ()), ledger, (start, as_of), converter
+            client,
+            names[client],
+            covered.get(client, ()),
+            ledger,
+            (start, as_of),
+            converter,
+            first_invoice.get(client),
         )
         if figures is not None:
-            clients.append(figures)
+            own = tuple(p for p in projects if p.client == client)
+            clients.append(figures._replace(projects=own) if own else figures)
     clients = ranking.with_shares(clients)
+    low_yield = ranking.low_yield_time(clients, config.min_rate)
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
     for figures in clients:
@@ -134,13 +155,25 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
                 figures, config, currency, places, bottom, latest[figures.client]
             )
         )
+    signals.extend(projects_module.project_signals(projects, names, config, currency, places))
+    signals.extend(
+        ranking.low_yield_time_signal(
+            low_yield,
+            names,
+            config,
+            # On the latest invoice among them, else their latest transaction.
+            max((latest[c] for c in low_yield.clients), key=lambda e: e.date, default=None),
+        )
+    )
     signals = [s for s in signals if s.kind in config.warnings]
     kinds: dict[str, list[str]] = defaultdict(list)
     for signal in signals:
+        if signal.kind in PORTFOLIO_KINDS:
+            continue  # about several clients: the report's, not one client's
         if signal.kind not in kinds[signal.client]:
             kinds[signal.client].append(signal.kind)
     clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
-    errors = attribution.errors + settle_errors + rate_errors + converter.errors
+    errors = attribution.errors + project_errors + settle_errors + rate_errors + converter.errors
     return Report(
         as_of,
         start,
@@ -153,4 +186,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         places(currency),
         config.min_rate,
         attribution.accounts,
+        tuple(projects),
+        low_yield.share,
+        low_yield.clients,
     )

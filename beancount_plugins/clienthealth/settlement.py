@@ -279,7 +279,11 @@ class Settler:
             self._work(txn, fields.hours, named)
 
     def _work(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
-        """Hours on an invoice or linked to one are billed (SPEC section 6)."""
+        """Hours on an invoice or linked to one are billed (SPEC section 6).
+
+        Their kind (SPEC 12) is the transaction's rework and meeting tags, both
+        when it has both; their project is its `project:` (SPEC 13).
+        """
         client = txn.client
         work = self.ledger.work[client]
         billed = txn.invoice_id is not None
@@ -287,7 +291,19 @@ class Settler:
             billed = self._read_any(client, named)
             if not billed:  # named invoices dated later: billed if they are up to A
                 self._billed_later.append((work, len(work), client, named))
-        work.append(Work(txn.entry.date, hours, billed))
+        entry = txn.entry
+        tags = entry.tags
+        project = entry.meta.get("project")
+        work.append(
+            Work(
+                entry.date,
+                hours,
+                billed,
+                rework=self.config.rework_tag in tags,
+                meeting=self.config.meeting_tag in tags,
+                project=project if isinstance(project, str) else None,
+            )
+        )
 
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
