@@ -7,6 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -112,20 +113,51 @@ def _months_between(early: datetime.date, late: datetime.date) -> int:
     return (late.year - early.year) * 12 + late.month - early.month
 
 
+class MonthHours(NamedTuple):
+    """A month's hours, split so that the parts add up: each hour counts in one part.
+
+    Rework first, then meetings (a meeting to redo work is rework), then the
+    rest, billed or unbilled (docs/decisions.md).
+    """
+
+    month: datetime.date
+    billed: Decimal
+    unbilled: Decimal
+    rework: Decimal = Decimal(0)
+    meeting: Decimal = Decimal(0)
+
+
+#: The parts of MonthHours in stacking order: (field, CSS class, legend label).
+HOUR_PARTS = (
+    ("billed", "ch-billed", "billed"),
+    ("unbilled", "ch-unbilled", "unbilled"),
+    ("rework", "ch-rework", "rework"),
+    ("meeting", "ch-meeting", "meetings"),
+)
+
+
+def _part(work: Work) -> str:
+    if work.rework:
+        return "rework"
+    if work.meeting:
+        return "meeting"
+    return "billed" if work.billed else "unbilled"
+
+
 def hours_by_month(
     work: Iterable[Work],
     start: datetime.date | None,
     as_of: datetime.date,
-) -> list[tuple[datetime.date, Decimal, Decimal]]:
-    """(month, billed, unbilled) per month of the window, from its start or its first work."""
-    billed: dict[datetime.date, Decimal] = {}
-    unbilled: dict[datetime.date, Decimal] = {}
-    for date, hours, is_billed, *_ in work:
+) -> list[MonthHours]:
+    """Hours per month of the window, by part, from its start or its first work."""
+    sums: dict[datetime.date, dict[str, Decimal]] = {}
+    for piece in work:
+        date = piece.date
         if (start is None or date >= start) and date <= as_of:
-            month = date.replace(day=1)
-            target = billed if is_billed else unbilled
-            target[month] = target.get(month, Decimal(0)) + hours
-    dated = [*billed, *unbilled]
+            parts = sums.setdefault(date.replace(day=1), {})
+            part = _part(piece)
+            parts[part] = parts.get(part, Decimal(0)) + piece.hours
+    dated = list(sums)
     if not dated:
         return []
     first, last = min(dated), max(dated)
@@ -137,13 +169,16 @@ def hours_by_month(
     if _months_between(last, as_of) < _SPAN:
         last = as_of
     zero = Decimal(0)
-    return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, last)]
+    return [
+        MonthHours(m, *(sums.get(m, {}).get(name, zero) for name, _, _ in HOUR_PARTS))
+        for m in months(first, last)
+    ]
 
 
-def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> Markup:
-    """Billed and unbilled hours per month, stacked."""
+def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
+    """Billed, unbilled, rework and meeting hours per month, stacked."""
     height, left, right, top, bottom = 240, 48, 540, 16, 190
-    totals = [float(billed + unbilled) for _, billed, unbilled in rows]
+    totals = [float(row.billed + row.unbilled + row.rework + row.meeting) for row in rows]
     low, high = svg.domain(totals)
     y = Scale((low, high), (bottom, top))
     slot = (right - left) / max(len(rows), 1)
@@ -159,30 +194,40 @@ def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> M
         )
     )
     every = max(1, math.ceil(len(rows) / 8))
-    for index, (month, billed, unbilled) in enumerate(rows):
+    present: set[str] = set()
+    for index, row in enumerate(rows):
         x = left + index * slot + slot * 0.15
         bar = slot * 0.7
         stack = []
-        for value, base, kind in (
-            (billed, Decimal(0), "ch-billed"),
-            (unbilled, billed, "ch-unbilled"),
-        ):
+        base = Decimal(0)
+        for name, kind, _ in HOUR_PARTS:
+            value: Decimal = getattr(row, name)
             if value > 0:
+                present.add(kind)
                 y_top = y(base + value)
                 stack.append(
                     svg.element(
                         "rect", x=x, y=y_top, width=bar, height=y(base) - y_top, class_=kind
                     )
                 )
+                base += value
         tooltip = (
-            f"{month:%Y-%m}: {hours_text(billed)} billed, {hours_text(unbilled)} unbilled hours"
+            f"{row.month:%Y-%m}: {hours_text(row.billed)} billed, "
+            f"{hours_text(row.unbilled)} unbilled, {hours_text(row.rework)} rework, "
+            f"{hours_text(row.meeting)} meeting hours"
         )
         parts.append(svg.group([svg.element("title", tooltip), *stack]))
         if index % every == 0:
             parts.append(
                 svg.text(
-                    x + bar / 2, bottom + 16, f"{month:%Y-%m}", "ch-tick", text_anchor="middle"
+                    x + bar / 2, bottom + 16, f"{row.month:%Y-%m}", "ch-tick", text_anchor="middle"
                 )
             )
-    parts += _legend(left, height - 8, [("ch-billed", "billed"), ("ch-unbilled", "unbilled")])
-    return svg.svg(WIDTH, height, "Hours billed and unbilled per month", parts)
+    # Billed and unbilled always: the chart's first question; rework and meetings when any.
+    shown = [
+        (kind, label)
+        for name, kind, label in HOUR_PARTS
+        if name in ("billed", "unbilled") or kind in present
+    ]
+    parts += _legend(left, height - 8, shown)
+    return svg.svg(WIDTH, height, "Hours per month: billed, unbilled, rework, meetings", parts)
