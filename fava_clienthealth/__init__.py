@@ -168,6 +168,9 @@ class ClientHealth(FavaExtensionBase):
             page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
         if hours:
             page.charts["hours"] = client_charts.hours_over_time(hours)
+        for project in report.projects:
+            if project.client == client:
+                page.charts[f"burn/{project.project}"] = client_charts.burn_bar(project)
         errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
         return page._replace(
             errors=errors,

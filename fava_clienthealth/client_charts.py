@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth.model import Invoice, Work, add_days
+from beancount_plugins.clienthealth.model import Invoice, ProjectFigures, Work, add_days
 from fava_clienthealth import svg
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
@@ -231,3 +231,57 @@ def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
     ]
     parts += _legend(left, height - 8, shown)
     return svg.svg(WIDTH, height, "Hours per month: billed, unbilled, rework, meetings", parts)
+
+
+#: The burn bar's scale ends at this many budgets: a 10x overrun does not squash the budget.
+_BURN_SCALE = 2.0
+
+
+def burn_bar(project: ProjectFigures) -> Markup:
+    """Hours against the budget: the budget's mark, and the overrun past it in its own class."""
+    width, height = 96, 10
+    if project.burn is None:
+        return Markup("")
+    burn = min(float(project.burn), _BURN_SCALE)
+    budget_x = width / _BURN_SCALE
+    used = burn / _BURN_SCALE * width
+    parts = [
+        svg.element(
+            "rect", x=0.0, y=0.0, width=float(width), height=float(height), class_="ch-burn-track"
+        ),
+        svg.element(
+            "rect",
+            x=0.0,
+            y=0.0,
+            width=min(used, budget_x),
+            height=float(height),
+            class_="ch-burn-used",
+        ),
+    ]
+    if used > budget_x:
+        parts.append(
+            svg.element(
+                "rect",
+                x=budget_x,
+                y=0.0,
+                width=used - budget_x,
+                height=float(height),
+                class_="ch-burn-over",
+            )
+        )
+    parts.append(svg.line(budget_x, 0, budget_x, height, "ch-burn-budget"))
+    budget = project.budget_hours or Decimal(0)
+    tooltip = (
+        f"{hours_text(project.hours)} of {hours_text(budget)} budgeted hours "
+        f"({round(float(project.burn) * 100)}%)"
+    )
+    return svg.element(
+        "svg",
+        Markup("").join([svg.element("title", tooltip), *parts]),
+        viewBox=f"0 0 {width} {height}",
+        width=str(width),
+        height=str(height),
+        role="img",
+        aria_label=tooltip,
+        class_="ch-burn",
+    )

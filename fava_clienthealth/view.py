@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth import explain
+from beancount_plugins.clienthealth import explain, projects, ranking
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
@@ -19,6 +19,11 @@ from beancount_plugins.clienthealth.model import (
     Report,
     Signal,
 )
+
+# The signals' own tests, for the tab's cells (`v.rework_above(c, config)`): defined once.
+rework_above = ranking.rework_above
+presale_above = ranking.presale_above
+over_budget = projects.over_budget
 
 #: Per warning kind: the badge's label and what to do about it.
 SIGNALS: dict[str, tuple[str, str]] = {
@@ -192,6 +197,26 @@ def unplotted(clients: Sequence[ClientFigures]) -> list[str]:
 def find_client(report: Report, client: str) -> ClientFigures | None:
     """The client's figures, if it is listed in this window."""
     return next((c for c in report.clients if c.client == client), None)
+
+
+def low_yield_clients(report: Report) -> list[ClientFigures]:
+    """The clients below `min_rate` whose hours make the low-yield time share (SPEC 14)."""
+    named = set(report.low_yield_clients)
+    return [c for c in report.clients if c.client in named]
+
+
+def low_yield_time_above(report: Report, config: Config) -> bool:
+    """Whether the low-yield clients take more than `max_low_yield_time_share` of the hours."""
+    share = report.low_yield_time_share
+    return share is not None and share > config.max_low_yield_time_share
+
+
+def below_rate(report: Report, rate: Decimal | None) -> bool:
+    """Whether a rate (a project's effective rate) is below the compared `min_rate`."""
+    floor = report.min_rate
+    return (
+        rate is not None and floor is not None and floor.number is not None and rate < floor.number
+    )
 
 
 def client_invoices(report: Report, client: str) -> list[Invoice]:

@@ -183,10 +183,20 @@ def client_signals(
     return [Signal(kind, c.client, None, text, entry) for kind, text in found]
 
 
+def rework_above(c: ClientFigures, config: Config) -> bool:
+    """SPEC 12's `rework` test: a rework share above the limit, with at least 8 hours."""
+    return c.rework_share is not None and c.hours >= 8 and c.rework_share > config.max_rework_share
+
+
+def presale_above(c: ClientFigures, config: Config) -> bool:
+    """SPEC 12's `free-work` test: more hours before the first invoice than allowed."""
+    return c.presale_hours > config.max_presale_hours
+
+
 def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str, str]]:
     """`rework` and `free-work` (SPEC section 12), each with what to do about it."""
     found = []
-    if c.rework_share is not None and c.hours >= 8 and c.rework_share > config.max_rework_share:
+    if rework_above(c, config) and c.rework_share is not None:
         found.append(
             (
                 "rework",
@@ -196,7 +206,7 @@ def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str,
                 "and bill changes to approved work as a change request",
             )
         )
-    if c.presale_hours > config.max_presale_hours:
+    if presale_above(c, config):
         found.append(
             (
                 "free-work",
