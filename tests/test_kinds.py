@@ -10,6 +10,7 @@ from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.report import report_json
+from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, run
 from tests.strategies import budget, ledgers
 
@@ -255,3 +256,16 @@ def test_kinds_of_hours_never_exceed_hours(ledger: tuple[str, str]) -> None:
         assert 0 <= project.rework_hours <= project.hours <= whole.get(project.client, 0)
     share = report.low_yield_time_share
     assert share is None or 0 <= share <= 1
+
+
+def test_table_shows_kinds_of_work_and_the_low_yield_time_share():
+    rework = REWORK_LEDGER.format(plain="0", rework="10").replace("inv-1", "inv-9")
+    report = run(LOW_YIELD.format(cheap="3", good="7") + rework, min_rate="80 EUR")
+    lines = render_table(report).splitlines()
+    kinds_at = next(i for i, line in enumerate(lines) if line.startswith("Time by kind"))
+    # Only acme has kinds of work: 10 rework hours of 10, 100%; no meetings, and
+    # nothing before its invoice (the same day).
+    assert lines[kinds_at + 1].split() == ["Acme", "GmbH", "10.0", "100%", "-", "-"]
+    assert lines[kinds_at + 2] == ""
+    # Below 80 EUR: cheap (3 h) and acme (10 h), both unpaid, of 3 + 7 + 10 = 20 hours.
+    assert "Clients below min_rate 80 EUR take 65% of the hours: acme, cheap." in lines

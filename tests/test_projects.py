@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from beancount.core import data
 
+from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth.report import report_json
+from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, load_with_plugin, run
 
 
@@ -217,3 +219,14 @@ def test_bad_projects_through_the_plugin_keep_every_entry():
     assert len(errors) == 9
     assert all(e.message.startswith("clienthealth: data: ") for e in errors)
     assert sum(isinstance(e, data.Custom) for e in entries) == 7
+
+
+def test_table_and_csv_list_the_projects():
+    report = run(PROJECT.format(hours="140"))
+    table = render_table(report)
+    # 140 of 100 hours; the fee 10000 / 140 = 71.43 per hour, shown whole.
+    [line] = [line for line in table.splitlines() if line.startswith("relaunch ")]
+    assert line.split() == ["relaunch", "Acme", "GmbH", "140.0", "100.0", "140%", "71", "-"]
+    header, row = cli.to_csv(report).splitlines()
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert values["projects"] == "relaunch:140/100"
