@@ -23,6 +23,7 @@ from beancount_plugins.clienthealth.model import (
     ClientFigures,
     ClientHealthError,
     Invoice,
+    ProjectFigures,
     Report,
     Signal,
     add_days,
@@ -123,14 +124,13 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     first_invoice: dict[str, datetime.date] = {}
     for open_invoice in ledger.invoices:  # in ledger order: the first is the earliest
         first_invoice.setdefault(open_invoice.client, open_invoice.date)
-    declared, project_errors = projects_module.read_projects(attribution)
+    read = projects_module.read_projects(attribution, as_of)
     projects = projects_module.project_figures(
-        declared,
-        ledger.work,
-        invoices,
-        converter,
-        projects_module.latest_entries(attribution, as_of),
+        read.declared, ledger.work, invoices, converter, read.latest
     )
+    by_client: dict[str, list[ProjectFigures]] = defaultdict(list)
+    for project in projects:
+        by_client[project.client].append(project)
     clients: list[ClientFigures] = []
     for client in sorted(latest):
         figures = client_figures(
@@ -143,8 +143,8 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             first_invoice.get(client),
         )
         if figures is not None:
-            own = tuple(p for p in projects if p.client == client)
-            clients.append(figures._replace(projects=own) if own else figures)
+            own = by_client.get(client)
+            clients.append(figures._replace(projects=tuple(own)) if own else figures)
     clients = ranking.with_shares(clients)
     low_yield = ranking.low_yield_time(clients, config.min_rate)
     bottom = ranking.bottom(clients, config.bottom_share)
@@ -173,7 +173,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         if signal.kind not in kinds[signal.client]:
             kinds[signal.client].append(signal.kind)
     clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
-    errors = attribution.errors + project_errors + settle_errors + rate_errors + converter.errors
+    errors = attribution.errors + read.errors + settle_errors + rate_errors + converter.errors
     return Report(
         as_of,
         start,

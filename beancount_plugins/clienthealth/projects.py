@@ -76,9 +76,16 @@ def _project(
     return Project(value, client, _fee(entry, errors), _budget(entry, errors), entry)
 
 
-def read_projects(
-    attribution: Attribution,
-) -> tuple[dict[tuple[str, str], Project], list[ClientHealthError]]:
+class Projects(NamedTuple):
+    """The ledger's projects, the latest transaction of each up to A, and their errors."""
+
+    declared: dict[tuple[str, str], Project]
+    #: (client, project) -> its latest transaction up to A that names it.
+    latest: dict[tuple[str, str], data.Directive]
+    errors: list[ClientHealthError]
+
+
+def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
     """Every project by (client, id), and the errors of the directives and `project:` values.
 
     A later directive that repeats a client's project id is a data error and
@@ -86,25 +93,28 @@ def read_projects(
     transaction's client is a data error, and its hours count for no project.
     """
     errors: list[ClientHealthError] = []
-    known = set(attribution.clients) | {txn.client for txn in attribution.transactions}
     projects: dict[tuple[str, str], Project] = {}
-    for entry in attribution.projects:
-        project = _project(entry, known, errors)
-        if project is None:
-            continue
-        key = (project.client, project.project)
-        if key in projects:
-            errors.append(
-                data_error(
-                    entry, f"project {project.project} of {project.client} is declared twice"
+    if attribution.projects:
+        known = set(attribution.clients) | {txn.client for txn in attribution.transactions}
+        for entry in attribution.projects:
+            project = _project(entry, known, errors)
+            if project is None:
+                continue
+            key = (project.client, project.project)
+            if key in projects:
+                errors.append(
+                    data_error(
+                        entry, f"project {project.project} of {project.client} is declared twice"
+                    )
                 )
-            )
+                continue
+            projects[key] = project
+    latest: dict[tuple[str, str], data.Directive] = {}
+    for txn in attribution.transactions:  # hot: once per client transaction
+        meta = txn.entry.meta
+        if "project" not in meta:
             continue
-        projects[key] = project
-    for txn in attribution.transactions:
-        if "project" not in txn.entry.meta:
-            continue
-        value = txn.entry.meta["project"]
+        value = meta["project"]
         if not isinstance(value, str):
             errors.append(data_error(txn.entry, f"project: must be a string, not {value!r}"))
         elif (txn.client, value) not in projects:
@@ -115,7 +125,9 @@ def read_projects(
                     f'add 2025-01-01 custom "project" "{value}" with client: "{txn.client}"',
                 )
             )
-    return projects, errors
+        elif txn.entry.date <= as_of:
+            latest[(txn.client, value)] = txn.entry  # in ledger order: the last is the latest
+    return Projects(projects, latest, errors)
 
 
 def project_figures(
@@ -129,6 +141,8 @@ def project_figures(
 
     `latest_entries`: the latest transaction up to A of each project, if any.
     """
+    if not projects:
+        return []
     invoiced: dict[tuple[str, str], Decimal] = {}
     for inv in invoices:
         name = inv.entry.meta.get("project")
@@ -138,14 +152,19 @@ def project_figures(
         if key in projects and inv.rate is not None:
             # Invoice.amount is gross; SPEC 10 makes this the net amount.
             invoiced[key] = invoiced.get(key, ZERO) + converter.money(inv.amount * inv.rate)
+    # One pass over the hours of the clients with projects, however many projects.
+    spent: dict[tuple[str, str], list[Decimal]] = {key: [ZERO, ZERO] for key in projects}
+    for client in {client for client, _ in projects}:
+        for piece in work.get(client, ()):
+            sums = spent.get((client, piece.project)) if piece.project is not None else None
+            if sums is not None:
+                sums[0] += piece.hours
+                if piece.rework:
+                    sums[1] += piece.hours
     found = []
     for key in sorted(projects):
         project = projects[key]
-        hours = rework = ZERO
-        for piece in work.get(project.client, ()):
-            if piece.project == project.project:
-                hours += piece.hours
-                rework += piece.hours if piece.rework else ZERO
+        hours, rework = spent[key]
         fee = None
         if project.fee is not None and project.fee.number is not None:
             rate = converter.rate(project.fee.currency, project.entry.date, project.entry)
@@ -169,20 +188,6 @@ def project_figures(
             )
         )
     return found
-
-
-def latest_entries(
-    attribution: Attribution, as_of: datetime.date
-) -> dict[tuple[str, str], data.Directive]:
-    """(client, project) -> the latest transaction up to A that names the project."""
-    latest: dict[tuple[str, str], data.Directive] = {}
-    for txn in attribution.transactions:
-        if txn.entry.date > as_of:
-            break
-        name = txn.entry.meta.get("project") if "project" in txn.entry.meta else None
-        if isinstance(name, str):
-            latest[(txn.client, name)] = txn.entry
-    return latest
 
 
 def over_budget(project: ProjectFigures, config: Config) -> bool:

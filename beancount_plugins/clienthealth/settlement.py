@@ -89,6 +89,7 @@ class Settler:
         self._invoice_clients = attribution.invoices
         self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
         self._kinds = AccountKinds()
+        self._rework_tag, self._meeting_tag = config.rework_tag, config.meeting_tag
         #: Hours that link only to invoices not read yet: (list, index, client, names).
         self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
 
@@ -294,14 +295,15 @@ class Settler:
         entry = txn.entry
         tags = entry.tags
         project = entry.meta.get("project")
+        # hot: once per time entry; positional, as a keyword call costs more.
         work.append(
             Work(
                 entry.date,
                 hours,
                 billed,
-                rework=self.config.rework_tag in tags,
-                meeting=self.config.meeting_tag in tags,
-                project=project if isinstance(project, str) else None,
+                self._rework_tag in tags,
+                self._meeting_tag in tags,
+                project if type(project) is str else None,
             )
         )
 
