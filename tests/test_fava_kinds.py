@@ -34,16 +34,21 @@ def test_summary_names_the_low_yield_clients_and_their_time_share(kessler: Flask
 
 
 def test_ranking_has_rework_and_before_the_first_invoice(kessler: FlaskClient) -> None:
-    ranking = tables(page(kessler, TAB))["ch-ranking"]
+    html = page(kessler, TAB)
+    ranking = tables(html)["ch-ranking"]
     rows = {texts(ranking, i)["Client"]: texts(ranking, i) for i in range(len(ranking["rows"]))}
-    assert rows["Vogel Immobilien GmbH"]["Rework"] == "27%"  # 11 / 41
-    assert rows["Zander Reisen GmbH"]["Before 1st invoice"] == "17"
-    assert rows["Atelier Marquardt Architekten"]["Before 1st invoice"] == "11"
-    assert rows["Nordwind Logistik GmbH"]["Before 1st invoice"] == "\N{EN DASH}"
+    # Rework share (11 / 41 for Vogel) / hours before the first invoice.
+    assert rows["Vogel Immobilien GmbH"]["Rework / pre-sale"] == "27% / 0 h"
+    assert rows["Zander Reisen GmbH"]["Rework / pre-sale"] == "0% / 17 h"
+    assert rows["Atelier Marquardt Architekten"]["Rework / pre-sale"] == "0% / 11 h"
+    assert rows["Nordwind Logistik GmbH"]["Rework / pre-sale"] == "0% / 0 h"
     badges = [("Vogel", "rework"), ("Zander", "free work"), ("Hafenkontor", "over budget")]
     for client, kind in badges:
         signals = next(r["Signals"] for name, r in rows.items() if name.startswith(client))
         assert kind in signals
+    # Past a limit the figure is marked, and a badge says so in words.
+    assert '<span class="ch-below">27%</span>' in html
+    assert '<span class="ch-below">17 h</span>' in html
 
 
 def test_client_page_shows_its_projects_with_a_burn_bar(kessler: FlaskClient) -> None:

@@ -230,3 +230,25 @@ def test_table_and_csv_list_the_projects():
     header, row = cli.to_csv(report).splitlines()
     values = dict(zip(header.split(","), row.split(","), strict=True))
     assert values["projects"] == "relaunch:140/100"
+
+
+def test_a_project_directive_without_an_id_is_a_data_error_bean_check_can_print():
+    text = """
+    2025-01-01 custom "project"
+      client: "acme"
+    2025-01-02 custom "project" 42
+      client: "acme"
+    2025-02-01 * "Acme GmbH" "Work" #client-acme
+      hours: 1
+    """
+    _, errors, _ = load_with_plugin(text)
+    # Beancount's own pad plugin fails on a custom with no value (a LoadError): not ours.
+    errors = [e for e in errors if e.message.startswith("clienthealth:")]
+    assert [e.source["lineno"] for e in errors] == [
+        1 + line_of(text, '"project"'),
+        1 + line_of(text, '"project" 42'),
+    ]
+    assert all('custom "project" needs a project id' in e.message for e in errors)
+    # No value: Beancount's printer cannot print the entry, so the error names its place only.
+    assert errors[0].entry is None
+    assert errors[1].entry is not None

@@ -61,7 +61,10 @@ def _project(
 ) -> Project | None:
     value = entry.values[0].value if entry.values else None
     if not isinstance(value, str) or not value:
-        errors.append(data_error(entry, 'custom "project" needs a project id as "acme-relaunch"'))
+        error = data_error(entry, 'custom "project" needs a project id as "acme-relaunch"')
+        # With no value Beancount leaves `values` None, which its printer cannot
+        # print (as for custom "client"): name the entry's place only.
+        errors.append(error if entry.values is not None else error._replace(entry=None))
         return None
     client = entry.meta.get("client")
     if not isinstance(client, str) or client not in known:
