@@ -244,6 +244,9 @@ class ClientHealth(FavaExtensionBase):
         if hours:
             page.charts["hours"] = client_charts.hours_over_time(hours)
             page.chart_texts["hours"] = client_charts.hours_text_summary(hours)
+        for project in report.projects:
+            if project.client == client:
+                page.charts[f"burn/{project.project}"] = client_charts.burn_bar(project)
         return page._replace(
             errors=errors,
             other_errors=other_errors,

@@ -7,14 +7,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth.model import Invoice, Work, add_days
+from beancount_plugins.clienthealth.model import Invoice, ProjectFigures, Work, add_days
 from fava_clienthealth import svg
+from fava_clienthealth.i18n import N_, ngettext
 from fava_clienthealth.i18n import gettext as _
-from fava_clienthealth.i18n import ngettext
 from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
 
@@ -118,20 +119,51 @@ def _months_between(early: datetime.date, late: datetime.date) -> int:
     return span.years * 12 + span.months
 
 
+class MonthHours(NamedTuple):
+    """A month's hours, split so that the parts add up: each hour counts in one part.
+
+    Rework first, then meetings (a meeting to redo work is rework), then the
+    rest, billed or unbilled (docs/decisions.md).
+    """
+
+    month: datetime.date
+    billed: Decimal
+    unbilled: Decimal
+    rework: Decimal = Decimal(0)
+    meeting: Decimal = Decimal(0)
+
+
+#: The parts of MonthHours in stacking order: (field, CSS class, legend label).
+HOUR_PARTS = (
+    ("billed", "ch-billed", N_("billed")),
+    ("unbilled", "ch-unbilled", N_("unbilled")),
+    ("rework", "ch-rework", N_("rework")),
+    ("meeting", "ch-meeting", N_("meetings")),
+)
+
+
+def _part(work: Work) -> str:
+    if work.rework:
+        return "rework"
+    if work.meeting:
+        return "meeting"
+    return "billed" if work.billed else "unbilled"
+
+
 def hours_by_month(
     work: Iterable[Work],
     start: datetime.date | None,
     as_of: datetime.date,
-) -> list[tuple[datetime.date, Decimal, Decimal]]:
-    """(month, billed, unbilled) per month of the window, from its start or its first work."""
-    billed: dict[datetime.date, Decimal] = {}
-    unbilled: dict[datetime.date, Decimal] = {}
-    for date, hours, is_billed in work:
+) -> list[MonthHours]:
+    """Hours per month of the window, by part, from its start or its first work."""
+    sums: dict[datetime.date, dict[str, Decimal]] = {}
+    for piece in work:
+        date = piece.date
         if (start is None or date >= start) and date <= as_of:
-            month = date.replace(day=1)
-            target = billed if is_billed else unbilled
-            target[month] = target.get(month, Decimal(0)) + hours
-    dated = [*billed, *unbilled]
+            parts = sums.setdefault(date.replace(day=1), {})
+            part = _part(piece)
+            parts[part] = parts.get(part, Decimal(0)) + piece.hours
+    dated = list(sums)
     if not dated:
         return []
     first, last = min(dated), max(dated)
@@ -143,13 +175,16 @@ def hours_by_month(
     if _months_between(last, as_of) < _SPAN:
         last = as_of
     zero = Decimal(0)
-    return [(m, billed.get(m, zero), unbilled.get(m, zero)) for m in months(first, last)]
+    return [
+        MonthHours(m, *(sums.get(m, {}).get(name, zero) for name, _kind, _label in HOUR_PARTS))
+        for m in months(first, last)
+    ]
 
 
-def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> Markup:
-    """Billed and unbilled hours per month, stacked."""
+def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
+    """Billed, unbilled, rework and meeting hours per month, stacked."""
     height, left, right, top, bottom = 240, 48, 540, 16, 190
-    totals = [float(billed + unbilled) for _, billed, unbilled in rows]
+    totals = [float(row.billed + row.unbilled + row.rework + row.meeting) for row in rows]
     low, high = svg.domain(totals)
     y = Scale((low, high), (bottom, top))
     slot = (right - left) / max(len(rows), 1)
@@ -165,36 +200,103 @@ def hours_over_time(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> M
         )
     )
     every = max(1, math.ceil(len(rows) / 8))
-    for index, (month, billed, unbilled) in enumerate(rows):
+    present: set[str] = set()
+    for index, row in enumerate(rows):
         x = left + index * slot + slot * 0.15
         bar = slot * 0.7
         stack = []
-        for value, base, kind in (
-            (billed, Decimal(0), "ch-billed"),
-            (unbilled, billed, "ch-unbilled"),
-        ):
+        base = Decimal(0)
+        for name, kind, _label in HOUR_PARTS:
+            value: Decimal = getattr(row, name)
             if value > 0:
+                present.add(kind)
                 y_top = y(base + value)
                 stack.append(
                     svg.element(
                         "rect", x=x, y=y_top, width=bar, height=y(base) - y_top, class_=kind
                     )
                 )
+                base += value
         tooltip = _(
-            "%(month)s: %(billed)s billed, %(unbilled)s unbilled hours",
-            month=f"{month:%Y-%m}",
-            billed=hours_text(billed),
-            unbilled=hours_text(unbilled),
+            "%(month)s: %(billed)s billed, %(unbilled)s unbilled, %(rework)s rework, "
+            "%(meeting)s meeting hours",
+            month=f"{row.month:%Y-%m}",
+            billed=hours_text(row.billed),
+            unbilled=hours_text(row.unbilled),
+            rework=hours_text(row.rework),
+            meeting=hours_text(row.meeting),
         )
         parts.append(svg.group([svg.element("title", tooltip), *stack]))
         if index % every == 0:
             parts.append(
                 svg.text(
-                    x + bar / 2, bottom + 16, f"{month:%Y-%m}", "ch-tick", text_anchor="middle"
+                    x + bar / 2, bottom + 16, f"{row.month:%Y-%m}", "ch-tick", text_anchor="middle"
                 )
             )
-    parts += _legend(left, height - 8, [("ch-billed", _("billed")), ("ch-unbilled", _("unbilled"))])
-    return svg.svg(WIDTH, height, _("Hours billed and unbilled per month"), parts)
+    # Billed and unbilled always: the chart's first question; rework and meetings when any.
+    shown = [
+        (kind, _(label))
+        for name, kind, label in HOUR_PARTS
+        if name in ("billed", "unbilled") or kind in present
+    ]
+    parts += _legend(left, height - 8, shown)
+    return svg.svg(WIDTH, height, _("Hours per month: billed, unbilled, rework, meetings"), parts)
+
+
+#: The burn bar's scale ends at this many budgets: a 10x overrun does not squash the budget.
+_BURN_SCALE = 2.0
+
+
+def burn_bar(project: ProjectFigures) -> Markup:
+    """Hours against the budget: the budget's mark, and the overrun past it in its own class."""
+    width, height = 96, 10
+    if project.burn is None:
+        return Markup("")
+    burn = min(float(project.burn), _BURN_SCALE)
+    budget_x = width / _BURN_SCALE
+    used = burn / _BURN_SCALE * width
+    parts = [
+        svg.element(
+            "rect", x=0.0, y=0.0, width=float(width), height=float(height), class_="ch-burn-track"
+        ),
+        svg.element(
+            "rect",
+            x=0.0,
+            y=0.0,
+            width=min(used, budget_x),
+            height=float(height),
+            class_="ch-burn-used",
+        ),
+    ]
+    if used > budget_x:
+        parts.append(
+            svg.element(
+                "rect",
+                x=budget_x,
+                y=0.0,
+                width=used - budget_x,
+                height=float(height),
+                class_="ch-burn-over",
+            )
+        )
+    parts.append(svg.line(budget_x, 0, budget_x, height, "ch-burn-budget"))
+    budget = project.budget_hours or Decimal(0)
+    tooltip = _(
+        "%(hours)s of %(budget)s budgeted hours (%(burn)s%%)",
+        hours=hours_text(project.hours),
+        budget=hours_text(budget),
+        burn=round(float(project.burn) * 100),
+    )
+    return svg.element(
+        "svg",
+        Markup("").join([svg.element("title", tooltip), *parts]),
+        viewBox=f"0 0 {width} {height}",
+        width=str(width),
+        height=str(height),
+        role="img",
+        aria_label=tooltip,
+        class_="ch-burn",
+    )
 
 
 def days_text(invoices: Sequence[Invoice]) -> str:
@@ -213,13 +315,18 @@ def days_text(invoices: Sequence[Invoice]) -> str:
     )
 
 
-def hours_text_summary(rows: Sequence[tuple[datetime.date, Decimal, Decimal]]) -> str:
-    """What "Hours per month" shows, in words: the totals billed and unbilled."""
-    billed = sum((b for _month, b, _unbilled in rows), Decimal(0))
-    unbilled = sum((u for _month, _billed, u in rows), Decimal(0))
+def hours_text_summary(rows: Sequence[MonthHours]) -> str:
+    """What "Hours per month" shows, in words: the totals of each part."""
+    billed = sum((row.billed for row in rows), Decimal(0))
+    unbilled = sum((row.unbilled for row in rows), Decimal(0))
+    rework = sum((row.rework for row in rows), Decimal(0))
+    meeting = sum((row.meeting for row in rows), Decimal(0))
     return _(
-        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled.",
+        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled, %(rework)s rework, "
+        "%(meeting)s in meetings.",
         months=ngettext("%(num)s month", "%(num)s months", len(rows)),
         billed=hours_text(billed),
         unbilled=hours_text(unbilled),
+        rework=hours_text(rework),
+        meeting=hours_text(meeting),
     )

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from beancount_plugins.clienthealth import explain
+from beancount_plugins.clienthealth import explain, projects, ranking
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
@@ -22,6 +22,11 @@ from beancount_plugins.clienthealth.model import (
 )
 from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
+
+# The signals' own tests, for the tab's cells (`v.rework_above(c, config)`): defined once.
+rework_above = ranking.rework_above
+presale_above = ranking.presale_above
+over_budget = projects.over_budget
 
 #: Per warning kind: the badge's label and what to do about it (English: the catalog's keys).
 SIGNALS: dict[str, tuple[str, str]] = {
@@ -46,6 +51,22 @@ SIGNALS: dict[str, tuple[str, str]] = {
     "bottom": (
         N_("bottom yield"),
         N_("Among the clients that yield least per hour: renegotiate or let go."),
+    ),
+    "rework": (
+        "rework",
+        "Much time goes into redoing work: have decisions signed off, bill changes.",
+    ),
+    "free-work": (
+        "free work",
+        "Many hours before the first invoice: ask for a contract or a paid discovery phase.",
+    ),
+    "over-budget": (
+        "over budget",
+        "A fixed-fee project ran past its budget: agree a change request or a new budget.",
+    ),
+    "low-yield-time": (
+        "low-yield time",
+        "Clients below min_rate take too much of your time: raise their rates or cap it.",
     ),
 }
 
@@ -211,7 +232,8 @@ def tone(kind: str) -> str:
     """How urgent a warning kind looks: cash at risk now, a pattern to fix, or a note."""
     if kind in {"overdue", "dispute"}:
         return "bad"
-    return "warn" if kind in {"slow-payer", "low-yield", "unbilled"} else "info"
+    warn = {"slow-payer", "low-yield", "unbilled", "rework", "over-budget", "low-yield-time"}
+    return "warn" if kind in warn else "info"
 
 
 def status_tone(status: str) -> str:
@@ -236,6 +258,26 @@ def unplotted(clients: Sequence[ClientFigures]) -> list[str]:
 def find_client(report: Report, client: str) -> ClientFigures | None:
     """The client's figures, if it is listed in this window."""
     return next((c for c in report.clients if c.client == client), None)
+
+
+def low_yield_clients(report: Report) -> list[ClientFigures]:
+    """The clients below `min_rate` whose hours make the low-yield time share (SPEC 14)."""
+    named = set(report.low_yield_clients)
+    return [c for c in report.clients if c.client in named]
+
+
+def low_yield_time_above(report: Report, config: Config) -> bool:
+    """Whether the low-yield clients take more than `max_low_yield_time_share` of the hours."""
+    share = report.low_yield_time_share
+    return share is not None and share > config.max_low_yield_time_share
+
+
+def below_rate(report: Report, rate: Decimal | None) -> bool:
+    """Whether a rate (a project's effective rate) is below the compared `min_rate`."""
+    floor = report.min_rate
+    return (
+        rate is not None and floor is not None and floor.number is not None and rate < floor.number
+    )
 
 
 def client_invoices(report: Report, client: str) -> list[Invoice]:

@@ -261,12 +261,21 @@ def _event(draw: Any) -> str:
     return "\n".join(lines)
 
 
+#: Kinds of work a time entry may be tagged with (SPEC 12): none, one or both.
+_KIND_TAGS = st.lists(st.sampled_from(["rework", "meeting"]), unique=True, max_size=2)
+#: Project ids, some declared by `_project_directive`, some never.
+PROJECT_IDS = ("relaunch", "shop", "undeclared")
+_PROJECT_META = weighted((4, st.sampled_from(PROJECT_IDS).map(beancount_string)), (1, _ANYTHING))
+
+
 @st.composite
 def _work(draw: Any) -> str:
-    """A time entry (no postings) or a cost (an Expenses posting)."""
-    lines = draw(_head())
+    """A time entry (no postings) or a cost (an Expenses posting), of a kind, in a project."""
+    lines = draw(_head(tuple(draw(_KIND_TAGS))))
     if not any(line.startswith("  hours:") for line in lines):
         lines.insert(1, f"  hours: {draw(META_VALUES['hours'])}")
+    if draw(_ONE_IN_FOUR):
+        lines.insert(1, f"  project: {draw(_PROJECT_META)}")
     if draw(_BOOLEANS):
         lines.append(f"  Expenses:Subcontractors  {draw(AMOUNTS)}")
         lines.append("  Liabilities:Card")
@@ -285,6 +294,21 @@ def _client_directive(draw: Any) -> str:
         lines.append(f"  name: {beancount_string(draw(TEXT))}")
     if draw(_BOOLEANS):
         lines.append(f"  terms: {draw(META_VALUES['terms'])}")
+    return "\n".join(lines)
+
+
+@st.composite
+def _project_directive(draw: Any) -> str:
+    """`custom "project"` with a client, a fee and a budget, each good or bad or absent."""
+    project = draw(st.sampled_from(PROJECT_IDS[:2]))
+    lines = [f'{_date_text(draw(DATES))} custom "project" "{project}"']
+    if draw(st.integers(0, 5)):
+        lines.append(f"  client: {beancount_string(draw(_CLIENT))}")
+    if draw(_BOOLEANS):
+        lines.append(f"  fee: {draw(weighted((4, AMOUNTS), (1, _ANYTHING)))}")
+    if draw(_BOOLEANS):
+        budget = weighted((4, st.sampled_from(["100", "0.5", "3", "100000000"])), (1, _ANYTHING))
+        lines.append(f"  budget_hours: {draw(budget)}")
     return "\n".join(lines)
 
 
@@ -352,6 +376,7 @@ ENTRIES = weighted(
     (2, _event()),
     (2, _work()),
     (1, _client_directive()),
+    (1, _project_directive()),
     (1, _price()),
 )
 
@@ -372,6 +397,10 @@ PLUGIN_CONFIGS = st.fixed_dictionaries(
         "bottom_share": st.sampled_from([0, 0.5, 1]),
         "warnings": st.sampled_from([[], ["overdue"], ["dispute", "bottom", "unbilled"]]),
         "hours_commodity": st.just("H"),
+        "max_rework_share": st.sampled_from([0, 0.15, 1]),
+        "max_presale_hours": st.sampled_from([0, 8]),
+        "max_overrun_share": st.sampled_from([0, 0.1]),
+        "max_low_yield_time_share": st.sampled_from([0, 0.2, 1]),
     },
 )
 
@@ -440,6 +469,18 @@ KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
         st.sampled_from(["H", "HOURS", "HRS"]),
         st.sampled_from(["h", "", "H H", 1, None, "€"]),
     ),
+    "rework_tag": (_TAGS, st.sampled_from(["", 2, "#rework", "re work"])),
+    "meeting_tag": (_TAGS, st.sampled_from(["", None, ["meeting"], "<m>"])),
+    "max_rework_share": (_SHARES, st.sampled_from([1.5, -0.1, "x", True])),
+    "max_presale_hours": (
+        st.sampled_from([0, 8, 40.5, "12"]),
+        st.sampled_from([-1, "NaN", 10**7, None]),
+    ),
+    "max_overrun_share": (
+        st.sampled_from([0, 0.1, 1, 5]),
+        st.sampled_from([-0.1, 101, "inf", False]),
+    ),
+    "max_low_yield_time_share": (_SHARES, st.sampled_from([2, -1, "most", None])),
     "warnings": (
         st.lists(st.sampled_from(SIGNAL_KINDS), unique=True).flatmap(
             lambda kinds: st.sampled_from([kinds, tuple(kinds), set(kinds)])

@@ -68,10 +68,11 @@ def test_json_has_the_spec_shape(ledger: Path) -> None:
     result = run(str(ledger), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    # SPEC section 15 adds the portfolio figures and the chase list.
+    # SPEC 14 adds low_yield_time_share, section 15 the portfolio figures and the chase list.
     assert set(report) == {
         "as_of",
         "currency",
+        "low_yield_time_share",
         "clients",
         "invoices",
         *("dso", "best_dso", "add", "cei", "chase"),

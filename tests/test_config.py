@@ -38,6 +38,12 @@ def test_defaults_are_the_specs():
     assert config.max_unbilled_share == D("0.25")
     assert config.max_revenue_share == D("0.5")
     assert config.bottom_share == D("0.15")
+    assert config.rework_tag == "rework"
+    assert config.meeting_tag == "meeting"
+    assert config.max_rework_share == D("0.15")
+    assert config.max_presale_hours == 8
+    assert config.max_overrun_share == D("0.1")
+    assert config.max_low_yield_time_share == D("0.2")
     assert config.warnings == frozenset(SIGNAL_KINDS)
 
 
@@ -74,6 +80,15 @@ def test_the_specs_example_config():
         ("max_unbilled_share", 0.3, D("0.3")),
         ("max_revenue_share", 1, D(1)),
         ("bottom_share", 0.2, D("0.2")),
+        ("rework_tag", "redo", "redo"),
+        ("meeting_tag", "call/zoom", "call/zoom"),
+        ("max_rework_share", 0.3, D("0.3")),
+        ("max_presale_hours", 0, D(0)),
+        ("max_presale_hours", "12.5", D("12.5")),
+        ("max_overrun_share", 0, D(0)),
+        ("max_overrun_share", 1.5, D("1.5")),
+        ("max_low_yield_time_share", 1, D(1)),
+        ("warnings", ["rework", "low-yield-time"], frozenset({"rework", "low-yield-time"})),
         ("warnings", ["overdue", "dispute"], frozenset({"overdue", "dispute"})),
         ("warnings", [], frozenset()),
     ],
@@ -122,6 +137,22 @@ BAD_VALUES = [
     ("max_revenue_share", "half"),
     ("max_revenue_share", "NaN"),
     ("bottom_share", 2),
+    ("rework_tag", "#rework"),
+    ("rework_tag", "re work"),
+    ("rework_tag", ""),
+    ("meeting_tag", 3),
+    ("meeting_tag", "#meeting"),
+    ("max_rework_share", 1.01),
+    ("max_rework_share", -0.01),
+    ("max_presale_hours", -1),
+    ("max_presale_hours", "eight"),
+    ("max_presale_hours", 10**7),
+    ("max_overrun_share", -0.1),
+    ("max_overrun_share", 101),
+    ("max_overrun_share", "NaN"),
+    ("max_low_yield_time_share", 1.5),
+    ("max_low_yield_time_share", True),
+    ("warnings", ["over-budget", "scope-creep"]),
     ("warnings", "overdue"),
     ("warnings", ["overdue", "late"]),
     ("warnings", [1]),

@@ -22,22 +22,30 @@ EXPECTED_KINDS = {
     "overdue": 2,
     "dispute": 1,
     "slow-payer": 2,
-    "low-yield": 2,
-    "unbilled": 2,
+    "low-yield": 4,
+    "unbilled": 3,
     "concentration": 1,
     "bottom": 1,
+    "rework": 1,
+    "free-work": 2,
+    "over-budget": 1,
+    "low-yield-time": 1,
 }
 EXPECTED_SIGNALS = {
     "brandt": ["overdue", "slow-payer"],
     "solaris": ["slow-payer", "low-yield", "bottom"],
     "lindqvist": ["dispute"],
     "hoffmann": ["unbilled"],
-    "marquardt": ["low-yield", "unbilled"],
+    # SPEC 12: its 11 untagged hours before its first invoice are presale hours.
+    "marquardt": ["low-yield", "unbilled", "free-work"],
     "meridian": ["concentration"],
     "nordwind": [],
     "falkenrot": [],
     "bluefin": [],
     "ostheim": [],
+    "vogel": ["rework"],
+    "zander": ["low-yield", "unbilled", "free-work"],
+    "hafenkontor": ["low-yield", "over-budget"],
 }
 
 
@@ -90,12 +98,14 @@ def test_command_line_json_tells_each_clients_story(report) -> None:
     assert report["currency"] == "EUR"
     clients = {c["client"]: c for c in report["clients"]}
     assert {c: clients[c]["signals"] for c in clients} == EXPECTED_SIGNALS
-    # Risk order: payment score ascending; Solaris paid nothing, Falkenrot prepays.
+    # Risk order: payment score ascending; Solaris paid nothing, Falkenrot prepays;
+    # Zander, a prospect with no invoice, has no score and comes last.
     order = [c["client"] for c in report["clients"]]
     assert order[0] == "solaris"
-    assert order[-1] == "falkenrot"
+    assert order[-2:] == ["falkenrot", "zander"]
     scores = [c["payment_score"] for c in report["clients"]]
-    assert scores == sorted(scores)
+    assert scores[-1] is None
+    assert scores[:-1] == sorted(scores[:-1])
     assert clients["falkenrot"]["credit"] == "4500.00"
     assert clients["falkenrot"]["avg_days_to_pay"] == 0
     assert clients["solaris"]["paid"] == "0.00"
@@ -107,6 +117,38 @@ def test_command_line_json_tells_each_clients_story(report) -> None:
     assert set(statuses) == {"paid", "written-off", "open", "overdue", "disputed"}
     dates = [(i["date"], i["invoice"]) for i in report["invoices"]]
     assert dates == sorted(dates)
+
+
+def test_the_three_clients_that_cost_time(report) -> None:
+    """The figures of example-ledger/README.md, section "Clients that cost time"."""
+    clients = {c["client"]: c for c in report["clients"]}
+    vogel, zander, hafen = clients["vogel"], clients["zander"], clients["hafenkontor"]
+    # Vogel: 12 + 6 + 2 + 5 + 16 = 41 hours, 6 + 5 = 11 of them rework, 2 in a meeting.
+    assert (vogel["hours"], vogel["rework_hours"], vogel["meeting_hours"]) == (41, 11, 2)
+    assert vogel["rework_share"] == pytest.approx(11 / 41, abs=1e-4)
+    assert (vogel["presale_hours"], vogel["yield_per_hour"]) == (0, "100.00")  # 4100 / 41
+    # Zander: meetings 3 + 4 + 3 + 2 = 12 and a 5-hour sample, all before any invoice.
+    assert (zander["hours"], zander["meeting_hours"], zander["presale_hours"]) == (17, 12, 17)
+    assert zander["payment_score"] is None
+    # Hafenkontor: 124 + 16 rework = 140 hours of a 100-hour budget; 9600 / 140 = 68.57.
+    [portal] = hafen["projects"]
+    assert portal == {
+        "project": "hafenkontor-portal",
+        "client": "hafenkontor",
+        "fee": "9600.00",
+        "invoiced": "9600.00",
+        "effective_rate": "68.57",
+        "hours": 140,
+        "rework_hours": 16,
+        "budget_hours": 100,
+        "burn": 1.4,
+    }
+    assert hafen["yield_per_hour"] == "68.57"
+    # Below 80 EUR: solaris 40 + marquardt 172 + zander 17 + hafenkontor 140 = 369 hours
+    # of 2460 + 41 + 17 + 140 = 2658.
+    assert report["low_yield_time_share"] == pytest.approx(369 / 2658, abs=1e-4)
+    # Meridian's share: 156060 of 293726.56 + 4100 + 9600 = 307426.56 invoiced.
+    assert clients["meridian"]["revenue_share"] == pytest.approx(156060 / 307426.56, abs=1e-4)
 
 
 def test_json_client_sums_match_their_invoices(report) -> None:

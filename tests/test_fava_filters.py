@@ -85,10 +85,11 @@ def test_endpoint_is_the_command_lines_json(
 
 def test_endpoint_json_shape(studio: FlaskClient) -> None:
     data = endpoint(studio)
-    # SPEC section 15 adds the portfolio figures and the chase list.
+    # SPEC 14 adds low_yield_time_share, section 15 the portfolio figures and the chase list.
     assert list(data) == [
         "as_of",
         "currency",
+        "low_yield_time_share",
         "clients",
         "invoices",
         *("dso", "best_dso", "add", "cei", "chase"),

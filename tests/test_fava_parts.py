@@ -12,7 +12,7 @@ from beancount.core.amount import Amount
 from helpers import run
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures, Work
 from fava_clienthealth import charts, client_charts, journal, settings, svg, view
 
 D = Decimal
@@ -299,18 +299,19 @@ def test_aging_bar_splits_open_money() -> None:
 
 
 def test_hours_by_month_fills_the_window() -> None:
+    # SPEC 12: the rows split rework and meetings out too (zero here).
     work = [
-        (date("2025-02-10"), D(5), True),
-        (date("2025-02-20"), D(2), False),
-        (date("2025-04-01"), D(3), True),
-        (date("2024-12-01"), D(9), True),  # before the window
+        Work(date("2025-02-10"), D(5), True),
+        Work(date("2025-02-20"), D(2), False),
+        Work(date("2025-04-01"), D(3), True),
+        Work(date("2024-12-01"), D(9), True),  # before the window
     ]
     rows = client_charts.hours_by_month(work, date("2025-01-15"), date("2025-04-30"))
     assert rows == [
-        (date("2025-01-01"), D(0), D(0)),
-        (date("2025-02-01"), D(5), D(2)),
-        (date("2025-03-01"), D(0), D(0)),
-        (date("2025-04-01"), D(3), D(0)),
+        (date("2025-01-01"), D(0), D(0), D(0), D(0)),
+        (date("2025-02-01"), D(5), D(2), D(0), D(0)),
+        (date("2025-03-01"), D(0), D(0), D(0), D(0)),
+        (date("2025-04-01"), D(3), D(0), D(0), D(0)),
     ]
     assert client_charts.hours_by_month([], None, date("2025-04-30")) == []
     # A window from 1900 would draw 1,500 empty months: it starts at the first work.
@@ -322,6 +323,26 @@ def test_hours_by_month_fills_the_window() -> None:
     assert [month for month, *_ in far][-1] == date("2025-04-01")
     chart = parse(client_charts.hours_over_time(rows))
     assert len([r for r in chart.iter("rect") if r.get("class") == "ch-unbilled"]) == 2
+
+
+def test_hours_chart_splits_rework_and_meetings_so_that_parts_add_up() -> None:
+    work = [
+        Work(date("2025-06-02"), D(6), True, rework=True),
+        Work(date("2025-06-10"), D(2), True, meeting=True),
+        # Both tags: drawn once, as rework; the figures count it in both.
+        Work(date("2025-06-12"), D(1), False, rework=True, meeting=True),
+        Work(date("2025-06-30"), D(16), True),
+        Work(date("2025-06-30"), D(3), False),
+    ]
+    [row] = client_charts.hours_by_month(work, date("2025-06-01"), date("2025-06-30"))
+    # billed 16, unbilled 3, rework 6 + 1, meetings 2: 28 hours, as many as the work.
+    assert row == (date("2025-06-01"), D(16), D(3), D(7), D(2))
+    chart = parse(client_charts.hours_over_time([row]))
+    kinds = [r.get("class") for r in chart.iter("rect")]
+    for kind in ("ch-billed", "ch-unbilled", "ch-rework", "ch-meeting"):
+        assert kinds.count(kind) == 2  # the bar's part and its legend square
+    [title] = [t.text for t in chart.iter("title") if t.text and t.text.startswith("2025-06")]
+    assert title == "2025-06: 16 billed, 3 unbilled, 7 rework, 2 meeting hours"
 
 
 def test_days_to_pay_shows_paid_open_and_written_off() -> None:

@@ -139,7 +139,7 @@ def test_client_page(studio: FlaskClient) -> None:
     assert open_one["Status"] == "overdue"
     assert "is 199 days overdue" in html
     assert "Days to pay over time" in html
-    assert "Hours billed and unbilled per month" in html
+    assert "Hours per month: billed, unbilled, rework, meetings" in html
 
 
 def test_incognito_hides_money_in_charts_captions_and_messages(tmp_path: Path) -> None:

@@ -57,7 +57,8 @@ def test_hours_linked_to_an_invoice_after_as_of_are_unbilled_at_as_of(report):
     """
     acme = client(report, "acme")
     assert (acme.billed_hours, acme.unbilled_hours) == (0, D("12"))
-    assert kinds(report, "acme") == [("unbilled", None)]
+    # SPEC 12: no invoice up to A, so all 12 hours are before the first one (> 8).
+    assert kinds(report, "acme") == [("unbilled", None), ("free-work", None)]
 
 
 @analysed()

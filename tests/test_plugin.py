@@ -278,10 +278,13 @@ def test_client_signal_without_invoices_goes_to_the_latest_transaction():
     """
     doc = inspect.getdoc(test_client_signal_without_invoices_goes_to_the_latest_transaction)
     _, errors, _ = load_with_plugin(doc, "{'as_of': '2025-06-30', 'min_rate': '80 EUR'}")
-    [error] = errors
+    # SPEC 14: acme alone is below min_rate and takes all 4 of the 4 hours (> 20%).
+    error, share = errors
     # (0 - 100.00) / 4 = -25.00 per hour; no invoice, so no payee: the name is the id
     assert error.message == (
         "clienthealth: low-yield: client acme (acme) yields -25.00 EUR per hour "
         "over 4 hours (below 80 EUR)"
     )
     assert error.source["lineno"] == plugin_line_of(doc, '"For Acme"')
+    assert share.message.startswith("clienthealth: low-yield-time: ")
+    assert share.source["lineno"] == plugin_line_of(doc, '"For Acme"')

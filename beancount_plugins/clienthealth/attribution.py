@@ -76,6 +76,8 @@ class Attribution(NamedTuple):
     invoices: dict[str, str]
     #: Receivable sub-account -> the one client whose invoices use it (rule 4).
     accounts: dict[str, str]
+    #: The `custom "project"` directives, in ledger order, read by projects.py.
+    projects: tuple[data.Custom, ...] = ()
 
 
 def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
@@ -127,10 +129,17 @@ def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | N
 
 
 def _read_client_directive(
-    entry: data.Directive, clients: dict[str, ClientInfo], errors: list[ClientHealthError]
+    entry: data.Directive,
+    clients: dict[str, ClientInfo],
+    projects: list[data.Custom],
+    errors: list[ClientHealthError],
 ) -> None:
-    """Read a `custom "client"` directive; any other directive is none of ours."""
-    if not isinstance(entry, data.Custom) or entry.type != "client":
+    """Read a `custom "client"` directive; keep a `custom "project"` for projects.py."""
+    if not isinstance(entry, data.Custom):
+        return
+    if entry.type == "project":
+        projects.append(entry)
+    if entry.type != "client":
         return
     client = _client_info(entry, errors)
     if client is None:
@@ -225,6 +234,7 @@ def _collect(
     config: Config,
     receivables: ReceivableAccounts,
     clients: dict[str, ClientInfo],
+    projects: list[data.Custom],
     errors: list[ClientHealthError],
 ) -> Found:
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
@@ -243,7 +253,7 @@ def _collect(
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
-            _read_client_directive(entry, clients, errors)
+            _read_client_directive(entry, clients, projects, errors)
             continue
         client = invoice_ref = None
         event = False
@@ -284,7 +294,8 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     errors: list[ClientHealthError] = []
     clients: dict[str, ClientInfo] = {}
     receivables = ReceivableAccounts(config.receivable)
-    found = _collect(entries, config, receivables, clients, errors)
+    projects: list[data.Custom] = []
+    found = _collect(entries, config, receivables, clients, projects, errors)
     transactions = found.transactions
     if found.pending:
         dropped, users = attribute_pending(found, receivables, config, errors)
@@ -323,4 +334,4 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
             )
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]
-    return Attribution(transactions, clients, errors, invoices, accounts)
+    return Attribution(transactions, clients, errors, invoices, accounts, tuple(projects))

@@ -46,6 +46,7 @@ CSV_FIELDS = (
     "disputes",
     "reminders",
     "yield_per_hour",
+    "projects",
     "signals",
     *(f"aging_{bucket}" for bucket in AGING_BUCKETS),
 )
@@ -178,6 +179,11 @@ def to_csv(report: Report) -> str:
         aging = row.pop("aging")
         row.update({f"aging_{bucket}": aging[bucket] for bucket in AGING_BUCKETS})
         row["signals"] = " ".join(row["signals"])
+        # One cell per client: each project as id:hours/budget_hours (decisions.md).
+        row["projects"] = " ".join(
+            f"{p['project']}:{p['hours']}/{'-' if p['budget_hours'] is None else p['budget_hours']}"
+            for p in row["projects"]
+        )
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
 

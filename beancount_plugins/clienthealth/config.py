@@ -39,6 +39,12 @@ class Config:
     max_unbilled_share: Decimal = Decimal("0.25")
     max_revenue_share: Decimal = Decimal("0.5")
     bottom_share: Decimal = Decimal("0.15")
+    rework_tag: str = "rework"
+    meeting_tag: str = "meeting"
+    max_rework_share: Decimal = Decimal("0.15")
+    max_presale_hours: Decimal = Decimal(8)
+    max_overrun_share: Decimal = Decimal("0.1")
+    max_low_yield_time_share: Decimal = Decimal("0.2")
     warnings: frozenset[str] = frozenset(SIGNAL_KINDS)
     #: Days past due after which each dunning level is reached (SPEC section 15).
     dunning: tuple[int, ...] = (7, 21, 45)
@@ -139,6 +145,16 @@ def _share(key: str, value: object) -> Decimal:
     return _number(key, value, Decimal(0), Decimal(1))
 
 
+def _hours_limit(key: str, value: object) -> Decimal:
+    # A year has 8784 hours: a limit above that of a million is a typo.
+    return _number(key, value, Decimal(0), Decimal(1_000_000))
+
+
+def _overrun(key: str, value: object) -> Decimal:
+    # An overrun is a share of the budget, and may exceed it (1: twice the budget).
+    return _number(key, value, Decimal(0), Decimal(100))
+
+
 def _score(key: str, value: object) -> Decimal:
     return _number(key, value, Decimal(0), Decimal(100))
 
@@ -229,6 +245,12 @@ _PARSERS: dict[str, Callable[[str, object], Any]] = {
     "max_unbilled_share": _share,
     "max_revenue_share": _share,
     "bottom_share": _share,
+    "rework_tag": _tag,
+    "meeting_tag": _tag,
+    "max_rework_share": _share,
+    "max_presale_hours": _hours_limit,
+    "max_overrun_share": _overrun,
+    "max_low_yield_time_share": _share,
     "warnings": _kinds,
     "dunning": _dunning,
     "tax_accounts": _regex,

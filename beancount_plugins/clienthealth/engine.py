@@ -13,14 +13,17 @@ from beancount.core import data, prices
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth import dunning, ranking
+from beancount_plugins.clienthealth import projects as projects_module
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
 from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
 from beancount_plugins.clienthealth.model import (
+    PORTFOLIO_KINDS,
     ClientFigures,
     ClientHealthError,
     Invoice,
+    ProjectFigures,
     Report,
     Signal,
     add_days,
@@ -122,15 +125,34 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         client: display_name(client, attribution.clients.get(client), payees[client])
         for client in latest
     }
+    first_invoice: dict[str, datetime.date] = {}
+    for open_invoice in ledger.invoices:  # in ledger order: the first is the earliest
+        first_invoice.setdefault(open_invoice.client, open_invoice.date)
+    read = projects_module.read_projects(attribution, as_of)
+    projects = projects_module.project_figures(
+        read.declared, ledger.work, invoices, converter, read.latest
+    )
+    by_client: dict[str, list[ProjectFigures]] = defaultdict(list)
+    for project in projects:
+        by_client[project.client].append(project)
     clients: list[ClientFigures] = []
     for client in sorted(latest):
         figures = client_figures(
-            client, names[client], covered.get(client, ()), ledger, (start, as_of), converter
+            client,
+            names[client],
+            covered.get(client, ()),
+            ledger,
+            (start, as_of),
+            converter,
+            first_invoice.get(client),
         )
         if figures is not None:
             written_off = dunning.written_off(covered.get(client, ()), converter)
-            clients.append(figures._replace(written_off=written_off))
+            own = by_client.get(client)
+            figures = figures._replace(written_off=written_off)
+            clients.append(figures._replace(projects=tuple(own)) if own else figures)
     clients = ranking.with_shares(clients)
+    low_yield = ranking.low_yield_time(clients, config.min_rate)
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
     for figures in clients:
@@ -139,13 +161,25 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
                 figures, config, currency, places, bottom, latest[figures.client]
             )
         )
+    signals.extend(projects_module.project_signals(projects, names, config, currency, places))
+    signals.extend(
+        ranking.low_yield_time_signal(
+            low_yield,
+            names,
+            config,
+            # On the latest invoice among them, else their latest transaction.
+            max((latest[c] for c in low_yield.clients), key=lambda e: e.date, default=None),
+        )
+    )
     signals = [s for s in signals if s.kind in config.warnings]
     kinds: dict[str, list[str]] = defaultdict(list)
     for signal in signals:
+        if signal.kind in PORTFOLIO_KINDS:
+            continue  # about several clients: the report's, not one client's
         if signal.kind not in kinds[signal.client]:
             kinds[signal.client].append(signal.kind)
     clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
-    errors = attribution.errors + settle_errors + rate_errors + converter.errors
+    errors = attribution.errors + read.errors + settle_errors + rate_errors + converter.errors
     return Report(
         as_of,
         start,
@@ -160,4 +194,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         attribution.accounts,
         dunning.chase_list(invoices),
         dunning.portfolio(invoices, start, as_of, converter),
+        tuple(projects),
+        low_yield.share,
+        low_yield.clients,
     )

@@ -150,15 +150,35 @@ def display_name(client: str, info: ClientInfo | None, payees: Counter[str]) -> 
     return client
 
 
-def _hours(ledger: Ledger, client: str, start: datetime.date | None) -> tuple[Decimal, Decimal]:
-    billed = unbilled = ZERO
+class Hours(NamedTuple):
+    """A client's hours in the window, by billing and by kind (SPEC sections 6 and 12)."""
+
+    billed: Decimal = ZERO
+    unbilled: Decimal = ZERO
+    rework: Decimal = ZERO
+    meeting: Decimal = ZERO
+    #: Dated before the client's first invoice up to A (all, while it has none).
+    presale: Decimal = ZERO
+
+
+def _hours(
+    ledger: Ledger, client: str, start: datetime.date | None, first_invoice: datetime.date | None
+) -> Hours:
+    billed = unbilled = rework = meeting = presale = ZERO
     for work in ledger.work.get(client, ()):
         if start is None or work.date >= start:
             if work.billed:
                 billed += work.hours
             else:
                 unbilled += work.hours
-    return billed, unbilled
+            # A transaction tagged both is rework and a meeting: each counts it.
+            if work.rework:
+                rework += work.hours
+            if work.meeting:
+                meeting += work.hours
+            if first_invoice is None or work.date < first_invoice:
+                presale += work.hours
+    return Hours(billed, unbilled, rework, meeting, presale)
 
 
 def _costs(
@@ -230,14 +250,19 @@ def client_figures(
     ledger: Ledger,
     window: tuple[datetime.date | None, datetime.date],
     converter: Converter,
+    first_invoice: datetime.date | None,
 ) -> ClientFigures | None:
-    """A client's figures over its covered invoices, hours and costs (section 7)."""
+    """A client's figures over its covered invoices, hours and costs (section 7).
+
+    `first_invoice`: the date of the client's first invoice up to A, if any.
+    """
     start, as_of = window
     # Money is summed exactly, however large: a default context rounds to 28
     # digits and invoiced would drift from paid + credited + open.
     with decimal.localcontext(EXACT):
         sums, aging, means, events = _invoice_sums(invoices, as_of, converter)
-        billed, unbilled = _hours(ledger, client, start)
+        kinds = _hours(ledger, client, start, first_invoice)
+        billed, unbilled = kinds.billed, kinds.unbilled
         costs = _costs(ledger, client, start, converter)
         credit = _credit(ledger, client, converter)
         hours = billed + unbilled
@@ -283,4 +308,9 @@ def client_figures(
         revenue_share=None,
         time_share=None,
         signals=(),
+        rework_hours=kinds.rework,
+        rework_share=kinds.rework / hours if hours else None,
+        meeting_hours=kinds.meeting,
+        meeting_share=kinds.meeting / hours if hours else None,
+        presale_hours=kinds.presale,
     )

@@ -20,7 +20,14 @@ SIGNAL_KINDS = (
     "unbilled",
     "concentration",
     "bottom",
+    "rework",
+    "free-work",
+    "over-budget",
+    "low-yield-time",
 )
+
+#: Kinds about the whole portfolio, not one client: no client's own signals list them.
+PORTFOLIO_KINDS = frozenset({"low-yield-time"})
 
 #: Invoice status values.
 STATUSES = ("paid", "written-off", "open", "overdue", "disputed")
@@ -139,14 +146,43 @@ class ClientFigures(NamedTuple):
     signals: tuple[str, ...]
     #: The credited amount of its invoices that are `written-off` (SPEC section 15).
     written_off: Decimal = ZERO
+    #: SPEC section 12: kinds of work over the window.
+    rework_hours: Decimal = ZERO
+    rework_share: Decimal | None = None
+    meeting_hours: Decimal = ZERO
+    meeting_share: Decimal | None = None
+    presale_hours: Decimal = ZERO
+    #: SPEC section 13: the client's fixed-fee projects, in id order.
+    projects: tuple[ProjectFigures, ...] = ()
+
+
+class ProjectFigures(NamedTuple):
+    """A fixed-fee project over its whole life up to A (SPEC section 13)."""
+
+    project: str
+    client: str
+    #: The fee in the reporting currency (None: none set, or no price).
+    fee: Decimal | None
+    invoiced: Decimal
+    hours: Decimal
+    rework_hours: Decimal
+    budget_hours: Decimal | None
+    burn: Decimal | None
+    effective_rate: Decimal | None
+    #: The project's latest transaction up to A, else its directive.
+    entry: data.Directive
 
 
 class Work(NamedTuple):
-    """Hours of work for a client on one date, billed or not."""
+    """Hours of work for a client on one date, billed or not, and of which kind."""
 
     date: datetime.date
     hours: Decimal
     billed: bool
+    rework: bool = False
+    meeting: bool = False
+    #: The `project:` the hours were written with, checked in projects.py.
+    project: str | None = None
 
 
 class Signal(NamedTuple):
@@ -200,6 +236,12 @@ class Report(NamedTuple):
     chase: tuple[Invoice, ...] = ()
     #: DSO, best possible DSO, ADD and CEI over the window (SPEC section 15).
     portfolio: Portfolio | None = None
+    #: Every project of the ledger, by client then id (SPEC section 13).
+    projects: tuple[ProjectFigures, ...] = ()
+    #: Share of all clients' hours taken by clients below `min_rate` (SPEC 14).
+    low_yield_time_share: Decimal | None = None
+    #: The clients below `min_rate` that have hours, in id order.
+    low_yield_clients: tuple[str, ...] = ()
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

@@ -6,8 +6,10 @@ import decimal
 import math
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from beancount.core import data
+from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
@@ -64,11 +66,13 @@ def bottom(clients: Iterable[ClientFigures], share: Decimal) -> set[str]:
     return {c.client for c in with_hours[: math.floor(len(with_hours) * share)]}
 
 
-def _hours(hours: Decimal) -> str:
+def hours_text(hours: Decimal) -> str:
+    """Hours as a message prints them: `12.5`."""
     return f"{hours.normalize():f}"
 
 
-def _money(number: Decimal, currency: str, places: Callable[[str], int]) -> str:
+def money_text(number: Decimal, currency: str, places: Callable[[str], int]) -> str:
+    """An amount as a message prints it: `1200.00 EUR`."""
     # With the digits the ledger writes for the currency (90000 JPY, 1200.125
     # KWD), half up as every figure: a format such as :.2f rounds half even.
     return f"{round_half_up(number, places(currency)):f} {currency}"
@@ -94,7 +98,7 @@ def invoice_signals(
                     inv.client,
                     inv.invoice,
                     f"{who} is {inv.days_overdue} day{'s' * (inv.days_overdue != 1)} overdue, "
-                    f"{_money(inv.open, inv.currency, places)} open: "
+                    f"{money_text(inv.open, inv.currency, places)} open: "
                     f"{follow_up(inv, config.dunning)}",
                     inv.entry,
                 )
@@ -105,7 +109,8 @@ def invoice_signals(
                     "dispute",
                     inv.client,
                     inv.invoice,
-                    f"{who} has {_money(inv.open_disputed, inv.currency, places)} in open dispute "
+                    f"{who} has {money_text(inv.open_disputed, inv.currency, places)} "
+                    "in open dispute "
                     f"({inv.disputes} dispute{'s' * (inv.disputes != 1)})",
                     inv.entry,
                 )
@@ -121,7 +126,7 @@ def client_signals(
     bottom_clients: set[str],
     entry: data.Directive,
 ) -> list[Signal]:
-    """Client-level signals: slow-payer, low-yield, unbilled, concentration, bottom.
+    """Client-level signals: payment, yield, share and kinds of work (sections 7, 12).
 
     Money is in the reporting `currency`; `places` gives the digits to print.
     """
@@ -142,17 +147,12 @@ def client_signals(
             )
         )
     rate = config.min_rate
-    if (
-        rate is not None
-        and rate.number is not None
-        and c.yield_per_hour is not None
-        and c.yield_per_hour < rate.number
-    ):
+    if rate is not None and c.yield_per_hour is not None and below_min_rate(c, rate):
         found.append(
             (
                 "low-yield",
-                f"{who} yields {_money(c.yield_per_hour, currency, places)} per hour "
-                f"over {_hours(c.hours)} hours (below {rate})",
+                f"{who} yields {money_text(c.yield_per_hour, currency, places)} per hour "
+                f"over {hours_text(c.hours)} hours (below {rate})",
             )
         )
     if (
@@ -163,7 +163,8 @@ def client_signals(
         found.append(
             (
                 "unbilled",
-                f"{who} took {_hours(c.unbilled_hours)} unbilled hours of {_hours(c.hours)} "
+                f"{who} took {hours_text(c.unbilled_hours)} unbilled hours of "
+                f"{hours_text(c.hours)} "
                 f"({whole_percent(c.unbilled_share)}, "
                 f"above {whole_percent(config.max_unbilled_share)})",
             )
@@ -181,7 +182,101 @@ def client_signals(
             (
                 "bottom",
                 f"{who} is in the bottom {whole_percent(config.bottom_share)} by yield per hour "
-                f"({_money(c.yield_per_hour, currency, places)})",
+                f"({money_text(c.yield_per_hour, currency, places)})",
             )
         )
+    found.extend(_kind_signals(c, who, config))
     return [Signal(kind, c.client, None, text, entry) for kind, text in found]
+
+
+def rework_above(c: ClientFigures, config: Config) -> bool:
+    """SPEC 12's `rework` test: a rework share above the limit, with at least 8 hours."""
+    return c.rework_share is not None and c.hours >= 8 and c.rework_share > config.max_rework_share
+
+
+def presale_above(c: ClientFigures, config: Config) -> bool:
+    """SPEC 12's `free-work` test: more hours before the first invoice than allowed."""
+    return c.presale_hours > config.max_presale_hours
+
+
+def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str, str]]:
+    """`rework` and `free-work` (SPEC section 12), each with what to do about it."""
+    found = []
+    if rework_above(c, config) and c.rework_share is not None:
+        found.append(
+            (
+                "rework",
+                f"{who} had {hours_text(c.rework_hours)} hours of rework of "
+                f"{hours_text(c.hours)} ({whole_percent(c.rework_share)}, above "
+                f"{whole_percent(config.max_rework_share)}): have each decision signed off "
+                "and bill changes to approved work as a change request",
+            )
+        )
+    if presale_above(c, config):
+        found.append(
+            (
+                "free-work",
+                f"{who} took {hours_text(c.presale_hours)} hours before its first invoice "
+                f"(above {hours_text(config.max_presale_hours)}): ask for a signed contract "
+                "or a paid discovery phase before more meetings or samples",
+            )
+        )
+    return found
+
+
+def below_min_rate(c: ClientFigures, rate: Amount | None) -> bool:
+    """Whether a client with hours yields less than `min_rate` (the `low-yield` test)."""
+    return (
+        rate is not None
+        and rate.number is not None
+        and c.yield_per_hour is not None
+        and c.yield_per_hour < rate.number
+    )
+
+
+class LowYieldTime(NamedTuple):
+    """The share of all clients' hours that the clients below `min_rate` take (SPEC 14)."""
+
+    #: None when `min_rate` is unset (or has no price) or no client has hours.
+    share: Decimal | None
+    clients: tuple[str, ...]
+    hours: Decimal
+
+
+def low_yield_time(clients: Iterable[ClientFigures], rate: Amount | None) -> LowYieldTime:
+    """Sum the hours of the clients below `min_rate`, over every client's hours."""
+    listed = list(clients)
+    with decimal.localcontext(EXACT):
+        total = sum((c.hours for c in listed), Decimal(0))
+        low = [c for c in listed if below_min_rate(c, rate)]
+        hours = sum((c.hours for c in low), Decimal(0))
+    if rate is None or rate.number is None or not total:
+        return LowYieldTime(None, (), hours)
+    return LowYieldTime(hours / total, tuple(sorted(c.client for c in low)), hours)
+
+
+def low_yield_time_signal(
+    found: LowYieldTime,
+    names: Mapping[str, str],
+    config: Config,
+    entry: data.Directive | None,
+) -> list[Signal]:
+    """`low-yield-time` when the clients below `min_rate` take more than the share allowed.
+
+    `entry`: the latest invoice among them (else their latest transaction).
+    """
+    limit = config.max_low_yield_time_share
+    if found.share is None or found.share <= limit or entry is None or not found.clients:
+        return []
+    who = ", ".join(f"{client} ({names.get(client, client)})" for client in found.clients)
+    return [
+        Signal(
+            "low-yield-time",
+            found.clients[0],
+            None,
+            f"clients below min_rate {config.min_rate} took {hours_text(found.hours)} hours, "
+            f"{whole_percent(found.share)} of all clients' hours (above "
+            f"{whole_percent(limit)}): {who}; raise their rates or cap the time they get",
+            entry,
+        )
+    ]

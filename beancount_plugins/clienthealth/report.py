@@ -6,7 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from beancount_plugins.clienthealth.currency import round_half_up
-from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientFigures, Invoice, Report
+from beancount_plugins.clienthealth.model import (
+    AGING_BUCKETS,
+    ClientFigures,
+    Invoice,
+    ProjectFigures,
+    Report,
+)
 
 #: Client figures that are money in the reporting currency (decimal strings).
 MONEY = (
@@ -35,7 +41,15 @@ NUMBERS = {
     "unbilled_share": 4,
     "revenue_share": 4,
     "time_share": 4,
+    "rework_hours": 2,
+    "rework_share": 4,
+    "meeting_hours": 2,
+    "meeting_share": 4,
+    "presale_hours": 2,
 }
+#: Project figures (SPEC 13): money in the reporting currency, and plain numbers.
+PROJECT_MONEY = ("fee", "invoiced", "effective_rate")
+PROJECT_NUMBERS = {"hours": 2, "rework_hours": 2, "budget_hours": 2, "burn": 4}
 #: Invoice figures that are money in the invoice's currency.
 INVOICE_MONEY = (
     "amount",
@@ -97,6 +111,18 @@ def client_json(c: ClientFigures, places: int) -> dict[str, Any]:
         None if yield_per_hour is None else money(round_half_up(yield_per_hour, places))
     )
     result["signals"] = list(c.signals)
+    result["projects"] = [project_json(p, places) for p in c.projects]
+    return result
+
+
+def project_json(p: ProjectFigures, places: int) -> dict[str, Any]:
+    """One fixed-fee project, its figures of SPEC section 13."""
+    result: dict[str, Any] = {"project": p.project, "client": p.client}
+    for key in PROJECT_MONEY:
+        value = getattr(p, key)
+        result[key] = None if value is None else money(round_half_up(value, places))
+    for key, digits in PROJECT_NUMBERS.items():
+        result[key] = number(getattr(p, key), digits)
     return result
 
 
@@ -140,6 +166,7 @@ def report_json(report: Report) -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "currency": report.currency,
+        "low_yield_time_share": number(report.low_yield_time_share, 4),
         "clients": [client_json(c, report.places) for c in report.clients],
         "invoices": [invoice_json(inv) for inv in report.invoices],
         **portfolio_json(report),

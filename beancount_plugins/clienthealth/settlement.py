@@ -93,6 +93,7 @@ class Settler:
         self._kinds = AccountKinds()
         self._tax = TaxAccounts(config.tax_accounts)
         self._timesheets = Timesheets()
+        self._rework_tag, self._meeting_tag = config.rework_tag, config.meeting_tag
         #: Hours that link only to invoices not read yet: (list, index, client, names).
         self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
 
@@ -302,6 +303,8 @@ class Settler:
         """Hours on an invoice or linked to one are billed (SPEC section 6).
 
         Other hours are a time entry, which a later invoice may bill (section 11).
+        Their kind (SPEC 12) is the transaction's rework and meeting tags, both
+        when it has both; their project is its `project:` (SPEC 13).
         """
         client = txn.client
         work = self.ledger.work[client]
@@ -312,7 +315,20 @@ class Settler:
                 self._billed_later.append((work, len(work), client, named))
         elif not billed:
             self._timesheets.entered(client, len(work))
-        work.append(Work(txn.entry.date, hours, billed))
+        entry = txn.entry
+        tags = entry.tags
+        project = entry.meta.get("project")
+        # hot: once per time entry; positional, as a keyword call costs more.
+        work.append(
+            Work(
+                entry.date,
+                hours,
+                billed,
+                self._rework_tag in tags,
+                self._meeting_tag in tags,
+                project if type(project) is str else None,
+            )
+        )
 
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A; A's are billed by then."""

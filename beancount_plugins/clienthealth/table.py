@@ -82,6 +82,47 @@ def _empty(report: Report, later: int) -> str:
     return f"{reason} Try an earlier --as-of{dated}, or --window-days 0 for all dates."
 
 
+def _hours(value: Decimal) -> str:
+    return f"{round_half_up(value, 1)}" if value else "-"
+
+
+def _time_lines(report: Report) -> list[str]:
+    """Kinds of work (SPEC 12), projects (13) and the low-yield clients' time share (14)."""
+    lines: list[str] = []
+    kinds = [c for c in report.clients if c.rework_hours or c.meeting_hours or c.presale_hours]
+    if kinds:
+        lines += ["", f"{'Time by kind':20} {'Rework':>6} {'Share':>5} {'Meet':>6} {'Presale':>7}"]
+        lines.extend(
+            f"{_fit(c.name, 20):20} {_hours(c.rework_hours):>6} {_share(c.rework_share):>5} "
+            f"{_hours(c.meeting_hours):>6} {_hours(c.presale_hours):>7}"
+            for c in kinds
+        )
+    if report.projects:
+        names = {c.client: c.name for c in report.clients}
+        lines += [
+            "",
+            f"{'Project':20} {'Client':20} {'Hours':>6} {'Budget':>6} {'Burn':>5} "
+            f"{'Rate/h':>7} {'Rework':>6}",
+        ]
+        lines.extend(
+            f"{_fit(p.project, 20):20} {_fit(names.get(p.client, p.client), 20):20} "
+            f"{_hours(p.hours):>6} {_hours(p.budget_hours or Decimal(0)):>6} "
+            f"{_share(p.burn):>5} {_days(p.effective_rate):>7} {_hours(p.rework_hours):>6}"
+            for p in report.projects
+        )
+    if report.low_yield_time_share is not None:
+        low = ", ".join(report.low_yield_clients) or "none"
+        lines += [
+            "",
+            *textwrap.wrap(
+                f"Clients below min_rate {report.min_rate} take "
+                f"{whole_percent(report.low_yield_time_share)} of the hours: {low}.",
+                WIDTH,
+            ),
+        ]
+    return lines
+
+
 def render_table(report: Report, later: int = 0) -> str:
     """A heading, then one line per client in risk order with its signals.
 
@@ -115,6 +156,7 @@ def render_table(report: Report, later: int = 0) -> str:
         lines.extend(" " * used + more for more in signals[1:])
     if not report.clients:
         lines.extend(textwrap.wrap(_empty(report, later), WIDTH))
+    lines.extend(_time_lines(report))
     lines.append("")
     lines.append(
         "Score: payment score 0-100 (80 = pays on terms); Pays: average days to pay; "
