@@ -316,17 +316,22 @@ def days_text(invoices: Sequence[Invoice]) -> str:
 
 
 def hours_text_summary(rows: Sequence[MonthHours]) -> str:
-    """What "Hours per month" shows, in words: the totals of each part."""
+    """What "Hours per month" shows, in words: the totals of each part it draws."""
     billed = sum((row.billed for row in rows), Decimal(0))
     unbilled = sum((row.unbilled for row in rows), Decimal(0))
     rework = sum((row.rework for row in rows), Decimal(0))
     meeting = sum((row.meeting for row in rows), Decimal(0))
-    return _(
-        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled, %(rework)s rework, "
-        "%(meeting)s in meetings.",
+    text = _(
+        "%(months)s: %(billed)s hours billed, %(unbilled)s unbilled.",
         months=ngettext("%(num)s month", "%(num)s months", len(rows)),
         billed=hours_text(billed),
         unbilled=hours_text(unbilled),
-        rework=hours_text(rework),
-        meeting=hours_text(meeting),
     )
+    # Rework and meetings only when the chart draws them, as its legend does.
+    if rework or meeting:
+        text += " " + _(
+            "Besides, %(rework)s hours of rework and %(meeting)s in meetings.",
+            rework=hours_text(rework),
+            meeting=hours_text(meeting),
+        )
+    return text
