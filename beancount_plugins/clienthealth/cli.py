@@ -46,6 +46,7 @@ CSV_FIELDS = (
     "disputes",
     "reminders",
     "yield_per_hour",
+    "yield_pending",
     "projects",
     "signals",
     *(f"aging_{bucket}" for bucket in AGING_BUCKETS),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -243,6 +243,16 @@ def _invoice_sums(
     return (totals if priced else None), aging, means, events
 
 
+def yield_pending(invoices: Sequence[Invoice], as_of: datetime.date) -> bool:
+    """Whether every invoice of the window is still open and not yet due at A.
+
+    Then nothing the client owes for the window's work is due: a yield per
+    hour of 0.00 would be a problem the window invents (June's work is paid
+    in July), so the yield is not known yet (docs/SPEC.md section 16).
+    """
+    return bool(invoices) and all(inv.open > 0 and as_of <= inv.due for inv in invoices)
+
+
 def client_figures(
     client: str,
     name: str,
@@ -257,6 +267,8 @@ def client_figures(
     `first_invoice`: the date of the client's first invoice up to A, if any.
     """
     start, as_of = window
+    invoices = list(invoices)
+    pending = yield_pending(invoices, as_of)
     # Money is summed exactly, however large: a default context rounds to 28
     # digits and invoiced would drift from paid + credited + open.
     with decimal.localcontext(EXACT):
@@ -304,10 +316,13 @@ def client_figures(
         unbilled_hours=unbilled,
         unbilled_share=unbilled / hours if hours else None,
         costs=costs,
-        yield_per_hour=EXACT.subtract(totals["paid_net"], costs) / hours if hours else None,
+        yield_per_hour=(
+            EXACT.subtract(totals["paid_net"], costs) / hours if hours and not pending else None
+        ),
         revenue_share=None,
         time_share=None,
         signals=(),
+        yield_pending=bool(hours) and pending,
         rework_hours=kinds.rework,
         rework_share=kinds.rework / hours if hours else None,
         meeting_hours=kinds.meeting,

@@ -154,6 +154,9 @@ class ClientFigures(NamedTuple):
     presale_hours: Decimal = ZERO
     #: SPEC section 13: the client's fixed-fee projects, in id order.
     projects: tuple[ProjectFigures, ...] = ()
+    #: No invoice of the window is settled or past due yet, so the yield per
+    #: hour is not known yet and is None (docs/SPEC.md section 16).
+    yield_pending: bool = False
 
 
 class ProjectFigures(NamedTuple):

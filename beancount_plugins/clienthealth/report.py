@@ -110,6 +110,7 @@ def client_json(c: ClientFigures, places: int) -> dict[str, Any]:
     result["yield_per_hour"] = (
         None if yield_per_hour is None else money(round_half_up(yield_per_hour, places))
     )
+    result["yield_pending"] = c.yield_pending
     result["signals"] = list(c.signals)
     result["projects"] = [project_json(p, places) for p in c.projects]
     return result

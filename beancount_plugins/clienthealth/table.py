@@ -18,6 +18,10 @@ def _money(value: Decimal) -> str:
     return f"{round_half_up(value, 0):,}" if value else "-"
 
 
+#: The yield cell of a client none of whose window's invoices is settled or due yet.
+NOT_DUE = "not due"
+
+
 def _days(value: Decimal | None) -> str:
     return "-" if value is None else f"{round_half_up(value, 0)}"
 
@@ -41,7 +45,7 @@ _COLUMNS: list[tuple[str, int, bool, Callable[[ClientFigures], str]]] = [
     ("Disputed", 8, True, lambda c: _money(c.open_disputed)),
     ("Hours", 6, True, lambda c: f"{round_half_up(c.hours, 1)}" if c.hours else "-"),
     ("Unbill", 6, True, lambda c: _share(c.unbilled_share)),
-    ("Yield/h", 7, True, lambda c: _days(c.yield_per_hour)),
+    ("Yield/h", 7, True, lambda c: NOT_DUE if c.yield_pending else _days(c.yield_per_hour)),
     ("Rev", 4, True, lambda c: _share(c.revenue_share)),
 ]
 
@@ -166,4 +170,9 @@ def render_table(report: Report, later: int = 0) -> str:
         "Disputed: open and in dispute; Unbill: unbilled share of hours; "
         "Rev: share of revenue net of sales tax."
     )
+    if any(c.yield_pending for c in report.clients):
+        lines.append(
+            f"Yield/h {NOT_DUE}: no invoice of the window is paid or due yet, "
+            "so its yield is not known."
+        )
     return "\n".join(lines) + "\n"
