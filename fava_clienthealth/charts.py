@@ -293,16 +293,7 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         if amount
     ]
     tooltip = _("Open by days past due") + "\n" + ("\n".join(lines) if lines else _("nothing open"))
-    return svg.element(
-        "svg",
-        Markup("").join([svg.element("title", tooltip), *parts]),
-        viewBox=f"0 0 {width} {height}",
-        width=str(width),
-        height=str(height),
-        role="img",
-        aria_label=tooltip.replace("\n", "; "),
-        class_="ch-aging",
-    )
+    return svg.inline_bar(width, height, tooltip, parts, "ch-aging")
 
 
 def worth_text(

@@ -287,16 +287,7 @@ def burn_bar(project: ProjectFigures) -> Markup:
         budget=hours_text(budget),
         burn=round(float(project.burn) * 100),
     )
-    return svg.element(
-        "svg",
-        Markup("").join([svg.element("title", tooltip), *parts]),
-        viewBox=f"0 0 {width} {height}",
-        width=str(width),
-        height=str(height),
-        role="img",
-        aria_label=tooltip,
-        class_="ch-burn",
-    )
+    return svg.inline_bar(width, height, tooltip, parts, "ch-burn")
 
 
 def days_text(invoices: Sequence[Invoice]) -> str:

@@ -105,6 +105,22 @@ def link(href: str, children: Sequence[Markup], tooltip: str) -> Markup:
     return element("a", Markup("").join(children), href=href, tabindex="-1")
 
 
+def inline_bar(
+    width: int, height: int, tooltip: str, children: Sequence[Markup], class_: str
+) -> Markup:
+    """A small bar inside a table cell: an image whose title and label say what it shows."""
+    return element(
+        "svg",
+        Markup("").join([element("title", tooltip), *children]),
+        viewBox=f"0 0 {width} {height}",
+        width=str(width),
+        height=str(height),
+        role="img",
+        aria_label=tooltip.replace("\n", "; "),
+        class_=class_,
+    )
+
+
 def svg(width: int, height: int, label: str, children: Sequence[Markup]) -> Markup:
     """The root element: scales to its container, described for screen readers."""
     return element(
