@@ -14,9 +14,18 @@ from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, R
 from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import journal
 from fava_clienthealth.charts import AGING_LABELS
+from fava_clienthealth.i18n import N_
 
 #: Column titles of the aged receivables, one per bucket of model.AGING_BUCKETS.
 AGING_TITLES = AGING_LABELS
+
+#: The words of dunning.STEPS, marked here for the catalog: the engine stays
+#: free of Flask, and its words are the msgids (a test holds the two equal).
+STEP_WORDS = (
+    N_("send the first reminder"),
+    N_("send the second reminder"),
+    N_("send the final notice"),
+)
 
 
 class ChaseRow(NamedTuple):

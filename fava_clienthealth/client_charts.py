@@ -220,7 +220,7 @@ def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
         tooltip = _(
             "%(month)s: %(billed)s billed, %(unbilled)s unbilled, %(rework)s rework, "
             "%(meeting)s meeting hours",
-            month=f"{row.month:%Y-%m}",
+            month=row.month.strftime("%Y-%m"),
             billed=hours_text(row.billed),
             unbilled=hours_text(row.unbilled),
             rework=hours_text(row.rework),

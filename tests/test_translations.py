@@ -15,7 +15,9 @@ from fava_pages import TAB, ledger_text, tables, texts
 from fava_pages import fava as fava_client
 from flask.testing import FlaskClient
 
-from fava_clienthealth import i18n, view
+from beancount_plugins.clienthealth import dunning
+from beancount_plugins.clienthealth.model import AGING_BUCKETS
+from fava_clienthealth import chase_view, i18n, view
 
 ROOT = Path(__file__).parent.parent
 #: As babel.cfg reads the package: the Python view code and the templates.
@@ -67,6 +69,15 @@ def test_catalog_is_complete_and_compiles(lang: str, tmp_path: Path) -> None:
     with (tmp_path / "x.mo").open("wb") as compiled:
         mofile.write_mo(compiled, po)
     assert (tmp_path / "x.mo").stat().st_size > 1000
+
+
+def test_the_engines_words_shown_on_the_tab_are_marked_for_the_catalog() -> None:
+    """The dunning steps and aging buckets come from the engine, which imports no Flask."""
+    assert chase_view.STEP_WORDS == tuple(step.words for step in dunning.STEPS)
+    messages = source_messages()
+    assert all(words in messages for words in chase_view.STEP_WORDS)
+    assert len(chase_view.AGING_TITLES) == len(AGING_BUCKETS)
+    assert all(title in messages for title in chase_view.AGING_TITLES)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
