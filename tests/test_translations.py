@@ -73,7 +73,7 @@ def test_catalog_is_complete_and_compiles(lang: str, tmp_path: Path) -> None:
 
 def test_the_engines_words_shown_on_the_tab_are_marked_for_the_catalog() -> None:
     """The dunning steps and aging buckets come from the engine, which imports no Flask."""
-    assert chase_view.STEP_WORDS == tuple(step.words for step in dunning.STEPS)
+    assert tuple(step.words for step in dunning.STEPS) == chase_view.STEP_WORDS
     messages = source_messages()
     assert all(words in messages for words in chase_view.STEP_WORDS)
     assert len(chase_view.AGING_TITLES) == len(AGING_BUCKETS)
