@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from flask_babel import gettext as _
-
 from beancount_plugins.clienthealth.chase import chase_total
 from beancount_plugins.clienthealth.dunning import step_words
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, Report
@@ -15,6 +13,7 @@ from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import journal
 from fava_clienthealth.charts import AGING_LABELS
 from fava_clienthealth.i18n import N_
+from fava_clienthealth.i18n import gettext as _
 
 #: Column titles of the aged receivables, one per bucket of model.AGING_BUCKETS.
 AGING_TITLES = AGING_LABELS

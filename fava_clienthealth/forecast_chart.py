@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.forecast import Forecast
 from fava_clienthealth import svg
+from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Scale
 
 Money = Callable[[Decimal], str]
@@ -44,9 +45,12 @@ def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
             "#ch-chase",
             [
                 _bar(x, bar, y, zero, forecast.late, "ch-bar ch-fc-late"),
-                svg.text(x + bar / 2, bottom + 14, "late", "ch-tick", text_anchor="middle"),
+                svg.text(x + bar / 2, bottom + 14, _("late"), "ch-tick", text_anchor="middle"),
             ],
-            f"Expected before today, later than the client's habit: {money(forecast.late)}",
+            _(
+                "Expected before today, later than the client's habit: %(amount)s",
+                amount=money(forecast.late),
+            ),
         )
     )
     for index, week in enumerate(forecast.weeks):
@@ -57,8 +61,12 @@ def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
                 [
                     svg.element(
                         "title",
-                        f"Week of {week.start}: {money(week.current)} not yet due, "
-                        f"{money(week.overdue)} past due",
+                        _(
+                            "Week of %(date)s: %(current)s not yet due, %(overdue)s past due",
+                            date=week.start.isoformat(),
+                            current=money(week.current),
+                            overdue=money(week.overdue),
+                        ),
                     ),
                     _bar(x, bar, y, zero, week.current, "ch-bar ch-fc-current"),
                     _bar(x, bar, y, week.current, week.current + week.overdue, "ch-bar ch-fc-over"),
@@ -71,7 +79,11 @@ def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
     if forecast.later:
         parts.append(
             svg.text(
-                right, bottom + 32, f"later: {money(forecast.later)}", "ch-note", text_anchor="end"
+                right,
+                bottom + 32,
+                _("later: %(amount)s", amount=money(forecast.later)),
+                "ch-note",
+                text_anchor="end",
             )
         )
-    return svg.svg(width, height, "Open money by the week it is expected", parts)
+    return svg.svg(width, height, _("Open money by the week it is expected"), parts)

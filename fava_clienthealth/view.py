@@ -53,20 +53,20 @@ SIGNALS: dict[str, tuple[str, str]] = {
         N_("Among the clients that yield least per hour: renegotiate or let go."),
     ),
     "rework": (
-        "rework",
-        "Much time goes into redoing work: have decisions signed off, bill changes.",
+        N_("rework"),
+        N_("Much time goes into redoing work: have decisions signed off, bill changes."),
     ),
     "free-work": (
-        "free work",
-        "Many hours before the first invoice: ask for a contract or a paid discovery phase.",
+        N_("free work"),
+        N_("Many hours before the first invoice: ask for a contract or a paid discovery phase."),
     ),
     "over-budget": (
-        "over budget",
-        "A fixed-fee project ran past its budget: agree a change request or a new budget.",
+        N_("over budget"),
+        N_("A fixed-fee project ran past its budget: agree a change request or a new budget."),
     ),
     "low-yield-time": (
-        "low-yield time",
-        "Clients below min_rate take too much of your time: raise their rates or cap it.",
+        N_("low-yield time"),
+        N_("Clients below min_rate take too much of your time: raise their rates or cap it."),
     ),
 }
 

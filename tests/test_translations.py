@@ -219,3 +219,16 @@ def plain_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "plain"
     folder.mkdir()
     return folder
+
+
+def test_every_signal_kind_has_a_marked_badge_and_advice() -> None:
+    """A new warning kind whose label or advice is not marked stays English on every tab."""
+    from beancount_plugins.clienthealth.model import SIGNAL_KINDS  # noqa: PLC0415
+
+    assert set(SIGNAL_KINDS) == set(view.SIGNALS)
+    messages = source_messages()
+    assert all(label in messages and advice in messages for label, advice in view.SIGNALS.values())
+    for lang in i18n.LANGUAGES:
+        translated = {m.id: m.string for m in catalog(lang) if m.id}
+        words = [word for pair in view.SIGNALS.values() for word in pair]
+        assert all(translated.get(word) for word in words), lang
