@@ -106,11 +106,11 @@ def test_command_line_json_tells_each_clients_story(report) -> None:
     scores = [c["payment_score"] for c in report["clients"]]
     assert scores[-1] is None
     assert scores[:-1] == sorted(scores[:-1])
-    assert clients["falkenrot"]["credit"] == "4500.00"
+    assert clients["falkenrot"]["credit"] == "5355.00"  # 2026's first quarter: 3 x 1785
     assert clients["falkenrot"]["avg_days_to_pay"] == 0
     assert clients["solaris"]["paid"] == "0.00"
-    assert clients["lindqvist"]["conceded"] == "600.00"
-    assert clients["lindqvist"]["open_disputed"] == "900.00"
+    assert clients["lindqvist"]["conceded"] == "714.00"  # 600 net and the USt it reverses
+    assert clients["lindqvist"]["open_disputed"] == "1071.00"  # 900 net x 1.19
     assert clients["meridian"]["revenue_share"] > 0.5
     assert clients["hoffmann"]["unbilled_share"] > 0.25
     statuses = Counter(i["status"] for i in report["invoices"])
@@ -136,7 +136,8 @@ def test_the_three_clients_that_cost_time(report) -> None:
         "project": "hafenkontor-portal",
         "client": "hafenkontor",
         "fee": "9600.00",
-        "invoiced": "9600.00",
+        "invoiced": "11424.00",  # 2 x 4800 net, owed with 19% USt
+        "invoiced_net": "9600.00",
         "effective_rate": "68.57",
         "hours": 140,
         "rework_hours": 16,
@@ -261,3 +262,40 @@ def test_nordwinds_time_sheets_are_billed_once(report) -> None:
     assert (nordwind["billed_hours"], nordwind["unbilled_hours"]) == (186, 6)
     assert nordwind["hours"] == 192  # 186 + 6, each time-sheet hour counted once
     assert "unbilled" not in nordwind["signals"]  # 6 / 192 = 3 %
+
+
+def test_the_german_clients_owe_ust_gross_and_earn_net(report) -> None:
+    """example-ledger/README.md, "Sales tax": owed x 1.19, earned as before."""
+    clients = {c["client"]: c for c in report["clients"]}
+    assert clients["brandt"]["overdue"] == "8925.00"  # (4500 + 3000) x 1.19
+    assert clients["brandt"]["aging"]["61-90"] == "5355.00"
+    lindqvist = clients["lindqvist"]
+    assert lindqvist["disputed"] == "4403.00"  # (1200 + 1600 + 900) x 1.19
+    assert lindqvist["credited"] == "818.72"  # credit note 714.00 + cash discount 104.72
+    assert clients["solaris"]["written_off"] == "4760.00"  # 4000 net and its USt
+    meridian = clients["meridian"]
+    assert (meridian["invoiced"], meridian["invoiced_net"]) == ("185711.40", "156060.00")
+    bluefin = clients["bluefin"]  # no USt: a US client
+    assert bluefin["invoiced"] == bluefin["invoiced_net"] == "15526.56"
+    # The same scores and yields as the ledger had without USt (README's list).
+    assert (clients["brandt"]["payment_score"], clients["brandt"]["yield_per_hour"]) == (
+        44,
+        "88.24",
+    )
+    assert clients["lindqvist"]["yield_per_hour"] == "91.37"
+
+
+def test_the_portfolios_collection_figures(report) -> None:
+    """README, section 15: R 43542.10, Rc 34617.10, R0 32439.40, S 362887.56, W 365."""
+    r, rc, r0, s, w = 43542.10, 34617.10, 32439.40, 362887.56, 365
+    assert report["dso"] == pytest.approx(round(r / s * w, 1))  # 43.8
+    assert report["best_dso"] == pytest.approx(round(rc / s * w, 1))  # 34.8
+    assert report["add"] == pytest.approx(9.0)
+    assert report["cei"] == pytest.approx(round((r0 + s - r) / (r0 + s - rc) * 100, 1))  # 97.5
+    assert (report["dso"], report["best_dso"], report["cei"]) == (43.8, 34.8, 97.5)
+    chase = [(c["invoice"], c["open"], c["expected_on"]) for c in report["chase"]]
+    # Due date + 56 days, Brandt's amount-weighted mean days beyond terms (1466000 / 26000).
+    assert chase == [
+        ("inv-2025-044", "5355.00", "2025-12-25"),
+        ("inv-2025-055", "3570.00", "2026-02-22"),
+    ]

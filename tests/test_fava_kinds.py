@@ -57,6 +57,8 @@ def test_client_page_shows_its_projects_with_a_burn_bar(kessler: FlaskClient) ->
     portal = texts(projects, 0)
     assert portal["Project"] == "hafenkontor-portal"
     assert portal["Fee"] == "9600.00"
+    # 4800 + 4800 net; with 19% USt 11424.00 is owed, not earned (SPEC 10).
+    assert portal["Invoiced net of tax"] == "9600.00"
     # The bar's tooltip, then the figures as text: not by colour alone.
     assert portal["Hours / budget"] == (
         "140 of 100 budgeted hours (140%)140 / 100 h · 140% over budget"

@@ -57,6 +57,7 @@ def test_project_figures(report):
         "client": "acme",
         "fee": "1200.00",
         "invoiced": "1200.00",
+        "invoiced_net": "1200.00",
         "effective_rate": "100.00",
         "hours": 12,
         "rework_hours": 4,
@@ -252,3 +253,31 @@ def test_a_project_directive_without_an_id_is_a_data_error_bean_check_can_print(
     # No value: Beancount's printer cannot print the entry, so the error names its place only.
     assert errors[0].entry is None
     assert errors[1].entry is not None
+
+
+@analysed()
+def test_without_a_fee_the_effective_rate_is_the_invoiced_amount_net_of_tax(report):
+    """
+    2025-01-01 open Liabilities:VAT
+    2025-01-15 custom "project" "shop"
+      client: "acme"
+      budget_hours: 20
+    2025-02-01 * "Acme GmbH" "Shop" #client-acme
+      project: "shop"
+      hours: 10
+    2025-03-01 * "Acme GmbH" "Shop, invoiced by the hour" ^inv-1 #client-acme
+      project: "shop"
+      Assets:Receivable    1190.00 EUR
+      Income:Consulting   -1000.00 EUR
+      Liabilities:VAT      -190.00 EUR
+    """
+    [project] = report.projects
+    # Owed gross like a client's invoiced; earned net (SPEC 10 and 13): 1000 / 10.
+    assert (project.invoiced, project.invoiced_net) == (D("1190.00"), D("1000.00"))
+    assert project.effective_rate == D(100)
+    [data] = report_json(report)["clients"][0]["projects"]
+    assert (data["invoiced"], data["invoiced_net"], data["effective_rate"]) == (
+        "1190.00",
+        "1000.00",
+        "100.00",
+    )

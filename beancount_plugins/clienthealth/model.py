@@ -166,7 +166,9 @@ class ProjectFigures(NamedTuple):
     client: str
     #: The fee in the reporting currency (None: none set, or no price).
     fee: Decimal | None
+    #: Owed, with sales tax, like a client's `invoiced`; and net of it (SPEC 10).
     invoiced: Decimal
+    invoiced_net: Decimal
     hours: Decimal
     rework_hours: Decimal
     budget_hours: Decimal | None

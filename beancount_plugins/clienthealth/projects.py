@@ -147,14 +147,15 @@ def project_figures(
     if not projects:
         return []
     invoiced: dict[tuple[str, str], Decimal] = {}
+    invoiced_net: dict[tuple[str, str], Decimal] = {}
     for inv in invoices:
         name = inv.entry.meta.get("project")
         if not isinstance(name, str):
             continue
         key = (inv.client, name)
         if key in projects and inv.rate is not None:
-            # Invoice.amount is gross; SPEC 10 makes this the net amount.
             invoiced[key] = invoiced.get(key, ZERO) + converter.money(inv.amount * inv.rate)
+            invoiced_net[key] = invoiced_net.get(key, ZERO) + converter.money(inv.net * inv.rate)
     # One pass over the hours of the clients with projects, however many projects.
     spent: dict[tuple[str, str], list[Decimal]] = {key: [ZERO, ZERO] for key in projects}
     for client in {client for client, _ in projects}:
@@ -172,8 +173,8 @@ def project_figures(
         if project.fee is not None and project.fee.number is not None:
             rate = converter.rate(project.fee.currency, project.entry.date, project.entry)
             fee = converter.money(project.fee.number * rate) if rate is not None else None
-        total = converter.money(invoiced.get(key, ZERO))
-        earned = fee if fee is not None else total
+        net = converter.money(invoiced_net.get(key, ZERO))
+        earned = fee if fee is not None else net
         budget = project.budget_hours
         # Divided in the default context: EXACT would never end 1/3.
         found.append(
@@ -181,7 +182,8 @@ def project_figures(
                 project=project.project,
                 client=project.client,
                 fee=fee,
-                invoiced=total,
+                invoiced=converter.money(invoiced.get(key, ZERO)),
+                invoiced_net=net,
                 hours=hours,
                 rework_hours=rework,
                 budget_hours=budget,

@@ -48,7 +48,7 @@ NUMBERS = {
     "presale_hours": 2,
 }
 #: Project figures (SPEC 13): money in the reporting currency, and plain numbers.
-PROJECT_MONEY = ("fee", "invoiced", "effective_rate")
+PROJECT_MONEY = ("fee", "invoiced", "invoiced_net", "effective_rate")
 PROJECT_NUMBERS = {"hours": 2, "rework_hours": 2, "budget_hours": 2, "burn": 4}
 #: Invoice figures that are money in the invoice's currency.
 INVOICE_MONEY = (
