@@ -299,3 +299,24 @@ def test_the_portfolios_collection_figures(report) -> None:
         ("inv-2025-044", "5355.00", "2025-12-25"),
         ("inv-2025-055", "3570.00", "2026-02-22"),
     ]
+
+
+def test_the_cash_in_forecasts_late_bar(monkeypatch) -> None:
+    """README: Brandt's inv-2025-044 and Marquardt's inv-2025-060 are expected before A."""
+    from beancount_plugins.clienthealth import config  # noqa: PLC0415
+    from beancount_plugins.clienthealth.engine import analyse  # noqa: PLC0415
+    from beancount_plugins.clienthealth.forecast import forecast  # noqa: PLC0415
+
+    monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
+    plugin_line = 'plugin "beancount_plugins.clienthealth"'
+    text = EXAMPLE.read_text(encoding="utf-8").replace(plugin_line, ";")
+    entries, errors, options_map = loader.load_string(text)
+    assert not errors
+    settings = {"as_of": "2025-12-31", "min_rate": "80 EUR", "max_low_yield_time_share": 0.1}
+    report = analyse(entries, options_map, config.from_mapping(settings))
+    cash_in = forecast(report.invoices, report.as_of, report.places)
+    assert str(cash_in.late) == "8068.20"  # 5355.00 + 2713.20
+    # The rest, by the week expected: 1071.00 + 1915.90 + 16065.00 + 12852.00 + 3570.00.
+    weeks = sum(w.current + w.overdue for w in cash_in.weeks)
+    assert str(weeks) == "35473.90"
+    assert str(cash_in.later) == "0"
