@@ -37,7 +37,7 @@ from fava_clienthealth import (
     settings,
     view,
 )
-from fava_clienthealth.engine_calls import Reports
+from fava_clienthealth.report_cache import ReportCache
 from fava_clienthealth.settings import DateRange
 from fava_clienthealth.view import Page
 
@@ -61,7 +61,7 @@ class ClientHealth(FavaExtensionBase):
         # settings.merged reads it instead, so a bad config is an error on the page.
         super().__init__(ledger)
         self.config_text: object = config
-        self._reports = Reports()
+        self._reports = ReportCache()
 
     def after_load_file(self) -> None:
         """The entries changed: computed reports are stale, and the config may be too."""
