@@ -21,7 +21,6 @@ from werkzeug.datastructures import ImmutableMultiDict
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
 from beancount_plugins.clienthealth.currency import round_half_up
-from beancount_plugins.clienthealth.explain import has_client_data
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import (
@@ -185,7 +184,8 @@ class ClientHealth(FavaExtensionBase):
     def page(self) -> Page:
         """The data of the tab, or of one client's page with `?client=` (a 404 if unknown)."""
         configured, date_range, problems = self._inputs()
-        config = settings.for_time_filter(configured, date_range, datetime.date.today())
+        today = datetime.date.today()
+        config = settings.for_time_filter(configured, date_range, today)
         report = self._report(config)
         client = request.args.get("client")
         asked = page_module.Request(
@@ -196,6 +196,7 @@ class ClientHealth(FavaExtensionBase):
             as_of_set=configured.as_of is not None,
             ignored_filters=view.ignored_filters(request.args.to_dict()),
             client=client,
+            today=today,
         )
         drawing = page_module.Drawing(
             self._money(report.currency, report.places), self._mask, self._client_url
@@ -203,7 +204,6 @@ class ClientHealth(FavaExtensionBase):
         page = page_module.build(
             report,
             lambda: self._report(settings.all_time(config)),
-            lambda: self._only_later(config),
             asked,
             drawing,
         )
@@ -221,13 +221,6 @@ class ClientHealth(FavaExtensionBase):
     def mask_amounts(self, message: str) -> Markup:
         """An engine message with its amounts masked in incognito mode, escaped."""
         return Markup.escape(view.mask_amounts(message, self._mask))
-
-    def _only_later(self, config: Config) -> bool:
-        """Client transactions only after A and today: dated in the future."""
-        entries = self.ledger.all_entries
-        if not entries or has_client_data(self._report(settings.all_time(config))):
-            return False
-        return has_client_data(self._report(settings.all_time(config, entries[-1].date)))
 
     @extension_endpoint
     def clients(self) -> Response:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.explain import has_client_data
+from beancount_plugins.clienthealth.explain import clients_only_after
 from beancount_plugins.clienthealth.forecast import forecast
 from beancount_plugins.clienthealth.model import (
     ClientFigures,
@@ -84,6 +84,8 @@ class Request(NamedTuple):
     ignored_filters: Sequence[str]
     #: The client of a client's page (`?client=`), else None for the tab.
     client: str | None
+    #: The day the page is asked for: the tab judges as of today at the latest.
+    today: datetime.date
 
 
 class Drawing(NamedTuple):
@@ -205,15 +207,13 @@ def client_page_charts(report: Report, client: str, invoices: Sequence[Invoice])
 def build(
     report: Report,
     every_date: Callable[[], Report],
-    only_later: Callable[[], bool],
     asked: Request,
     drawing: Drawing,
 ) -> Page | None:
     """The tab, or a client's page; None for a client the ledger has at no date.
 
     `every_date` gives the report over all dates up to today (or a later A),
-    which only an empty window or an unknown client needs; `only_later` says
-    whether the ledger's client transactions are all after that.
+    which only an empty window or an unknown client needs.
     """
     config, client = asked.config, asked.client
     page = Page(
@@ -224,7 +224,7 @@ def build(
         summary=summary(report),
         charts=Charts(),
         elsewhere=not report.clients and bool(every_date().clients),
-        later=not has_client_data(report) and only_later(),
+        later=bool(clients_only_after(report, asked.today)),
         errors=report.errors,
         time_filter=asked.time_filter,
         as_of_set=asked.as_of_set,
