@@ -48,10 +48,6 @@ class ClientHealth(FavaExtensionBase):
     """The Client Health tab: which clients put cash at risk and which are worth the hours."""
 
     report_title = "Client Health"
-    #: The template's helpers.
-    journal = journal
-    data_errors = data_errors
-    chase = chase_view
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         # Fava's own reading of the config stops the whole ledger on a non-literal;
@@ -82,12 +78,17 @@ class ClientHealth(FavaExtensionBase):
 
         Fava's own `_` formats every string with `%`, so `_('%(n)s days')|format(n=3)`
         would fail with it; the globals are copied, Fava's own stay as they are.
+        The templates' helper modules are globals too: Fava's journal filters,
+        the data errors' places and the chase list's rows.
         """
         env: jinja2.Environment = super().jinja_env
         env.globals = {
             **env.globals,
             "_": i18n.template_gettext,
             "ngettext": i18n.template_ngettext,
+            "journal": journal,
+            "data_errors": data_errors,
+            "chase_view": chase_view,
         }
         return env
 
