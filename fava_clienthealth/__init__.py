@@ -21,25 +21,22 @@ from werkzeug.datastructures import ImmutableMultiDict
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
 from beancount_plugins.clienthealth.currency import round_half_up
-from beancount_plugins.clienthealth.explain import has_client_data
-from beancount_plugins.clienthealth.forecast import forecast
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import (
     charts,
     chase_view,
-    client_charts,
     data_errors,
-    forecast_chart,
     i18n,
     journal,
     numbers,
     settings,
     view,
 )
-from fava_clienthealth.engine_calls import Reports
+from fava_clienthealth import page as page_module
+from fava_clienthealth.page import Page
+from fava_clienthealth.report_cache import ReportCache
 from fava_clienthealth.settings import DateRange
-from fava_clienthealth.view import Page
 
 if TYPE_CHECKING:  # pragma: no cover
     from fava.core import FavaLedger
@@ -51,17 +48,13 @@ class ClientHealth(FavaExtensionBase):
     """The Client Health tab: which clients put cash at risk and which are worth the hours."""
 
     report_title = "Client Health"
-    #: The template's helpers.
-    journal = journal
-    data_errors = data_errors
-    chase = chase_view
 
     def __init__(self, ledger: FavaLedger, config: str | None = None) -> None:
         # Fava's own reading of the config stops the whole ledger on a non-literal;
         # settings.merged reads it instead, so a bad config is an error on the page.
         super().__init__(ledger)
         self.config_text: object = config
-        self._reports = Reports()
+        self._reports = ReportCache()
 
     def after_load_file(self) -> None:
         """The entries changed: computed reports are stale, and the config may be too."""
@@ -85,12 +78,17 @@ class ClientHealth(FavaExtensionBase):
 
         Fava's own `_` formats every string with `%`, so `_('%(n)s days')|format(n=3)`
         would fail with it; the globals are copied, Fava's own stay as they are.
+        The templates' helper modules are globals too: Fava's journal filters,
+        the data errors' places and the chase list's rows.
         """
         env: jinja2.Environment = super().jinja_env
         env.globals = {
             **env.globals,
             "_": i18n.template_gettext,
             "ngettext": i18n.template_ngettext,
+            "journal": journal,
+            "data_errors": data_errors,
+            "chase_view": chase_view,
         }
         return env
 
@@ -185,80 +183,34 @@ class ClientHealth(FavaExtensionBase):
         return f"{path}chase_csv" + (f"?{query}" if query else "")
 
     def page(self) -> Page:
-        """The data of the tab, or of one client's page with `?client=`."""
+        """The data of the tab, or of one client's page with `?client=` (a 404 if unknown)."""
         configured, date_range, problems = self._inputs()
-        config = settings.for_time_filter(configured, date_range, datetime.date.today())
+        today = datetime.date.today()
+        config = settings.for_time_filter(configured, date_range, today)
         report = self._report(config)
-        money = self._money(report.currency, report.places)
-        min_rate = report.min_rate.number if report.min_rate is not None else None
-        page = Page(
-            report=report,
+        client = request.args.get("client")
+        asked = page_module.Request(
             config=config,
             problems=problems,
             has_plugin=has_plugin(self.ledger.options),
-            summary=view.summary(report),
-            charts={},
-            chart_texts={},
-            elsewhere=not report.clients and bool(self._report(settings.all_time(config)).clients),
-            later=not has_client_data(report) and self._only_later(config),
-            errors=report.errors,
             time_filter=date_range is not None,
             as_of_set=configured.as_of is not None,
             ignored_filters=view.ignored_filters(request.args.to_dict()),
-        )
-        client = request.args.get("client")
-        if client is None:
-            page.charts["worth"] = charts.worth_keeping(
-                report.clients,
-                config.min_payment_score,
-                min_rate,
-                report.currency,
-                money,
-                self._client_url,
-                self._mask,
-            )
-            page.charts["yield"] = charts.yield_bars(
-                report.clients, min_rate, money, self._client_url, self._mask
-            )
-            page.charts["forecast"] = forecast_chart.forecast_bars(
-                forecast(report.invoices, report.as_of, report.places), money, self._mask
-            )
-            page.chart_texts["worth"] = charts.worth_text(
-                report.clients, config.min_payment_score, min_rate
-            )
-            page.chart_texts["yield"] = charts.yield_text(report.clients, min_rate, money)
-            largest = max((c.open for c in report.clients), default=Decimal(0))
-            for c in report.clients:
-                page.charts[f"aging/{c.client}"] = charts.aging_bar(c, largest, money)
-            return page
-        invoices = view.client_invoices(report, client)
-        hours = client_charts.hours_by_month(
-            report.work.get(client, ()), report.window_start, report.as_of
-        )
-        errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
-        if not (invoices or errors or client in report.work or self._known(config, client)):
-            abort(self._not_found(client))
-        if invoices:
-            page.charts["days"] = client_charts.days_to_pay(invoices, report.as_of)
-            page.chart_texts["days"] = client_charts.days_text(invoices)
-        if hours:
-            page.charts["hours"] = client_charts.hours_over_time(hours)
-            page.chart_texts["hours"] = client_charts.hours_text_summary(hours)
-        for project in report.projects:
-            if project.client == client:
-                page.charts[f"burn/{project.project}"] = client_charts.burn_bar(project)
-        return page._replace(
-            errors=errors,
-            other_errors=other_errors,
             client=client,
-            figures=view.find_client(report, client),
-            invoices=invoices,
-            signals=view.client_signals(report, client),
+            today=today,
         )
-
-    def _known(self, config: Config, client: str) -> bool:
-        """Whether the ledger has the client at any date (else its page is a 404)."""
-        return view.find_client(self._report(settings.all_time(config)), client) is not None
+        drawing = page_module.Drawing(
+            self._money(report.currency, report.places), self._mask, self._client_url
+        )
+        page = page_module.build(
+            report,
+            lambda: self._report(settings.all_time(config)),
+            asked,
+            drawing,
+        )
+        if page is None:
+            abort(self._not_found(client or ""))
+        return page
 
     def _not_found(self, client: str) -> Response:
         """Fava's page with a short notice and a link back to all clients, status 404."""
@@ -270,18 +222,6 @@ class ClientHealth(FavaExtensionBase):
     def mask_amounts(self, message: str) -> Markup:
         """An engine message with its amounts masked in incognito mode, escaped."""
         return Markup.escape(view.mask_amounts(message, self._mask))
-
-    def _only_later(self, config: Config) -> bool:
-        """Client transactions only after A and today: dated in the future."""
-        entries = self.ledger.all_entries
-        if not entries or has_client_data(self._report(settings.all_time(config))):
-            return False
-        return has_client_data(self._report(settings.all_time(config, entries[-1].date)))
-
-    def chart(self, page: Page, name: str) -> Markup:
-        """A chart of the page, or nothing; its text is escaped where it is drawn."""
-        chart: Markup = page.charts.get(name, Markup(""))
-        return chart
 
     @extension_endpoint
     def clients(self) -> Response:

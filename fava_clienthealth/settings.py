@@ -90,8 +90,8 @@ def for_time_filter(
     return dataclasses.replace(config, as_of=as_of, window_days=window_days)
 
 
-def all_time(config: Config, until: datetime.date | None = None) -> Config:
-    """Every date up to A or today, or `until` if later: to tell whether there are clients."""
+def all_time(config: Config) -> Config:
+    """Every date up to A or today, whichever is later: to tell whether there are clients."""
     today = datetime.date.today()
-    as_of = max(config.as_of or today, today, until or today)
+    as_of = max(config.as_of or today, today)
     return dataclasses.replace(config, as_of=as_of, window_days=0)

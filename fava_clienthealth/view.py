@@ -1,21 +1,16 @@
-"""What the template shows: the summary, signal badges, figures as text and empty states."""
+"""What the template shows: signal badges, figures as text and empty states."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
-
-from markupsafe import Markup
 
 from beancount_plugins.clienthealth import explain, projects, ranking
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
     ClientFigures,
-    ClientHealthError,
     Invoice,
     Report,
     Signal,
@@ -90,83 +85,6 @@ DASH = "\N{EN DASH}"
 
 #: Sort value for a missing figure: ascending order puts it last, as both rankings do.
 MISSING = "999999999"
-
-
-class Summary(NamedTuple):
-    """The line at the top of the tab."""
-
-    as_of: datetime.date
-    window_start: datetime.date | None
-    currency: str
-    open: Decimal
-    overdue: Decimal
-    open_disputed: Decimal
-    clients: int
-    need_action: int
-    hours: Decimal
-    #: DSO, best possible DSO (days) and CEI (percent) of the window (SPEC section 15).
-    dso: Decimal | None = None
-    best_dso: Decimal | None = None
-    cei: Decimal | None = None
-
-
-class Page(NamedTuple):
-    """Everything the template shows; `client` is set on a client's page."""
-
-    report: Report
-    config: Config
-    problems: list[str]
-    has_plugin: bool
-    summary: Summary
-    charts: dict[str, Markup]
-    #: Each chart's text summary, for those who cannot see it: keyed as `charts`.
-    chart_texts: dict[str, str]
-    #: No client in this window, but some at other dates: the window hides them.
-    elsewhere: bool = False
-    #: No client up to today (or the config's later as_of), only after it.
-    later: bool = False
-    #: The data errors this page lists: all of them, or the client's on its page.
-    errors: Sequence[ClientHealthError] = ()
-    #: On a client's page, how many errors are about other entries.
-    other_errors: int = 0
-    #: Whether Fava's time filter set the window (else the config's as_of and window_days).
-    time_filter: bool = False
-    #: Whether the config sets as_of (else A is today).
-    as_of_set: bool = False
-    #: Fava's filters set on the page that the figures ignore (translated names).
-    ignored_filters: Sequence[str] = ()
-    client: str | None = None
-    figures: ClientFigures | None = None
-    invoices: Sequence[Invoice] = ()
-    signals: Sequence[Signal] = ()
-
-
-def summary(report: Report) -> Summary:
-    """Totals over the listed clients; a client needs action when it has any signal."""
-    clients = report.clients
-    return Summary(
-        as_of=report.as_of,
-        window_start=report.window_start,
-        currency=report.currency,
-        open=sum((c.open for c in clients), Decimal(0)),
-        overdue=sum((c.overdue for c in clients), Decimal(0)),
-        open_disputed=sum((c.open_disputed for c in clients), Decimal(0)),
-        clients=len(clients),
-        need_action=sum(1 for c in clients if c.signals),
-        hours=sum((c.hours for c in clients), Decimal(0)),
-        dso=report.portfolio.dso if report.portfolio else None,
-        best_dso=report.portfolio.best_dso if report.portfolio else None,
-        cei=report.portfolio.cei if report.portfolio else None,
-    )
-
-
-def window_causes(page: Page) -> list[str]:
-    """The config's settings that make a window without a client: `as_of 2024-12-31`."""
-    # Without a time filter the window is the config's; as_of is the config's when set.
-    causes = [f"as_of {page.report.as_of}"] if page.as_of_set else []
-    if page.config.window_days:
-        causes.append(f"window_days {page.config.window_days}")
-    return causes
 
 
 def no_figures(report: Report) -> str | None:

@@ -14,6 +14,7 @@ from helpers import run
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures, Work
 from fava_clienthealth import charts, client_charts, journal, settings, svg, view
+from fava_clienthealth.page import summary
 
 D = Decimal
 TODAY = datetime.date(2026, 3, 15)
@@ -170,7 +171,7 @@ def test_journal_filter_of_a_client() -> None:
 
 def test_summary_and_unplotted() -> None:
     report = run(INVOICES)
-    line = view.summary(report)
+    line = summary(report)
     assert (line.open, line.clients, line.need_action) == (D(300), 1, 1)
     assert view.unplotted(report.clients) == ["Acme GmbH"]
 

@@ -18,7 +18,7 @@ from beancount import loader
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.chase import chase_csv, chase_total, render_chase
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.explain import client_ids, has_client_data, plural
+from beancount_plugins.clienthealth.explain import clients_only_after, plural
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
 from beancount_plugins.clienthealth.report import (
     MONEY,
@@ -162,12 +162,8 @@ def load_report(
             f"clienthealth: the ledger has {plural(len(others), 'other error')} "
             "(bean-check lists them): the figures may be off"
         )
-    later = 0
-    if not has_client_data(report) and entries and entries[-1].date > report.as_of:
-        # An --as-of before the first client is no tagging mistake: say so.
-        every_date = dataclasses.replace(settings, as_of=entries[-1].date, window_days=0)
-        later = len(client_ids(analyse(entries, options_map, every_date)))
-    return Loaded(report, notes, later)
+    # An --as-of before the first client is no tagging mistake: say so.
+    return Loaded(report, notes, len(clients_only_after(report)))
 
 
 def to_csv(report: Report) -> str:

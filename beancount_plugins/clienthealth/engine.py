@@ -14,7 +14,7 @@ from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth import dunning, ranking
 from beancount_plugins.clienthealth import projects as projects_module
-from beancount_plugins.clienthealth.attribution import attribute
+from beancount_plugins.clienthealth.attribution import Attribution, attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
 from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
@@ -197,4 +197,17 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         tuple(projects),
         low_yield.share,
         low_yield.clients,
+        _first_after(attribution, as_of),
     )
+
+
+def _first_after(
+    attribution: Attribution, as_of: datetime.date
+) -> tuple[tuple[datetime.date, str], ...]:
+    """Each client's first transaction dated after A, by date (they are in ledger order)."""
+    first: dict[str, datetime.date] = {}
+    for txn in reversed(attribution.transactions):
+        if txn.entry.date <= as_of:
+            break
+        first[txn.client] = txn.entry.date
+    return tuple(sorted((date, client) for client, date in first.items()))

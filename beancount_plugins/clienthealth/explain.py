@@ -8,6 +8,8 @@ or its user goes looking for a tagging mistake that is not there.
 
 from __future__ import annotations
 
+import datetime
+
 from beancount_plugins.clienthealth.model import ClientHealthError, Report, UnclaimedError
 
 
@@ -42,9 +44,18 @@ def has_client_data(report: Report) -> bool:
     return any(not isinstance(e, UnclaimedError) for e in errors_up_to_as_of(report))
 
 
-def client_ids(report: Report) -> set[str]:
-    """The clients a report knows: listed ones, and those of its invoices (priced or not)."""
-    return {c.client for c in report.clients} | {inv.client for inv in report.invoices}
+def clients_only_after(report: Report, day: datetime.date | None = None) -> list[str]:
+    """The clients of a ledger whose every transaction is after A (or a later `day`), by id.
+
+    Empty when the ledger has client data up to A, or a client transaction
+    from A to `day`: then the clients are not all later. The command line
+    counts them; the tab, judging as of today at the latest, passes today.
+    """
+    until = max(day or report.as_of, report.as_of)
+    later = report.after_as_of
+    if has_client_data(report) or not later or later[0][0] <= until:
+        return []
+    return sorted({client for _, client in later})
 
 
 def window_hides(report: Report) -> bool:

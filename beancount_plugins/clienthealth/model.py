@@ -247,6 +247,9 @@ class Report(NamedTuple):
     low_yield_time_share: Decimal | None = None
     #: The clients below `min_rate` that have hours, in id order.
     low_yield_clients: tuple[str, ...] = ()
+    #: Each client's first transaction dated after A, as (date, client) by date:
+    #: attribution reads the whole ledger, so the report knows who comes later.
+    after_as_of: tuple[tuple[datetime.date, str], ...] = ()
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:

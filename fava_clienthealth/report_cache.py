@@ -1,4 +1,4 @@
-"""The engine behind the tab: one report per config, kept until the ledger reloads."""
+"""A cache of the engine's reports for the tab: one per config, kept until the ledger reloads."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from beancount_plugins.clienthealth.model import Report
 _KEEP = 8
 
 
-class Reports:
+class ReportCache:
     """Reports of one ledger by config; `clear()` when the ledger reloads."""
 
     def __init__(self) -> None:

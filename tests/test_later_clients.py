@@ -1,0 +1,68 @@
+"""Clients only after A: one test in the engine, from one report, for the table and the tab."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from fava_pages import LEDGER, fava, ledger_text, page
+from helpers import HEADER, run
+
+from beancount_plugins.clienthealth import cli, explain
+from fava_clienthealth import report_cache
+
+#: acme invoices in March, beta only logs hours in May.
+LATER = """
+2025-03-01 * "Acme" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1200.00 EUR
+  Income:Consulting
+
+2025-05-01 * "Beta" "Call" #client-beta
+  hours: 2
+"""
+
+
+def test_the_clients_only_after_as_of_come_from_the_one_report() -> None:
+    early = run(LATER, as_of="2025-01-31")
+    assert [client for _, client in early.after_as_of] == ["acme", "beta"]
+    assert explain.clients_only_after(early) == ["acme", "beta"]
+    # Judged as of a later day (the tab's today), acme's March invoice is not later.
+    assert explain.clients_only_after(early, datetime.date(2025, 3, 1)) == []
+    assert explain.clients_only_after(early, datetime.date(2025, 2, 28)) == ["acme", "beta"]
+    # A day before A is no later than A.
+    assert explain.clients_only_after(early, datetime.date(2024, 1, 1)) == ["acme", "beta"]
+    # Client data up to A: nothing is only later.
+    assert explain.clients_only_after(run(LATER, as_of="2025-03-01")) == []
+    assert run(LATER, as_of="2025-06-30").after_as_of == ()
+
+
+def test_the_table_counts_them_with_one_engine_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.beancount"
+    path.write_text(HEADER + LATER)
+    runs = []
+    analyse = cli.analyse
+    monkeypatch.setattr(cli, "analyse", lambda *args: runs.append(args) or analyse(*args))
+    loaded = cli.load_report(str(path), as_of=datetime.date(2025, 1, 31))
+    assert loaded.later == 2
+    assert len(runs) == 1
+
+
+def test_the_tab_runs_the_engine_up_to_today_at_most(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[datetime.date] = []
+    analyse = report_cache.analyse
+    monkeypatch.setattr(
+        report_cache,
+        "analyse",
+        lambda *args: runs.append(args[2].as_of) or analyse(*args),
+    )
+    text = ledger_text(body=LEDGER.replace(", 'as_of': '2025-12-31'", "").replace("2025-", "2099-"))
+    html = page(fava(tmp_path, text))
+    assert "they are dated later" in html
+    # The window's report, and every date's up to today for the empty window: none to 2099.
+    assert runs
+    assert max(runs) <= datetime.date.today()
