@@ -9,10 +9,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
 from beancount_plugins.clienthealth.receivables import Ledger, OpenInvoice
+from beancount_plugins.clienthealth.records import ClientInfo
 from beancount_plugins.clienthealth.salestax import net_part
 from beancount_plugins.clienthealth.scoring import aging_bucket, mean_score, scaled_score
 

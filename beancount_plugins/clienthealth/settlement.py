@@ -10,7 +10,7 @@ from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
 from beancount.parser import options
 
-from beancount_plugins.clienthealth.attribution import Attribution, ClientTxn, Leg, named_invoices
+from beancount_plugins.clienthealth.attribution import named_invoices
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import read_string
 from beancount_plugins.clienthealth.model import (
@@ -21,16 +21,9 @@ from beancount_plugins.clienthealth.model import (
     data_error,
 )
 from beancount_plugins.clienthealth.receivables import Cost, Credit, Ledger, OpenInvoice
+from beancount_plugins.clienthealth.records import AccountKinds, Attribution, ClientTxn, Leg
 from beancount_plugins.clienthealth.salestax import TaxAccounts, charged, net_amount
 from beancount_plugins.clienthealth.timekeeping import Timesheets, hours_of
-
-
-class AccountKinds(dict[str, str]):
-    """Account -> its type (the root account), found the first time it is looked up."""
-
-    def __missing__(self, account: str) -> str:
-        kind = self[account] = account_types.get_account_type(account)
-        return kind
 
 
 def _weight(posting: data.Posting) -> Amount:

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from beancount_plugins.clienthealth.fields import Fields
 from beancount_plugins.clienthealth.model import ZERO, Work
+from beancount_plugins.clienthealth.records import Fields
 
 
 def commodity_hours(entry: data.Transaction, commodity: str | None) -> tuple[Decimal, Decimal]:
