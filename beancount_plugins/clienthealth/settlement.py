@@ -20,7 +20,7 @@ from beancount_plugins.clienthealth.model import (
     add_days,
     data_error,
 )
-from beancount_plugins.clienthealth.receivables import Cost, Credit, Ledger, OpenInvoice
+from beancount_plugins.clienthealth.receivables import Cost, Credit, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, Attribution, ClientTxn, Leg
 from beancount_plugins.clienthealth.salestax import TaxAccounts, charged, net_amount
 from beancount_plugins.clienthealth.timekeeping import Timesheets, hours_of
@@ -41,7 +41,7 @@ class _Remainder:
         self.credited = credited
         self.total = paid + credited
 
-    def apply(self, invoice: OpenInvoice, date: datetime.date) -> None:
+    def apply(self, invoice: InvoiceState, date: datetime.date) -> None:
         amount = min(invoice.open, self.total)
         if amount <= 0:
             return
@@ -62,7 +62,7 @@ class _Remainder:
             lots.append(Credit(date, self.credited, paid=False))
 
 
-def _use(credit: Credit, invoice: OpenInvoice) -> Credit | None:
+def _use(credit: Credit, invoice: InvoiceState) -> Credit | None:
     """Apply a credit lot to an invoice on its date, up to its open amount; what is left."""
     used = min(credit.amount, max(invoice.open, ZERO))
     if used > 0:
@@ -77,12 +77,12 @@ class Settler:
         self.config = config
         self.types: account_types.AccountTypes = options.get_account_types(options_map)  # type: ignore[no-untyped-call]
         self.clients = attribution.clients
-        self.ledger = Ledger()
+        self.result = SettlementResult()
         self.errors: list[ClientHealthError] = []
-        self._by_id: dict[tuple[str, str], list[OpenInvoice]] = defaultdict(list)
+        self._by_id: dict[tuple[str, str], list[InvoiceState]] = defaultdict(list)
         # Every invoice of the ledger, dated later or not: a payment may name one ahead.
         self._invoice_clients = attribution.invoices
-        self._fifo: dict[tuple[str, str], deque[OpenInvoice]] = defaultdict(deque)
+        self._fifo: dict[tuple[str, str], deque[InvoiceState]] = defaultdict(deque)
         self._kinds = AccountKinds()
         self._tax = TaxAccounts(config.tax_accounts)
         self._timesheets = Timesheets()
@@ -110,22 +110,22 @@ class Settler:
         tax = charged(txn.entry, self._tax)
         client, date = txn.client, txn.entry.date
         same_id = self._by_id[(client, invoice_id)]
-        ahead = self.ledger.ahead.get(client)
+        ahead = self.result.ahead.get(client)
         held = ahead.pop(invoice_id, None) if ahead else None
         for currency, amount in amounts.items():
             zero = amount * 0  # open, paid, credited and disputed start from it
             net = net_amount(amount, tax.get(currency, zero))
-            invoice = OpenInvoice(
+            invoice = InvoiceState(
                 client, invoice_id, currency, date, due, amount, net, txn.entry,
                 amount, zero, zero, zero,
             )  # fmt: skip
             invoice.credited_since_dispute = zero
-            self.ledger.invoices.append(invoice)
+            self.result.invoices.append(invoice)
             same_id.append(invoice)
             self._fifo[(client, currency)].append(invoice)
             if held:
                 self._apply_ahead(invoice, held.pop(currency, []))
-            by_currency = self.ledger.credits.get(client)
+            by_currency = self.result.credits.get(client)
             if not by_currency or not by_currency[currency]:
                 continue
             credits = by_currency[currency]
@@ -135,16 +135,16 @@ class Settler:
                     credits.appendleft(rest)
         # Held in a currency the invoice has no amount in: the client's credit.
         for currency, lots in (held or {}).items():
-            self.ledger.credits[client][currency].extend(lots)
+            self.result.credits[client][currency].extend(lots)
 
-    def _apply_ahead(self, invoice: OpenInvoice, lots: list[Credit]) -> None:
+    def _apply_ahead(self, invoice: InvoiceState, lots: list[Credit]) -> None:
         """Money paid earlier for this invoice by its `invoice:`; the rest is credit."""
         for credit in lots:
             rest = _use(credit, invoice)
             if rest is not None:
-                self.ledger.credits[invoice.client][invoice.currency].append(rest)
+                self.result.credits[invoice.client][invoice.currency].append(rest)
 
-    def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[OpenInvoice]:
+    def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[InvoiceState]:
         if len(names) == 1:
             found = self._by_id.get((client, names[0]), ())
             if len(found) == 1:
@@ -182,7 +182,7 @@ class Settler:
         pool[currency] = pool.get(currency, ZERO) - credited
         remainder = _Remainder(total - credited, credited)
 
-        targets: list[OpenInvoice] = []
+        targets: list[InvoiceState] = []
         first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
         ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
         if ref is not None:
@@ -199,7 +199,7 @@ class Settler:
         if first is not None and (txn.client, first) not in self._by_id:
             # An advance for an invoice dated later waits for it, as a credit
             # that is its own, instead of paying the oldest open invoice.
-            remainder.keep(self.ledger.ahead[txn.client][first][currency], date)
+            remainder.keep(self.result.ahead[txn.client][first][currency], date)
             return
         if first is not None:
             targets.extend(self._named(txn.client, (first,), currency))
@@ -214,7 +214,7 @@ class Settler:
                 continue
             remainder.apply(fifo[0], date)
         if remainder.total > 0:
-            remainder.keep(self.ledger.credits[txn.client][currency], date)
+            remainder.keep(self.result.credits[txn.client][currency], date)
 
     def _event(self, txn: ClientTxn, named: tuple[str, ...], dispute: bool) -> None:
         kind = "dispute" if dispute else "reminder"
@@ -254,11 +254,11 @@ class Settler:
             invoice.disputed = min(invoice.amount, invoice.disputed + max(number or ZERO, ZERO))
             invoice.disputes += 1
 
-    def read(self, txn: ClientTxn) -> None:
+    def apply(self, txn: ClientTxn) -> None:
         """Apply one client transaction dated on or before A."""
         entry, client, fields, receivable, invoice_id = txn
-        ledger = self.ledger
-        ledger.last_entry[client] = entry
+        result = self.result
+        result.last_entry[client] = entry
         if invoice_id is not None:
             self._invoice(txn, invoice_id)
         named: tuple[str, ...] = ()
@@ -280,7 +280,7 @@ class Settler:
             kinds, expenses = self._kinds, self.types.expenses
             for posting in entry.postings:
                 if kinds[posting.account] == expenses:
-                    ledger.costs[client].append(Cost(entry.date, _weight(posting), entry))
+                    result.costs[client].append(Cost(entry.date, _weight(posting), entry))
         self._time(txn, named)
 
     def _time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
@@ -289,7 +289,7 @@ class Settler:
         if hours is not None:
             self._work(txn, hours, named)
         if billed_hours is not None and txn.invoice_id is not None:
-            work = self.ledger.work[txn.client]
+            work = self.result.work[txn.client]
             self._timesheets.bill(txn.client, work, txn.entry.date, billed_hours)
 
     def _work(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
@@ -300,7 +300,7 @@ class Settler:
         when it has both; their project is its `project:` (SPEC 13).
         """
         client = txn.client
-        work = self.ledger.work[client]
+        work = self.result.work[client]
         billed = txn.invoice_id is not None
         if not billed and named:
             billed = self._read_any(client, named)
@@ -337,12 +337,12 @@ class Settler:
 
 def settle(
     attribution: Attribution, config: Config, options_map: data.Meta, as_of: datetime.date
-) -> tuple[Ledger, list[ClientHealthError]]:
+) -> tuple[SettlementResult, list[ClientHealthError]]:
     """Read every client transaction dated on or before `as_of` (SPEC sections 3-6)."""
     settler = Settler(config, options_map, attribution)
     for txn in attribution.transactions:
         if txn.entry.date > as_of:
             break
-        settler.read(txn)
+        settler.apply(txn)
     settler.finish()
-    return settler.ledger, settler.errors
+    return settler.result, settler.errors
