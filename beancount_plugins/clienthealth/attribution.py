@@ -11,7 +11,13 @@ from typing import cast
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.fields import read_fields, read_refs, read_string, terms_days
+from beancount_plugins.clienthealth.fields import (
+    names_no_invoice,
+    read_fields,
+    read_refs,
+    read_string,
+    terms_days,
+)
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 from beancount_plugins.clienthealth.pending import account_users, attribute_pending
 from beancount_plugins.clienthealth.records import (
@@ -245,10 +251,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
         txn = transactions[index]
         if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
             errors.append(
-                data_error(
-                    txn.entry,
-                    f"invoice: {txn.fields.invoice!r} names no invoice of client {txn.client}",
-                )
+                data_error(txn.entry, names_no_invoice(cast(str, txn.fields.invoice), txn.client))
             )
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]

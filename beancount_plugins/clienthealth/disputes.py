@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from beancount_plugins.clienthealth.fields import event_names_no_invoice
 from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_error
 from beancount_plugins.clienthealth.receivables import InvoiceState
 from beancount_plugins.clienthealth.records import ClientTxn
@@ -23,13 +24,7 @@ def note_event(
     kind = "dispute" if dispute else "reminder"
     invoices = [invoice for name in named for invoice in opened.get((txn.client, name), ())]
     if not invoices:
-        errors.append(
-            data_error(
-                txn.entry,
-                f"{kind} names no invoice of client {txn.client}: "
-                'link it (^invoice-id) or add invoice: "id"',
-            )
-        )
+        errors.append(data_error(txn.entry, event_names_no_invoice(kind, txn.client)))
         return
     if not dispute:
         for invoice in invoices:

@@ -53,6 +53,18 @@ def read_string(
     return None
 
 
+def names_no_invoice(ref: str, client: str | None) -> str:
+    """The message for an `invoice:` naming no invoice of its client (None: of any client)."""
+    whose = "any client" if client is None else f"client {client}"
+    return f"invoice: {ref!r} names no invoice of {whose}"
+
+
+def event_names_no_invoice(kind: str, client: str | None) -> str:
+    """The message for a dispute or reminder naming no invoice of its client (None: of any)."""
+    whose = "any client" if client is None else f"client {client}"
+    return f'{kind} names no invoice of {whose}: link it (^invoice-id) or add invoice: "id"'
+
+
 def read_refs(
     entry: data.Transaction, errors: list[ClientHealthError]
 ) -> tuple[str | None, str | None]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.fields import read_string
+from beancount_plugins.clienthealth.fields import names_no_invoice, read_string
 from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_error
 from beancount_plugins.clienthealth.receivables import Credit, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, ClientTxn, Leg
@@ -155,11 +155,7 @@ class Payments:
             if self._invoice_clients.get(ref) == txn.client:
                 first = ref
             else:
-                self.errors.append(
-                    data_error(
-                        txn.entry, f"invoice: {ref!r} names no invoice of client {txn.client}"
-                    )
-                )
+                self.errors.append(data_error(txn.entry, names_no_invoice(ref, txn.client)))
         elif txn.fields.invoice is not None and txn.fields.invoice in named:
             first = txn.fields.invoice
         if first is not None and (txn.client, first) not in self._opened:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.fields import read_fields
+from beancount_plugins.clienthealth.fields import (
+    event_names_no_invoice,
+    names_no_invoice,
+    read_fields,
+)
 from beancount_plugins.clienthealth.model import ClientHealthError, UnclaimedError, data_error
 from beancount_plugins.clienthealth.records import ClientTxn, Collected, ReceivableAccounts
 
@@ -142,11 +146,9 @@ def _leave_out(
             )
         elif config.dispute_tag in tags or config.reminder_tag in tags:
             kind = "dispute" if config.dispute_tag in tags else "reminder"
-            problem = (
-                f'{kind} names no invoice of any client: link it (^invoice-id) or add invoice: "id"'
-            )
+            problem = event_names_no_invoice(kind, None)
         elif txn.fields.invoice is not None:
-            problem = f"invoice: {txn.fields.invoice!r} names no invoice of any client"
+            problem = names_no_invoice(txn.fields.invoice, None)
         else:
             continue  # a link of someone else's entry: none of ours
         error = data_error(txn.entry, f"{problem}; transaction left out")
