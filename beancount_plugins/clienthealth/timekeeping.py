@@ -1,4 +1,4 @@
-"""Time entries and the invoices that bill them later (SPEC sections 6 and 11)."""
+"""Hours as the ledger is read: time entries, and the invoices that bill them (SPEC 6 and 11)."""
 
 from __future__ import annotations
 
