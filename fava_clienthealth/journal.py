@@ -12,11 +12,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.config import TAG_WORD, Config
 from beancount_plugins.clienthealth.model import Invoice, Report
-
-#: What Fava's lexer reads after `#` or `^`.
-_WORD = re.compile(r"^[A-Za-z0-9\-_/.]+$")
 
 #: Characters special in a regex outside a class, and `"`, which would end Fava's string.
 _SPECIAL = re.compile(r'[.^$*+?{}\[\]\\|()"]')
@@ -74,7 +71,7 @@ def invoice_filter(invoice: Invoice) -> str | None:
         return None
     name = invoice.invoice
     regex = exact(name)
-    terms = [f"^{name}"] if linked and _WORD.match(name) else []
+    terms = [f"^{name}"] if linked and TAG_WORD.fullmatch(name) else []
     return ", ".join([*terms, f"invoice:{regex}", f"any(invoice:{regex})"])
 
 
@@ -87,7 +84,7 @@ def client_filter(report: Report, config: Config, client: str) -> str:
     most of the filter.
     """
     tag = f"{config.client_tag_prefix}{client}"
-    terms = [f"#{tag}"] if _WORD.match(tag) else []
+    terms = [f"#{tag}"] if TAG_WORD.fullmatch(tag) else []
     terms.append(f"client:{exact(client)}")
     links: set[str] = set()
     names: set[str] = set()
@@ -95,7 +92,7 @@ def client_filter(report: Report, config: Config, client: str) -> str:
         if invoice.client != client:
             continue
         linked, written = _real_id(invoice)
-        if linked and _WORD.match(invoice.invoice):
+        if linked and TAG_WORD.fullmatch(invoice.invoice):
             links.add(invoice.invoice)
         elif linked or written:
             # Only ids no link can name: with every id the URL would double

@@ -8,8 +8,8 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.attribution import ReceivableAccounts
 from beancount_plugins.clienthealth.model import Invoice
+from beancount_plugins.clienthealth.records import ReceivableAccounts
 
 #: The keys the plugin writes, and nothing else.
 METADATA_KEYS = (

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import bisect
-import datetime
 import functools
-import re
 from collections.abc import Iterable
 from decimal import Decimal
-from operator import itemgetter
 from pathlib import PurePath
-from typing import NamedTuple, cast
+from typing import cast
 
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import (
-    Fields,
+    names_no_invoice,
     read_fields,
     read_refs,
     read_string,
@@ -24,60 +20,16 @@ from beancount_plugins.clienthealth.fields import (
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 from beancount_plugins.clienthealth.pending import account_users, attribute_pending
+from beancount_plugins.clienthealth.records import (
+    Attribution,
+    ClientInfo,
+    ClientTxn,
+    Collected,
+    Fields,
+    Leg,
+    ReceivableAccounts,
+)
 from beancount_plugins.clienthealth.text import shown
-
-
-class Leg(NamedTuple):
-    """A posting on a receivable account, with its units read out."""
-
-    posting: data.Posting
-    number: Decimal
-    currency: str
-
-
-class ClientTxn(NamedTuple):
-    """A transaction of one client, with what the engine reads of it."""
-
-    entry: data.Transaction
-    #: The client's id; "" while rules 3 and 4 have yet to find it.
-    client: str
-    fields: Fields
-    receivable: tuple[Leg, ...]
-    #: The invoice id, when the transaction has a positive receivable posting.
-    invoice_id: str | None
-
-
-class ClientInfo(NamedTuple):
-    """What a client's `custom "client"` directives say of it (docs/decisions.md).
-
-    The first terms given hold from the start, whatever their directive's
-    date; later ones from their date on, for the invoices dated then or
-    after. A directive changes only what it sets: the latest name wins.
-    """
-
-    name: str | None
-    terms: int | None
-    #: Terms of later directives, from their dates: [(date, days), ...] in ledger order.
-    changes: list[tuple[datetime.date, int]]
-
-    def terms_on(self, date: datetime.date) -> int | None:
-        """The client's terms for an invoice of this date."""
-        later = bisect.bisect_right(self.changes, date, key=itemgetter(0))
-        return self.changes[later - 1][1] if later else self.terms
-
-
-class Attribution(NamedTuple):
-    """Every client transaction in ledger order, and the client directives."""
-
-    transactions: list[ClientTxn]
-    clients: dict[str, ClientInfo]
-    errors: list[ClientHealthError]
-    #: Every invoice id of the ledger -> its client.
-    invoices: dict[str, str]
-    #: Receivable sub-account -> the one client whose invoices use it (rule 4).
-    accounts: dict[str, str]
-    #: The `custom "project"` directives, in ledger order, read by projects.py.
-    projects: tuple[data.Custom, ...] = ()
 
 
 def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
@@ -98,23 +50,6 @@ def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
         # Links are distinct: only `invoice:` can name one of them again.
         named.extend(link for link in sorted(links) if link != ref and invoices.get(link) == client)
     return tuple(named)
-
-
-class ReceivableAccounts(dict[str, tuple[bool, bool]]):
-    """Account -> (is a receivable, is a sub-account below the matched root).
-
-    A dict that classifies each account the first time it is looked up.
-    """
-
-    def __init__(self, pattern: str) -> None:
-        super().__init__()
-        self._regex = re.compile(pattern)
-
-    def __missing__(self, account: str) -> tuple[bool, bool]:
-        match = self._regex.search(account)
-        below = match is not None and account[match.end() :].strip(":") != ""
-        known = self[account] = (match is not None, below)
-        return known
 
 
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
@@ -193,40 +128,29 @@ def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
     return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
 
 
-class Found(NamedTuple):
-    """What the pass over the entries found, by position in `transactions`."""
-
-    transactions: list[ClientTxn]
-    #: Transactions with no client yet, for rules 3 and 4.
-    pending: list[int]
-    #: Transactions with a positive receivable posting: invoices.
-    invoices: list[int]
-    #: Transactions whose `invoice:` must name an invoice of their client.
-    refs: list[int]
-
-    def add(
-        self,
-        entry: data.Transaction,
-        client: str | None,
-        invoice_ref: str | None,
-        receivable: tuple[Leg, ...],
-        invoice: bool,
-        errors: list[ClientHealthError],
-    ) -> None:
-        """Keep a transaction that has, or might get, a client."""
-        position = len(self.transactions)
-        key = None
-        if invoice:
-            key = _invoice_id(entry, invoice_ref)
-            self.invoices.append(position)
-        elif invoice_ref is not None:
-            self.refs.append(position)
-        if client:
-            fields = read_fields(entry, errors, invoice_ref)
-        else:
-            self.pending.append(position)
-            fields = Fields(invoice_ref)
-        self.transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
+def _keep(
+    collected: Collected,
+    entry: data.Transaction,
+    client: str | None,
+    invoice_ref: str | None,
+    receivable: tuple[Leg, ...],
+    invoice: bool,
+    errors: list[ClientHealthError],
+) -> None:
+    """Keep a transaction that has, or might get, a client."""
+    position = len(collected.transactions)
+    key = None
+    if invoice:
+        key = _invoice_id(entry, invoice_ref)
+        collected.invoices.append(position)
+    elif invoice_ref is not None:
+        collected.refs.append(position)
+    if client:
+        fields = read_fields(entry, errors, invoice_ref)
+    else:
+        collected.pending.append(position)
+        fields = Fields(invoice_ref)
+    collected.transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
 
 
 def _collect(
@@ -236,7 +160,7 @@ def _collect(
     clients: dict[str, ClientInfo],
     projects: list[data.Custom],
     errors: list[ClientHealthError],
-) -> Found:
+) -> Collected:
     """Rules 1 and 2, and every transaction that rules 3 and 4 might attribute.
 
     The fields of a transaction with no client yet are read once it has one.
@@ -249,7 +173,7 @@ def _collect(
     # A dispute or reminder with no client is kept for rules 3 and 4, and is a
     # data error when they find none either, even with no link to follow.
     events = frozenset((config.dispute_tag, config.reminder_tag))
-    found = Found([], [], [], [])
+    collected = Collected([], [], [], [])
     transaction = data.Transaction
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
@@ -285,8 +209,8 @@ def _collect(
                     receivable += (Leg(posting, units.number, units.currency),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref or event:
-            found.add(entry, client, invoice_ref, receivable, invoice, errors)
-    return found
+            _keep(collected, entry, client, invoice_ref, receivable, invoice, errors)
+    return collected
 
 
 def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
@@ -295,20 +219,20 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     clients: dict[str, ClientInfo] = {}
     receivables = ReceivableAccounts(config.receivable)
     projects: list[data.Custom] = []
-    found = _collect(entries, config, receivables, clients, projects, errors)
-    transactions = found.transactions
-    if found.pending:
-        dropped, users = attribute_pending(found, receivables, config, errors)
+    collected = _collect(entries, config, receivables, clients, projects, errors)
+    transactions = collected.transactions
+    if collected.pending:
+        dropped, users = attribute_pending(collected, receivables, config, errors)
     else:
-        dropped, users = set(), account_users(found, receivables)
+        dropped, users = set(), account_users(collected, receivables)
     accounts = {account: next(iter(c)) for account, c in users.items() if len(c) == 1}
 
     invoices: dict[str, str] = {}  # invoice id -> its client
-    for index in found.invoices:
+    for index in collected.invoices:
         if index in dropped:
             continue
         txn = transactions[index]
-        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by Found.add
+        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by _keep
         if invoice_id in invoices:
             renamed = _free_fallback_id(txn.entry, invoices)
             # Two files of one name (2024/invoices, 2025/invoices) are no reused id.
@@ -323,14 +247,11 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
             transactions[index] = txn._replace(invoice_id=renamed)
             invoice_id = renamed
         invoices[invoice_id] = txn.client
-    for index in found.refs:
+    for index in collected.refs:
         txn = transactions[index]
         if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
             errors.append(
-                data_error(
-                    txn.entry,
-                    f"invoice: {txn.fields.invoice!r} names no invoice of client {txn.client}",
-                )
+                data_error(txn.entry, names_no_invoice(cast(str, txn.fields.invoice), txn.client))
             )
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]

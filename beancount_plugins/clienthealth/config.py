@@ -64,8 +64,8 @@ def _text(key: str, value: object) -> str:
     return value
 
 
-#: What Beancount's lexer takes after `#` in a tag.
-_TAG = re.compile(r"[A-Za-z0-9\-_/.]+")
+#: What Beancount's lexer, and Fava's filter lexer, take after `#` or `^` (use fullmatch).
+TAG_WORD = re.compile(r"[A-Za-z0-9\-_/.]+")
 
 
 def _tag(key: str, value: object) -> str:
@@ -73,7 +73,7 @@ def _tag(key: str, value: object) -> str:
     text = _text(key, value)
     if text.startswith("#"):
         raise ConfigError(f"{key!r} is written without '#': {shown(text[1:])}, not {shown(text)}")
-    if not _TAG.fullmatch(text):
+    if not TAG_WORD.fullmatch(text):
         raise ConfigError(
             f"{key!r} must be letters, digits and - _ / . as a tag is, not {shown(text)}"
         )

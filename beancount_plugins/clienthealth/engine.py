@@ -92,25 +92,25 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     as_of = config.as_of or datetime.date.today()
     start = window_start(as_of, config.window_days)
     attribution = attribute(entries, config)
-    ledger, settle_errors = settle(attribution, config, options_map, as_of)
+    settled, settle_errors = settle(attribution, config, options_map, as_of)
     currency = reporting_currency(
-        config.currency, options_map, (invoice.currency for invoice in ledger.invoices)
+        config.currency, options_map, (invoice.currency for invoice in settled.invoices)
     )
     # The figures' digits and the messages'.
-    places = Places(options_map, ((i.currency, i.amount) for i in ledger.invoices))
+    places = Places(options_map, ((i.currency, i.amount) for i in settled.invoices))
     converter = Converter(
         prices.build_price_map(entries),  # type: ignore[no-untyped-call]
         currency,
         places(currency),
     )
     invoices = sorted(
-        (invoice_figures(invoice, as_of, converter) for invoice in ledger.invoices),
+        (invoice_figures(invoice, as_of, converter) for invoice in settled.invoices),
         key=lambda invoice: (invoice.date, invoice.invoice),
     )
     invoices = dunning.collect(invoices, config.dunning)
     covered: dict[str, list[Invoice]] = defaultdict(list)
     payees: dict[str, Counter[str]] = defaultdict(Counter)
-    latest: dict[str, data.Directive] = dict(ledger.last_entry)
+    latest: dict[str, data.Directive] = dict(settled.last_entry)
     for invoice in invoices:
         if (start is None or invoice.date >= start) or invoice.open > 0:
             covered[invoice.client].append(invoice)
@@ -126,11 +126,11 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         for client in latest
     }
     first_invoice: dict[str, datetime.date] = {}
-    for open_invoice in ledger.invoices:  # in ledger order: the first is the earliest
-        first_invoice.setdefault(open_invoice.client, open_invoice.date)
+    for state in settled.invoices:  # in ledger order: the first is the earliest
+        first_invoice.setdefault(state.client, state.date)
     read = projects_module.read_projects(attribution, as_of)
     projects = projects_module.project_figures(
-        read.declared, ledger.work, invoices, converter, read.latest
+        read.declared, settled.work, invoices, converter, read.latest
     )
     by_client: dict[str, list[ProjectFigures]] = defaultdict(list)
     for project in projects:
@@ -141,7 +141,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             client,
             names[client],
             covered.get(client, ()),
-            ledger,
+            settled,
             (start, as_of),
             converter,
             first_invoice.get(client),
@@ -188,7 +188,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         invoices,
         signals,
         errors,
-        dict(ledger.work),
+        dict(settled.work),
         places(currency),
         config.min_rate,
         attribution.accounts,

@@ -6,27 +6,16 @@ import datetime
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+from beancount_plugins.clienthealth.records import Fields
 from beancount_plugins.clienthealth.text import shown
 
 _TERMS = re.compile(r"^\s*(?:net\s*)?(\d{1,5})\s*(?:days?)?\s*$", re.IGNORECASE)
-
-
-class Fields(NamedTuple):
-    """A transaction's client-health metadata, each None when absent or invalid."""
-
-    invoice: str | None = None
-    hours: Decimal | None = None
-    due: datetime.date | None = None
-    terms: int | None = None
-    disputed: Amount | None = None
-    #: Hours of earlier time entries that an invoice bills (SPEC section 11).
-    billed_hours: Decimal | None = None
 
 
 NO_FIELDS = Fields()
@@ -62,6 +51,18 @@ def read_string(
         return value.strip()
     errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}"))
     return None
+
+
+def names_no_invoice(ref: str, client: str | None) -> str:
+    """The message for an `invoice:` naming no invoice of its client (None: of any client)."""
+    whose = "any client" if client is None else f"client {client}"
+    return f"invoice: {ref!r} names no invoice of {whose}"
+
+
+def event_names_no_invoice(kind: str, client: str | None) -> str:
+    """The message for a dispute or reminder naming no invoice of its client (None: of any)."""
+    whose = "any client" if client is None else f"client {client}"
+    return f'{kind} names no invoice of {whose}: link it (^invoice-id) or add invoice: "id"'
 
 
 def read_refs(

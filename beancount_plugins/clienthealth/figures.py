@@ -9,15 +9,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from beancount_plugins.clienthealth.attribution import ClientInfo
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
-from beancount_plugins.clienthealth.receivables import Ledger, OpenInvoice
+from beancount_plugins.clienthealth.receivables import InvoiceState, SettlementResult
+from beancount_plugins.clienthealth.records import ClientInfo
 from beancount_plugins.clienthealth.salestax import net_part
 from beancount_plugins.clienthealth.scoring import aging_bucket, mean_score, scaled_score
 
 
-def _status(invoice: OpenInvoice, open_disputed: Decimal, as_of: datetime.date) -> str:
+def _status(invoice: InvoiceState, open_disputed: Decimal, as_of: datetime.date) -> str:
     if invoice.open <= 0:
         return "paid" if invoice.paid > 0 else "written-off"
     if open_disputed > 0:
@@ -25,7 +25,7 @@ def _status(invoice: OpenInvoice, open_disputed: Decimal, as_of: datetime.date) 
     return "overdue" if as_of > invoice.due else "open"
 
 
-def invoice_figures(invoice: OpenInvoice, as_of: datetime.date, converter: Converter) -> Invoice:
+def invoice_figures(invoice: InvoiceState, as_of: datetime.date, converter: Converter) -> Invoice:
     """Freeze an invoice's state into its figures as of A (SPEC section 4)."""
     open_amount = invoice.open
     settled = invoice.settled_on
@@ -162,10 +162,13 @@ class Hours(NamedTuple):
 
 
 def _hours(
-    ledger: Ledger, client: str, start: datetime.date | None, first_invoice: datetime.date | None
+    settled: SettlementResult,
+    client: str,
+    start: datetime.date | None,
+    first_invoice: datetime.date | None,
 ) -> Hours:
     billed = unbilled = rework = meeting = presale = ZERO
-    for work in ledger.work.get(client, ()):
+    for work in settled.work.get(client, ()):
         if start is None or work.date >= start:
             if work.billed:
                 billed += work.hours
@@ -182,10 +185,10 @@ def _hours(
 
 
 def _costs(
-    ledger: Ledger, client: str, start: datetime.date | None, converter: Converter
+    settled: SettlementResult, client: str, start: datetime.date | None, converter: Converter
 ) -> Decimal:
     costs = ZERO
-    for cost in ledger.costs.get(client, ()):
+    for cost in settled.costs.get(client, ()):
         if (start is None or cost.date >= start) and cost.amount.number is not None:
             rate = converter.rate(cost.amount.currency, cost.date, cost.entry)
             if rate is not None:
@@ -193,18 +196,18 @@ def _costs(
     return costs
 
 
-def _credit(ledger: Ledger, client: str, converter: Converter) -> Decimal:
+def _credit(settled: SettlementResult, client: str, converter: Converter) -> Decimal:
     """Money paid in advance and not applied yet; a surplus credit note is no payment.
 
     Money paid for an invoice dated after A (by its `invoice:`) is credit too.
     """
-    held = [pair for by_id in ledger.ahead.get(client, {}).values() for pair in by_id.items()]
+    held = [pair for by_id in settled.ahead.get(client, {}).values() for pair in by_id.items()]
     credit = ZERO
-    for currency, lots in [*ledger.credits.get(client, {}).items(), *held]:
+    for currency, lots in [*settled.credits.get(client, {}).items(), *held]:
         for lot in lots:
             if not lot.paid:
                 continue
-            rate = converter.rate(currency, lot.date, ledger.last_entry[client])
+            rate = converter.rate(currency, lot.date, settled.last_entry[client])
             if rate is not None:
                 credit += converter.money(lot.amount * rate)
     return credit
@@ -257,7 +260,7 @@ def client_figures(
     client: str,
     name: str,
     invoices: Iterable[Invoice],
-    ledger: Ledger,
+    settled: SettlementResult,
     window: tuple[datetime.date | None, datetime.date],
     converter: Converter,
     first_invoice: datetime.date | None,
@@ -273,10 +276,10 @@ def client_figures(
     # digits and invoiced would drift from paid + credited + open.
     with decimal.localcontext(EXACT):
         sums, aging, means, events = _invoice_sums(invoices, as_of, converter)
-        kinds = _hours(ledger, client, start, first_invoice)
+        kinds = _hours(settled, client, start, first_invoice)
         billed, unbilled = kinds.billed, kinds.unbilled
-        costs = _costs(ledger, client, start, converter)
-        credit = _credit(ledger, client, converter)
+        costs = _costs(settled, client, start, converter)
+        credit = _credit(settled, client, converter)
         hours = billed + unbilled
     if not (sums or hours or costs or credit):
         return None

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.fields import read_fields
+from beancount_plugins.clienthealth.fields import (
+    event_names_no_invoice,
+    names_no_invoice,
+    read_fields,
+)
 from beancount_plugins.clienthealth.model import ClientHealthError, UnclaimedError, data_error
-
-if TYPE_CHECKING:  # attribution calls this module: its records are for typing only
-    from beancount_plugins.clienthealth.attribution import ClientTxn, Found, ReceivableAccounts
+from beancount_plugins.clienthealth.records import ClientTxn, Collected, ReceivableAccounts
 
 
-def _owners(found: Found, dropped: set[int]) -> dict[str, str]:
+def _owners(collected: Collected, dropped: set[int]) -> dict[str, str]:
     """Invoice id -> its client, for the ids whose first invoice has a client.
 
     The first invoice, in ledger order, keeps an id: a later one that repeats
     it is renamed (SPEC section 3), so the id names the first one's client.
     """
-    transactions = found.transactions
+    transactions = collected.transactions
     owners: dict[str, str] = {}
     decided: set[str] = set()
-    for index in found.invoices:
+    for index in collected.invoices:
         txn = transactions[index]
         if index in dropped or txn.invoice_id is None or txn.invoice_id in decided:
             continue
@@ -45,15 +46,15 @@ def _names(txn: ClientTxn) -> set[str]:
 
 
 def _by_reference(
-    found: Found, pending: list[int], dropped: set[int], errors: list[ClientHealthError]
+    collected: Collected, pending: list[int], dropped: set[int], errors: list[ClientHealthError]
 ) -> list[int]:
     """Rule 3: links and `invoice:` naming one client's invoices.
 
     Sets the client of `pending` transactions in place, adds those left out to
     `dropped`, and returns the positions still without a client.
     """
-    transactions = found.transactions
-    owners = _owners(found, dropped)
+    transactions = collected.transactions
+    owners = _owners(collected, dropped)
     still = []
     for index in pending:
         txn = transactions[index]
@@ -73,11 +74,11 @@ def _by_reference(
     return still
 
 
-def account_users(found: Found, receivables: ReceivableAccounts) -> dict[str, set[str]]:
+def account_users(collected: Collected, receivables: ReceivableAccounts) -> dict[str, set[str]]:
     """Receivable sub-account -> the clients whose invoices post to it (rule 4)."""
-    transactions = found.transactions
+    transactions = collected.transactions
     users: dict[str, set[str]] = defaultdict(set)
-    for index in found.invoices:
+    for index in collected.invoices:
         txn = transactions[index]
         if txn.client:
             for leg in txn.receivable:
@@ -86,12 +87,12 @@ def account_users(found: Found, receivables: ReceivableAccounts) -> dict[str, se
     return users
 
 
-def _by_account(found: Found, pending: list[int], users: dict[str, set[str]]) -> list[int]:
+def _by_account(collected: Collected, pending: list[int], users: dict[str, set[str]]) -> list[int]:
     """Rule 4: a receivable sub-account that only one client's invoices use.
 
     Sets the client of `pending` transactions in place; returns the others.
     """
-    transactions = found.transactions
+    transactions = collected.transactions
     still = []
     for index in pending:
         txn = transactions[index]
@@ -105,15 +106,18 @@ def _by_account(found: Found, pending: list[int], users: dict[str, set[str]]) ->
     return still
 
 
-def _client_accounts(found: Found) -> set[str]:
+def _client_accounts(collected: Collected) -> set[str]:
     """The receivable accounts on which some posting belongs to a client."""
     return {
-        leg.posting.account for txn in found.transactions if txn.client for leg in txn.receivable
+        leg.posting.account
+        for txn in collected.transactions
+        if txn.client
+        for leg in txn.receivable
     }
 
 
 def _leave_out(
-    found: Found,
+    collected: Collected,
     pending: list[int],
     dropped: set[int],
     config: Config,
@@ -126,12 +130,12 @@ def _leave_out(
     """
     used: set[str] | None = None  # accounts of clients' receivable postings, once needed
     for index in pending:
-        txn = found.transactions[index]
+        txn = collected.transactions[index]
         dropped.add(index)
         tags = txn.entry.tags
         if txn.receivable:
             if used is None:
-                used = _client_accounts(found)
+                used = _client_accounts(collected)
             accounts = sorted({leg.posting.account for leg in txn.receivable} & used)
             if not accounts:
                 continue
@@ -142,11 +146,9 @@ def _leave_out(
             )
         elif config.dispute_tag in tags or config.reminder_tag in tags:
             kind = "dispute" if config.dispute_tag in tags else "reminder"
-            problem = (
-                f'{kind} names no invoice of any client: link it (^invoice-id) or add invoice: "id"'
-            )
+            problem = event_names_no_invoice(kind, None)
         elif txn.fields.invoice is not None:
-            problem = f"invoice: {txn.fields.invoice!r} names no invoice of any client"
+            problem = names_no_invoice(txn.fields.invoice, None)
         else:
             continue  # a link of someone else's entry: none of ours
         error = data_error(txn.entry, f"{problem}; transaction left out")
@@ -154,7 +156,7 @@ def _leave_out(
 
 
 def attribute_pending(
-    found: Found,
+    collected: Collected,
     receivables: ReceivableAccounts,
     config: Config,
     errors: list[ClientHealthError],
@@ -168,14 +170,14 @@ def attribute_pending(
     account users.
     """
     dropped: set[int] = set()
-    still = _by_reference(found, found.pending, dropped, errors)
-    users = account_users(found, receivables)
-    after = _by_account(found, still, users)
-    if after and len(after) + len(dropped) < len(found.pending):
-        after = _by_reference(found, after, dropped, errors)
-    _leave_out(found, after, dropped, config, errors)
-    transactions = found.transactions
-    for index in found.pending:
+    still = _by_reference(collected, collected.pending, dropped, errors)
+    users = account_users(collected, receivables)
+    after = _by_account(collected, still, users)
+    if after and len(after) + len(dropped) < len(collected.pending):
+        after = _by_reference(collected, after, dropped, errors)
+    _leave_out(collected, after, dropped, config, errors)
+    transactions = collected.transactions
+    for index in collected.pending:
         txn = transactions[index]
         if index not in dropped:
             fields = read_fields(txn.entry, errors, txn.fields.invoice)

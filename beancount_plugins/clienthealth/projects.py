@@ -10,7 +10,6 @@ from typing import NamedTuple
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.attribution import Attribution
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, whole_percent
 from beancount_plugins.clienthealth.model import (
@@ -23,6 +22,7 @@ from beancount_plugins.clienthealth.model import (
     data_error,
 )
 from beancount_plugins.clienthealth.ranking import hours_text, money_text
+from beancount_plugins.clienthealth.records import Attribution
 
 
 class Project(NamedTuple):

@@ -1,4 +1,4 @@
-"""What the settlement pass keeps of receivables: open invoices, credits, costs, hours."""
+"""What the settlement pass keeps of receivables: invoice states, credits, costs, hours."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from beancount_plugins.clienthealth.model import ZERO, Piece, Work
 
 
 @dataclasses.dataclass(slots=True)
-class OpenInvoice:
+class InvoiceState:
     """An invoice while the ledger is read: what is paid, credited and disputed."""
 
     client: str
@@ -72,10 +72,10 @@ class Credit(NamedTuple):
 
 
 @dataclasses.dataclass
-class Ledger:
+class SettlementResult:
     """Everything the settlement pass found, as of A."""
 
-    invoices: list[OpenInvoice] = dataclasses.field(default_factory=list)
+    invoices: list[InvoiceState] = dataclasses.field(default_factory=list)
     #: client -> currency -> credit not yet applied, oldest first
     credits: dict[str, dict[str, deque[Credit]]] = dataclasses.field(
         default_factory=lambda: defaultdict(lambda: defaultdict(deque))

@@ -1,15 +1,17 @@
-"""Time entries and the invoices that bill them later (SPEC sections 6 and 11)."""
+"""Hours as the ledger is read: time entries, and the invoices that bill them (SPEC 6 and 11)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict, deque
+from collections.abc import Container
 from decimal import Decimal
 
 from beancount.core import data
 
-from beancount_plugins.clienthealth.fields import Fields
+from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import ZERO, Work
+from beancount_plugins.clienthealth.records import ClientTxn, Fields
 
 
 def commodity_hours(entry: data.Transaction, commodity: str | None) -> tuple[Decimal, Decimal]:
@@ -94,3 +96,73 @@ class Timesheets:
         for work in self._split.values():
             work.sort(key=lambda item: item.date)
         self._split = {}
+
+
+class WorkLog:
+    """Each client's hours as the ledger is read: billed, or time entries a later invoice bills."""
+
+    def __init__(
+        self,
+        work: dict[str, list[Work]],
+        opened: Container[tuple[str, str]],
+        config: Config,
+    ) -> None:
+        self._work = work
+        #: (client, invoice id) of every invoice read so far.
+        self._opened = opened
+        self._commodity = config.hours_commodity
+        self._rework_tag, self._meeting_tag = config.rework_tag, config.meeting_tag
+        self._timesheets = Timesheets()
+        #: Hours that link only to invoices not read yet: (list, index, client, names).
+        self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
+
+    def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
+        """The hours a transaction works, and those of earlier entries an invoice bills."""
+        hours, billed_hours = hours_of(txn.entry, txn.fields, self._commodity)
+        if hours is not None:
+            self._worked(txn, hours, named)
+        if billed_hours is not None and txn.invoice_id is not None:
+            work = self._work[txn.client]
+            self._timesheets.bill(txn.client, work, txn.entry.date, billed_hours)
+
+    def _worked(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
+        """Hours on an invoice or linked to one are billed (SPEC section 6).
+
+        Other hours are a time entry, which a later invoice may bill (section 11).
+        Their kind (SPEC 12) is the transaction's rework and meeting tags, both
+        when it has both; their project is its `project:` (SPEC 13).
+        """
+        client = txn.client
+        work = self._work[client]
+        billed = txn.invoice_id is not None
+        if not billed and named:
+            billed = self._read_any(client, named)
+            if not billed:  # named invoices dated later: billed if they are up to A
+                self._billed_later.append((work, len(work), client, named))
+        elif not billed:
+            self._timesheets.entered(client, len(work))
+        entry = txn.entry
+        tags = entry.tags
+        project = entry.meta.get("project")
+        # hot: once per time entry; positional, as a keyword call costs more.
+        work.append(
+            Work(
+                entry.date,
+                hours,
+                billed,
+                self._rework_tag in tags,
+                self._meeting_tag in tags,
+                project if type(project) is str else None,
+            )
+        )
+
+    def finish(self) -> None:
+        """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
+        for work, index, client, named in self._billed_later:
+            if self._read_any(client, named):
+                work[index] = work[index]._replace(billed=True)
+        self._timesheets.tidy()  # last: it moves the work that the loop above finds by place
+
+    def _read_any(self, client: str, names: tuple[str, ...]) -> bool:
+        """Whether an invoice of the client with one of these ids has been read."""
+        return any((client, name) in self._opened for name in names)

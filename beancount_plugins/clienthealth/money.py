@@ -1,0 +1,179 @@
+"""Apply settlements to invoices (SPEC 4): the named ones, then the oldest; the rest is credit."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict, deque
+from decimal import Decimal
+
+from beancount.core import account_types, convert, data
+from beancount.core.amount import Amount
+
+from beancount_plugins.clienthealth.fields import names_no_invoice, read_string
+from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_error
+from beancount_plugins.clienthealth.receivables import Credit, InvoiceState, SettlementResult
+from beancount_plugins.clienthealth.records import AccountKinds, ClientTxn, Leg
+from beancount_plugins.clienthealth.salestax import TaxAccounts
+
+
+def weight(posting: data.Posting) -> Amount:
+    """A posting's weight (Beancount's, typed)."""
+    weight: Amount = convert.get_weight(posting)  # type: ignore[no-untyped-call]
+    return weight
+
+
+class _Remainder:
+    """What is left of a settlement: paid money first, then credited."""
+
+    __slots__ = ("credited", "paid", "total")
+
+    def __init__(self, paid: Decimal, credited: Decimal) -> None:
+        self.paid = paid
+        self.credited = credited
+        self.total = paid + credited
+
+    def apply(self, invoice: InvoiceState, date: datetime.date) -> None:
+        amount = min(invoice.open, self.total)
+        if amount <= 0:
+            return
+        self.total -= amount
+        paid = min(amount, self.paid)
+        if paid > 0:
+            self.paid -= paid
+            invoice.settle(date, paid, paid=True)
+        if amount > paid:
+            self.credited -= amount - paid
+            invoice.settle(date, amount - paid, paid=False)
+
+    def keep(self, lots: list[Credit] | deque[Credit], date: datetime.date) -> None:
+        """Keep what is left as credit lots: the paid money, then the credited."""
+        if self.paid > 0:
+            lots.append(Credit(date, self.paid, paid=True))
+        if self.credited > 0:
+            lots.append(Credit(date, self.credited, paid=False))
+
+
+def _use(credit: Credit, invoice: InvoiceState) -> Credit | None:
+    """Apply a credit lot to an invoice on its date, up to its open amount; what is left."""
+    used = min(credit.amount, max(invoice.open, ZERO))
+    if used > 0:
+        invoice.settle(invoice.date, used, credit.paid)
+    return credit._replace(amount=credit.amount - used) if credit.amount > used else None
+
+
+class Payments:
+    """Applies each settlement and each client's credit to its invoices, in ledger order."""
+
+    def __init__(
+        self,
+        result: SettlementResult,
+        opened: dict[tuple[str, str], list[InvoiceState]],
+        invoice_clients: dict[str, str],
+        accounts: tuple[account_types.AccountTypes, AccountKinds, TaxAccounts],
+        errors: list[ClientHealthError],
+    ) -> None:
+        self.result = result
+        self.errors = errors
+        #: (client, invoice id) -> the invoices of that id read so far, one per currency.
+        self._opened = opened
+        # Every invoice of the ledger, dated later or not: a payment may name one ahead.
+        self._invoice_clients = invoice_clients
+        self._fifo: dict[tuple[str, str], deque[InvoiceState]] = defaultdict(deque)
+        self._types, self._kinds, self._tax = accounts
+
+    def held_for(self, client: str, invoice_id: str) -> dict[str, list[Credit]] | None:
+        """Take out what was paid ahead for an invoice id by its `invoice:`, by currency."""
+        ahead = self.result.ahead.get(client)
+        return ahead.pop(invoice_id, None) if ahead else None
+
+    def open(self, invoice: InvoiceState, held: dict[str, list[Credit]] | None) -> None:
+        """Queue a new invoice; apply what was paid ahead for it, then the client's credit."""
+        client, currency = invoice.client, invoice.currency
+        self._fifo[(client, currency)].append(invoice)
+        if held:
+            for credit in held.pop(currency, []):
+                rest = _use(credit, invoice)
+                if rest is not None:
+                    self.result.credits[client][currency].append(rest)
+        by_currency = self.result.credits.get(client)
+        if not by_currency or not by_currency[currency]:
+            return
+        credits = by_currency[currency]
+        while credits and invoice.open > 0:
+            rest = _use(credits.popleft(), invoice)
+            if rest is not None:
+                credits.appendleft(rest)
+
+    def keep_held(self, client: str, held: dict[str, list[Credit]] | None) -> None:
+        """Held in a currency the invoice has no amount in: the client's credit."""
+        for currency, lots in (held or {}).items():
+            self.result.credits[client][currency].extend(lots)
+
+    def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[InvoiceState]:
+        if len(names) == 1:
+            found = self._opened.get((client, names[0]), ())
+            if len(found) == 1:
+                return [found[0]] if found[0].currency == currency else []
+        found = [
+            invoice
+            for name in names
+            for invoice in self._opened.get((client, name), ())
+            if invoice.currency == currency
+        ]
+        return sorted(found, key=lambda invoice: invoice.date)
+
+    def credit_pool(self, entry: data.Transaction) -> dict[str, Decimal]:
+        """C of the SPEC: positive Income, Expenses and sales-tax weights, by currency.
+
+        A credit note that reverses the tax is credited whole (section 10).
+        """
+        pool: dict[str, Decimal] = {}
+        kinds, types, tax = self._kinds, self._types, self._tax
+        for posting in entry.postings:
+            account = posting.account
+            if kinds[account] in (types.income, types.expenses) or tax[account]:
+                amount = weight(posting)
+                if amount.number is not None and amount.number > 0:
+                    pool[amount.currency] = pool.get(amount.currency, ZERO) + amount.number
+        return pool
+
+    def settle(
+        self, txn: ClientTxn, named: tuple[str, ...], leg: Leg, pool: dict[str, Decimal]
+    ) -> None:
+        """Apply one negative receivable posting: its credited part first from the pool."""
+        date = txn.entry.date
+        currency = leg.currency
+        total = -leg.number
+        credited = min(total, pool.get(currency, ZERO))
+        pool[currency] = pool.get(currency, ZERO) - credited
+        remainder = _Remainder(total - credited, credited)
+
+        targets: list[InvoiceState] = []
+        first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
+        ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
+        if ref is not None:
+            if self._invoice_clients.get(ref) == txn.client:
+                first = ref
+            else:
+                self.errors.append(data_error(txn.entry, names_no_invoice(ref, txn.client)))
+        elif txn.fields.invoice is not None and txn.fields.invoice in named:
+            first = txn.fields.invoice
+        if first is not None and (txn.client, first) not in self._opened:
+            # An advance for an invoice dated later waits for it, as a credit
+            # that is its own, instead of paying the oldest open invoice.
+            remainder.keep(self.result.ahead[txn.client][first][currency], date)
+            return
+        if first is not None:
+            targets.extend(self._named(txn.client, (first,), currency))
+        targets.extend(self._named(txn.client, named, currency))
+        for invoice in targets:
+            remainder.apply(invoice, date)
+
+        fifo = self._fifo[(txn.client, currency)]
+        while remainder.total > 0 and fifo:
+            if fifo[0].open <= 0:
+                fifo.popleft()
+                continue
+            remainder.apply(fifo[0], date)
+        if remainder.total > 0:
+            remainder.keep(self.result.credits[txn.client][currency], date)
