@@ -19,12 +19,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "example-ledger" / "consultancy.beancount"
 CHROMIUM = "/usr/bin/chromium"
-SIZE = {"width": 1280, "height": 1030}
+SIZE: ViewportSize = {"width": 1280, "height": 1030}
 
 
 def free_port() -> int:
