@@ -53,15 +53,18 @@ def read_string(
     return None
 
 
+def _whose(client: str | None) -> str:
+    return "any client" if client is None else f"client {client}"
+
+
 def names_no_invoice(ref: str, client: str | None) -> str:
     """The message for an `invoice:` naming no invoice of its client (None: of any client)."""
-    whose = "any client" if client is None else f"client {client}"
-    return f"invoice: {ref!r} names no invoice of {whose}"
+    return f"invoice: {ref!r} names no invoice of {_whose(client)}"
 
 
 def event_names_no_invoice(kind: str, client: str | None) -> str:
     """The message for a dispute or reminder naming no invoice of its client (None: of any)."""
-    whose = "any client" if client is None else f"client {client}"
+    whose = _whose(client)
     return f'{kind} names no invoice of {whose}: link it (^invoice-id) or add invoice: "id"'
 
 
