@@ -147,10 +147,11 @@ def _keep(
         collected.refs.append(position)
     if client:
         fields = read_fields(entry, errors, invoice_ref)
-    else:
+    else:  # read once rules 3 and 4 find its client
         collected.pending.append(position)
         fields = Fields(invoice_ref)
-    collected.transactions.append(ClientTxn(entry, client or "", fields, receivable, key))
+    txn = (entry, client or "", fields, receivable, key)
+    collected.transactions.append(tuple.__new__(ClientTxn, txn))  # hot: no Python call
 
 
 def _collect(
@@ -175,6 +176,7 @@ def _collect(
     events = frozenset((config.dispute_tag, config.reminder_tag))
     collected = Collected([], [], [], [])
     transaction = data.Transaction
+    new = tuple.__new__  # hot: a NamedTuple's own __new__ is a Python call
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
             _read_client_directive(entry, clients, projects, errors)
@@ -206,7 +208,7 @@ def _collect(
             if receivables[posting.account][0]:
                 units = posting.units
                 if units is not None and isinstance(units.number, Decimal):
-                    receivable += (Leg(posting, units.number, units.currency),)
+                    receivable += (new(Leg, (posting, units.number, units.currency)),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref or event:
             _keep(collected, entry, client, invoice_ref, receivable, invoice, errors)

@@ -70,11 +70,16 @@ class Places:
         self, options_map: data.Meta, invoiced: Iterable[tuple[str, Decimal]] = ()
     ) -> None:
         self._options_map = options_map
-        counts: dict[str, Counter[int]] = {}
+        # Plain dicts: a Counter per currency costs more than the counting.
+        counts: dict[str, dict[int, int]] = {}
         for currency, number in invoiced:
             exponent = number.as_tuple().exponent
             if isinstance(exponent, int) and exponent >= -12:
-                counts.setdefault(currency, Counter())[max(0, -exponent)] += 1
+                digits = counts.get(currency)
+                if digits is None:
+                    digits = counts[currency] = {}
+                places = -exponent if exponent < 0 else 0
+                digits[places] = digits.get(places, 0) + 1
         # The most common digits; on a tie the most digits, so that none is lost.
         self._places: dict[str, int] = {
             currency: max(digits, key=lambda places: (digits[places], places))

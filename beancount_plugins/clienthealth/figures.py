@@ -30,33 +30,43 @@ def invoice_figures(invoice: InvoiceState, as_of: datetime.date, converter: Conv
     open_amount = invoice.open
     settled = invoice.settled_on
     open_disputed = min(invoice.disputed, open_amount)
-    return Invoice(
-        client=invoice.client,
-        invoice=invoice.invoice,
-        date=invoice.date,
-        due=invoice.due,
-        currency=invoice.currency,
-        amount=invoice.amount,
-        net=invoice.net,
-        paid=invoice.paid,
-        credited=invoice.credited,
-        open=open_amount,
-        settled_on=settled,
-        days_to_pay=(settled - invoice.date).days if settled and invoice.paid > 0 else None,
-        days_late=max(0, (settled - invoice.due).days) if settled and invoice.paid > 0 else None,
-        days_overdue=max(0, (as_of - invoice.due).days) if settled is None else None,
-        disputed=invoice.disputed,
-        open_disputed=open_disputed,
-        conceded=min(invoice.disputed, invoice.credited_since_dispute)
-        if settled
-        else invoice.amount * 0,
-        disputes=invoice.disputes,
-        reminders=invoice.reminders,
-        status=_status(invoice, open_disputed, as_of),
-        pieces=tuple(invoice.pieces),
-        rate=converter.rate(invoice.currency, invoice.date, invoice.entry),
-        entry=invoice.entry,
-        last_reminder=invoice.last_reminder,
+    date, due, paid = invoice.date, invoice.due, invoice.paid
+    paid_on = settled if settled is not None and paid > 0 else None
+    # hot: once per invoice; in Invoice's field order, as tuple.__new__ takes no keywords.
+    return tuple.__new__(
+        Invoice,
+        (
+            invoice.client,
+            invoice.invoice,
+            date,
+            due,
+            invoice.currency,
+            invoice.amount,
+            invoice.net,
+            paid,
+            invoice.credited,
+            open_amount,
+            settled,
+            (paid_on - date).days if paid_on else None,  # days_to_pay
+            max(0, (paid_on - due).days) if paid_on else None,  # days_late
+            max(0, (as_of - due).days) if settled is None else None,  # days_overdue
+            invoice.disputed,
+            open_disputed,
+            # conceded
+            min(invoice.disputed, invoice.credited_since_dispute)
+            if settled
+            else invoice.amount * 0,
+            invoice.disputes,
+            invoice.reminders,
+            _status(invoice, open_disputed, as_of),
+            tuple(invoice.pieces),
+            converter.rate(invoice.currency, date, invoice.entry),
+            invoice.entry,
+            invoice.last_reminder,
+            None,  # dunning_level, next_step and expected_on: set by dunning.collect
+            None,
+            None,
+        ),
     )
 
 

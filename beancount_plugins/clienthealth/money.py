@@ -150,7 +150,12 @@ class Payments:
 
         targets: list[InvoiceState] = []
         first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
-        ref = read_string(txn.entry, leg.posting.meta, "invoice", self.errors)
+        meta = leg.posting.meta
+        ref = (
+            read_string(txn.entry, meta, "invoice", self.errors)
+            if meta and "invoice" in meta
+            else None
+        )
         if ref is not None:
             if self._invoice_clients.get(ref) == txn.client:
                 first = ref

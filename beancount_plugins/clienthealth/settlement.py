@@ -40,6 +40,9 @@ class Settler:
             self.result, self._opened, attribution.invoices, accounts, self.errors
         )
         self._work_log = WorkLog(self.result.work, self._opened, config)
+        # hot: read once per transaction
+        self._last_entry = self.result.last_entry
+        self._dispute_tag, self._reminder_tag = config.dispute_tag, config.reminder_tag
 
     def _due(self, txn: ClientTxn) -> datetime.date:
         if txn.fields.due is not None:
@@ -79,8 +82,7 @@ class Settler:
     def apply(self, txn: ClientTxn) -> None:
         """Apply one client transaction dated on or before A."""
         entry, client, fields, receivable, invoice_id = txn
-        result = self.result
-        result.last_entry[client] = entry
+        self._last_entry[client] = entry
         if invoice_id is not None:
             self._invoice(txn, invoice_id)
         named: tuple[str, ...] = ()
@@ -88,13 +90,13 @@ class Settler:
             named = named_invoices(txn, self._invoice_clients)
         tags = entry.tags
         if tags:
-            if self.config.dispute_tag in tags:
+            if self._dispute_tag in tags:
                 note_event(txn, named, True, self._opened, self.errors)
-            if self.config.reminder_tag in tags:
+            if self._reminder_tag in tags:
                 note_event(txn, named, False, self._opened, self.errors)
         pool = None  # C of the SPEC, once the transaction turns out to settle
         for leg in receivable:
-            if leg.number < 0:
+            if leg.number < ZERO:
                 if pool is None:
                     pool = self._payments.credit_pool(entry)
                 self._payments.settle(txn, named, leg, pool)
@@ -102,7 +104,7 @@ class Settler:
             kinds, expenses = self._kinds, self._expenses
             for posting in entry.postings:
                 if kinds[posting.account] == expenses:
-                    result.costs[client].append(Cost(entry.date, weight(posting), entry))
+                    self.result.costs[client].append(Cost(entry.date, weight(posting), entry))
         self._work_log.time(txn, named)
 
     def finish(self) -> None:

@@ -118,7 +118,10 @@ class WorkLog:
 
     def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
         """The hours a transaction works, and those of earlier entries an invoice bills."""
-        hours, billed_hours = hours_of(txn.entry, txn.fields, self._commodity)
+        fields = txn.fields
+        if fields.hours is None and fields.billed_hours is None and self._commodity is None:
+            return  # hot: a payment, or a cost
+        hours, billed_hours = hours_of(txn.entry, fields, self._commodity)
         if hours is not None:
             self._worked(txn, hours, named)
         if billed_hours is not None and txn.invoice_id is not None:
@@ -144,15 +147,18 @@ class WorkLog:
         entry = txn.entry
         tags = entry.tags
         project = entry.meta.get("project")
-        # hot: once per time entry; positional, as a keyword call costs more.
+        # hot: once per time entry; tuple.__new__ spares Work's own __new__, a Python call.
         work.append(
-            Work(
-                entry.date,
-                hours,
-                billed,
-                self._rework_tag in tags,
-                self._meeting_tag in tags,
-                project if type(project) is str else None,
+            tuple.__new__(
+                Work,
+                (
+                    entry.date,
+                    hours,
+                    billed,
+                    self._rework_tag in tags,
+                    self._meeting_tag in tags,
+                    project if type(project) is str else None,
+                ),
             )
         )
 
