@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from beancount.core import data, prices
@@ -96,11 +96,22 @@ class Places:
 class Converter:
     """Rates into one currency on a date; one data error per currency without a price."""
 
-    def __init__(self, price_map: prices.PriceMap, currency: str, places: int) -> None:
+    def __init__(
+        self,
+        price_map: prices.PriceMap | Callable[[], prices.PriceMap],
+        currency: str,
+        places: int,
+    ) -> None:
+        """`price_map`, or what builds it on the first rate of another currency.
+
+        Building it walks every entry: a ledger whose invoices are all in the
+        reporting currency never needs it.
+        """
         self.currency = currency
         self.quantum = Decimal(1).scaleb(-places)
         self.errors: list[ClientHealthError] = []
         self._price_map = price_map
+        self._context = decimal.getcontext().copy()
         self._rates: dict[tuple[str, datetime.date], Decimal | None] = {}
         self._missing: set[str] = set()
 
@@ -111,6 +122,11 @@ class Converter:
         key = (currency, date)
         if key in self._rates:
             return self._rates[key]
+        if callable(self._price_map):
+            # In the context it would have been built in: a caller's exact one
+            # (see EXACT) would expand the inverse of a price without end.
+            with decimal.localcontext(self._context):
+                self._price_map = self._price_map()
         found = prices.get_price(self._price_map, (currency, self.currency), date)  # type: ignore[no-untyped-call]
         rate: Decimal | None = found[1]
         self._rates[key] = rate

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -100,7 +101,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     # The figures' digits and the messages'.
     places = Places(options_map, ((i.currency, i.amount) for i in settled.invoices))
     converter = Converter(
-        prices.build_price_map(entries),  # type: ignore[no-untyped-call]
+        functools.partial(prices.build_price_map, entries),
         currency,
         places(currency),
     )
