@@ -64,14 +64,12 @@ def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | N
 
 
 def _read_client_directive(
-    entry: data.Directive,
+    entry: data.Custom,
     clients: dict[str, ClientInfo],
     projects: list[data.Custom],
     errors: list[ClientHealthError],
 ) -> None:
     """Read a `custom "client"` directive; keep a `custom "project"` for projects.py."""
-    if not isinstance(entry, data.Custom):
-        return
     if entry.type == "project":
         projects.append(entry)
     if entry.type != "client":
@@ -175,11 +173,12 @@ def _collect(
     # data error when they find none either, even with no link to follow.
     events = frozenset((config.dispute_tag, config.reminder_tag))
     collected = Collected([], [], [], [])
-    transaction = data.Transaction
+    transaction, custom = data.Transaction, data.Custom
     new = tuple.__new__  # hot: a NamedTuple's own __new__ is a Python call
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
-            _read_client_directive(entry, clients, projects, errors)
+            if isinstance(entry, custom):  # hot: prices, balances, opens make no call
+                _read_client_directive(entry, clients, projects, errors)
             continue
         client = invoice_ref = None
         event = False
@@ -199,8 +198,7 @@ def _collect(
             if len(tagged) > 1:
                 errors.append(data_error(entry, f"two client tags {tagged}: transaction left out"))
                 continue
-            if tagged:
-                client = tagged[0]
+            client = tagged[0] if tagged else client
             event = not events.isdisjoint(tags)
         receivable: tuple[Leg, ...] = ()
         invoice = False
