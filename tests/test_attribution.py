@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from beancount import loader
-from helpers import D, analysed, client, date, invoice, messages
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.engine import analyse
+from tests.helpers import D, analysed, client, date, invoice, messages
 
 
 @analysed()

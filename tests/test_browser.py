@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fava_pages import ledger_text
+
+from tests.fava_pages import ledger_text
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import analysed, client, date, invoice
+from tests.helpers import analysed, client, date, invoice
 
 
 @analysed()

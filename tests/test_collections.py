@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import D, client, date, invoice, load, load_with_plugin, messages, run
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.dunning import STEPS, level, next_step
 from beancount_plugins.clienthealth.forecast import forecast
+from tests.helpers import D, client, date, invoice, load, load_with_plugin, messages, run
 
 ACME = """
 2025-01-01 custom "client" "acme"

@@ -7,13 +7,13 @@ import datetime
 import pytest
 from beancount import loader
 from beancount.core.amount import Amount
-from helpers import AS_OF, D, date, load, load_with_plugin, run
 
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.config import Config, from_mapping
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS
+from tests.helpers import AS_OF, D, date, load, load_with_plugin, run
 
 LEDGER = """
 2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme

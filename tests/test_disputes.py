@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from helpers import D, analysed, client, date, invoice, messages, run
+from tests.helpers import D, analysed, client, date, invoice, messages, run
 
 INVOICE = """
 2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme

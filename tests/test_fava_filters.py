@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from fava_pages import (
+from flask.testing import FlaskClient
+
+from beancount_plugins.clienthealth import cli
+from tests.fava_pages import (
     DASH,
     EXTENSION,
     LEDGER,
@@ -20,9 +23,6 @@ from fava_pages import (
     summary,
     tables,
 )
-from flask.testing import FlaskClient
-
-from beancount_plugins.clienthealth import cli
 
 # --- Fava's filters ---------------------------------------------------------------------------
 

@@ -16,10 +16,10 @@ import pytest
 from beancount import loader
 from beancount.core import data
 from fava.core.filters import AdvancedFilter
-from fava_pages import fava, page
 from flask.testing import FlaskClient
 
 from fava_clienthealth import journal
+from tests.fava_pages import fava, page
 
 TAB = "/jr/extension/ClientHealth/"
 

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from fava_pages import fava, page, summary, tables, texts
 from flask.testing import FlaskClient
+
+from tests.fava_pages import fava, page, summary, tables, texts
 
 EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
 TAB = "/kessler-digital/extension/ClientHealth/"

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fava.application import create_app
 from fava.ext import find_extensions
-from fava_pages import (
+from flask.testing import FlaskClient
+
+from tests.fava_pages import (
     DASH,
     LEDGER,
     TAB,
@@ -24,7 +26,6 @@ from fava_pages import (
     tables,
     texts,
 )
-from flask.testing import FlaskClient
 
 # --- the tab ---------------------------------------------------------------------------------
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, run
-
 from beancount_plugins.clienthealth.model import Aging
+from tests.helpers import D, analysed, client, invoice, run
 
 
 @analysed()

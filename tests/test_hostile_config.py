@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
-from helpers import load, load_with_plugin
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.patterns import backtracking_problem
+from tests.helpers import load, load_with_plugin
 
 LEDGER = """
 2025-01-01 price USD 0.90 EUR

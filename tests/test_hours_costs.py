@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import D, analysed, client, kinds, messages
+from tests.helpers import D, analysed, client, kinds, messages
 
 
 @analysed()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import inspect
 
 from beancount import loader
-from helpers import HEADER, D, analysed, client, date, invoice, line_of, messages, run
 
 from beancount_plugins.clienthealth.config import from_mapping
 from beancount_plugins.clienthealth.engine import analyse
+from tests.helpers import HEADER, D, analysed, client, date, invoice, line_of, messages, run
 
 
 @analysed()

@@ -6,11 +6,11 @@ import datetime
 from pathlib import Path
 
 import pytest
-from fava_pages import LEDGER, fava, ledger_text, page
-from helpers import HEADER, run
 
 from beancount_plugins.clienthealth import cli, explain
 from fava_clienthealth import report_cache
+from tests.fava_pages import LEDGER, fava, ledger_text, page
+from tests.helpers import HEADER, run
 
 #: acme invoices in March, beta only logs hours in May.
 LATER = """

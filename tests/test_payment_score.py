@@ -7,9 +7,9 @@ import itertools
 from fractions import Fraction
 
 import pytest
-from helpers import D, client, run
 
 from beancount_plugins.clienthealth import scoring
+from tests.helpers import D, client, run
 
 DUE = datetime.date(2025, 3, 1)
 

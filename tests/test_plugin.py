@@ -13,11 +13,11 @@ from beancount import loader
 from beancount.core import data
 from beancount.core.amount import Amount
 from beanquery import query
-from helpers import AS_OF, HEADER, PLUGIN, D, date, load, load_with_plugin, plugin_line_of
 
 import beancount_plugins.clienthealth as plugin_module
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth.annotate import METADATA_KEYS
+from tests.helpers import AS_OF, HEADER, PLUGIN, D, date, load, load_with_plugin, plugin_line_of
 
 LEDGER = """
 2025-01-01 custom "client" "acme"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import run
 
 from beancount_plugins.clienthealth import ranking
+from tests.helpers import run
 
 RISK = """
     2025-03-01 * "A" "Paid on time: 80" ^a-1 #client-a

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 
 import pytest
 from beancount.core import data
-from helpers import load
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.model import Report
 from fava_clienthealth import report_cache
 from fava_clienthealth.report_cache import ReportCache
+from tests.helpers import load
 
 LEDGER = """
 2025-03-01 * "Acme" "Website" ^inv-1 #client-acme

@@ -11,10 +11,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from fava_pages import TAB, fava, page, shown, tables, texts
-from helpers import HEADER, D, analysed, client, invoice, kinds, messages
-
 from beancount_plugins.clienthealth.config import from_mapping
+from tests.fava_pages import TAB, fava, page, shown, tables, texts
+from tests.helpers import HEADER, D, analysed, client, invoice, kinds, messages
 
 TAX = """
 2020-01-01 open Liabilities:VAT

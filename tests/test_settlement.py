@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, messages
+from tests.helpers import D, analysed, client, invoice, messages
 
 
 def _split(report, invoice_id, currency=None):

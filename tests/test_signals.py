@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 import textwrap
 
-from helpers import client, invoice, kinds, load, run
-
 from beancount_plugins.clienthealth.currency import money_places
+from tests.helpers import client, invoice, kinds, load, run
 
 ACME = """
 2025-01-01 custom "client" "acme"

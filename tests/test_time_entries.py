@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, kinds, line_of, load_with_plugin, messages
+from tests.helpers import D, analysed, client, invoice, kinds, line_of, load_with_plugin, messages
 
 
 def work(report, client_id):

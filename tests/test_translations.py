@@ -11,13 +11,13 @@ import pytest
 from babel.messages import mofile, pofile
 from babel.messages.extract import extract_from_dir
 from babel.support import Translations
-from fava_pages import TAB, ledger_text, tables, texts
-from fava_pages import fava as fava_client
 from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth import dunning
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
 from fava_clienthealth import chase_view, i18n, view
+from tests.fava_pages import TAB, ledger_text, tables, texts
+from tests.fava_pages import fava as fava_client
 
 ROOT = Path(__file__).parent.parent
 #: As babel.cfg reads the package: the Python view code and the templates.
