@@ -208,6 +208,7 @@ def figures(client: str, name: str, **values: object) -> ClientFigures:
         "time_share": D("0.5"), "signals": (),
     }  # fmt: skip
     base.update(values)
+    # Each value is of its field's type; a dict of them is only `object` to mypy.
     return ClientFigures(**base)  # type: ignore[arg-type]
 
 

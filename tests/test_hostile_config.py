@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
+from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
@@ -110,9 +111,7 @@ def test_min_rate_times_a_huge_price_is_a_data_error() -> None:
     entries, errors, options_map = load(LEDGER)
     assert not errors
     meta = data.new_metadata("<test>", 1)
-    price = data.Price(
-        meta, datetime.date(2025, 1, 2), "USD", data.Amount(Decimal("1E+999999"), "EUR")
-    )
+    price = data.Price(meta, datetime.date(2025, 1, 2), "USD", Amount(Decimal("1E+999999"), "EUR"))
     config = config_module.from_mapping({"min_rate": "1000 USD", "as_of": "2025-06-30"})
     report = analyse([*entries, price], options_map, config)
     assert report.min_rate is None
