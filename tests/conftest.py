@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fava_pages import fava, ledger_text
 from flask.testing import FlaskClient
+
+from tests.fava_pages import fava, ledger_text
 
 
 @pytest.fixture

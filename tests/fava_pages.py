@@ -7,6 +7,7 @@ import re
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, TypedDict
 
 from fava.application import create_app
 from flask.testing import FlaskClient
@@ -94,19 +95,37 @@ def page(client: FlaskClient, url: str = TAB) -> str:
     return response.text
 
 
+class Cell(TypedDict):
+    """A th or td: its tag, its attributes (None for one written without a value), its text."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    text: str
+
+
+class Table(TypedDict):
+    """A table's own attributes (one dict in a list), its header cells and rows of cells."""
+
+    attrs: list[dict[str, str | None]]
+    head: list[Cell]
+    rows: list[list[Cell]]
+
+
 class Tables(HTMLParser):
     """Each table's header cells (with their attributes) and rows of cells."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.tables: dict[str, dict[str, list]] = {}
-        self._table: dict[str, list] | None = None
-        self._cell: dict[str, object] | None = None
+        self.tables: dict[str, Table] = {}
+        self._table: Table | None = None
+        self._cell: Cell | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "table":
-            self._table = self.tables.setdefault(str(values.get("id")), {"head": [], "rows": []})
+            self._table = self.tables.setdefault(
+                str(values.get("id")), {"attrs": [], "head": [], "rows": []}
+            )
             self._table["attrs"] = [values]
         elif self._table is not None and tag == "tr":
             self._table["rows"].append([])
@@ -125,10 +144,10 @@ class Tables(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
-            self._cell["text"] = str(self._cell["text"]) + data
+            self._cell["text"] += data
 
 
-def tables(html: str) -> dict[str, dict[str, list]]:
+def tables(html: str) -> dict[str, Table]:
     parser = Tables()
     parser.feed(html)
     for table in parser.tables.values():
@@ -136,15 +155,22 @@ def tables(html: str) -> dict[str, dict[str, list]]:
     return parser.tables
 
 
-def row(table: dict[str, list], index: int) -> dict[str, dict]:
+def row(table: Table, index: int) -> dict[str, Cell]:
     """A row's cells by their column's header text."""
     heads = [head["text"].strip() for head in table["head"]]
     return dict(zip(heads, table["rows"][index], strict=True))
 
 
-def texts(table: dict[str, list], index: int) -> dict[str, str]:
+def texts(table: Table, index: int) -> dict[str, str]:
     """A row's texts by their column's header text."""
-    return {key: str(cell["text"]).strip() for key, cell in row(table, index).items()}
+    return {key: cell["text"].strip() for key, cell in row(table, index).items()}
+
+
+def attribute(cell: Cell, name: str) -> str:
+    """The value of a cell's attribute, which it must have and with a value."""
+    value = cell["attrs"][name]
+    assert value is not None, (name, cell)
+    return value
 
 
 def summary(html: str) -> dict[str, str]:
@@ -152,11 +178,14 @@ def summary(html: str) -> dict[str, str]:
     return {key: re.sub(r"<[^>]+>", "", value).strip() for key, value in pairs}
 
 
-def endpoint(client: FlaskClient, query: str = "") -> dict:
+def endpoint(client: FlaskClient, query: str = "") -> dict[str, Any]:
+    """The JSON object of the tab's `clients` endpoint."""
     response = client.get(f"{TAB}clients{query}")
     assert response.status_code == 200, response.text
     assert response.mimetype == "application/json"
-    return json.loads(response.text)
+    body = json.loads(response.text)
+    assert isinstance(body, dict), body
+    return body
 
 
 def shown(html: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import inspect
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -51,7 +51,9 @@ def date(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-def load(text: str | None, header: bool = True) -> tuple[list[data.Directive], list, dict]:
+def load(
+    text: str | None, header: bool = True
+) -> tuple[data.Directives, list[data.BeancountError], dict[str, Any]]:
     """Load a docstring ledger; HEADER (options and accounts) goes first."""
     body = textwrap.dedent(text or "")
     entries, errors, options_map = loader.load_string((HEADER if header else "") + body)
@@ -68,7 +70,7 @@ def run(text: str | None, header: bool = True, **config: Any) -> Report:
 
 def load_with_plugin(
     text: str | None, config: str | None = None, header: bool = True
-) -> tuple[list[data.Directive], list, dict]:
+) -> tuple[data.Directives, list[data.BeancountError], dict[str, Any]]:
     """Load a ledger through a real `plugin` line (config string as written)."""
     if config is None:
         config = f"{{'as_of': '{AS_OF}'}}"
@@ -94,6 +96,8 @@ def analysed(**config: Any) -> Callable[[Callable[..., None]], Callable[..., Non
         wrapper.__qualname__ = fun.__qualname__
         wrapper.__module__ = fun.__module__
         wrapper.__doc__ = fun.__doc__
+        # pytest reads the fixtures a test asks for from inspect's __signature__,
+        # an attribute a function's type does not declare.
         wrapper.__signature__ = signature.replace(parameters=rest)  # type: ignore[attr-defined]
         return wrapper
 
@@ -118,7 +122,7 @@ def client(report: Report, client_id: str) -> ClientFigures:
     return found[0]
 
 
-def messages(report_or_errors: Report | list) -> list[str]:
+def messages(report_or_errors: Report | Sequence[data.BeancountError]) -> list[str]:
     """The messages of a report's data errors, or of a list of errors."""
     errors = report_or_errors.errors if isinstance(report_or_errors, Report) else report_or_errors
     return [e.message for e in errors]
@@ -131,15 +135,15 @@ def kinds(report: Report, client_id: str | None = None) -> list[tuple[str, str |
     ]
 
 
-def line_of(text: str, needle: str, header: bool = True) -> int:
+def line_of(text: str | None, needle: str, header: bool = True) -> int:
     """The line number, in the loaded string, of the first line containing `needle`."""
-    full = (HEADER if header else "") + textwrap.dedent(text)
+    full = (HEADER if header else "") + textwrap.dedent(text or "")
     for number, line in enumerate(full.splitlines(), start=1):
         if needle in line:
             return number
     raise AssertionError(needle)
 
 
-def plugin_line_of(text: str, needle: str) -> int:
+def plugin_line_of(text: str | None, needle: str) -> int:
     """`line_of` in a ledger loaded by `load_with_plugin` (one `plugin` line first)."""
     return 1 + line_of(text, needle)

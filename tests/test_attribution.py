@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from beancount import loader
-from helpers import D, analysed, client, date, invoice, messages
+from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import D, analysed, client, date, invoice, messages
 
 
 @analysed()
-def test_tag_beats_client_metadata(report):
+def test_tag_beats_client_metadata(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       client: "globex"
@@ -25,7 +27,7 @@ def test_tag_beats_client_metadata(report):
 
 
 @analysed()
-def test_client_metadata_beats_link(report):
+def test_client_metadata_beats_link(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -49,7 +51,7 @@ def test_client_metadata_beats_link(report):
 
 
 @analysed()
-def test_link_attributes_a_payment(report):
+def test_link_attributes_a_payment(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -65,7 +67,7 @@ def test_link_attributes_a_payment(report):
 
 
 @analysed()
-def test_invoice_metadata_attributes_a_payment(report):
+def test_invoice_metadata_attributes_a_payment(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -81,7 +83,7 @@ def test_invoice_metadata_attributes_a_payment(report):
 
 
 @analysed()
-def test_posting_invoice_metadata_names_the_client(report):
+def test_posting_invoice_metadata_names_the_client(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -107,7 +109,7 @@ def test_posting_invoice_metadata_names_the_client(report):
 
 
 @analysed()
-def test_posting_invoice_metadata_alone_names_the_client(report):
+def test_posting_invoice_metadata_alone_names_the_client(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -123,7 +125,7 @@ def test_posting_invoice_metadata_alone_names_the_client(report):
 
 
 @analysed()
-def test_link_beats_receivable_subaccount(report):
+def test_link_beats_receivable_subaccount(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Acme
     2020-01-01 open Assets:Receivable:Globex
@@ -146,7 +148,7 @@ def test_link_beats_receivable_subaccount(report):
 
 
 @analysed()
-def test_receivable_subaccount_of_one_client(report):
+def test_receivable_subaccount_of_one_client(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Acme
 
@@ -164,7 +166,7 @@ def test_receivable_subaccount_of_one_client(report):
 
 
 @analysed()
-def test_receivable_root_names_no_client(report):
+def test_receivable_root_names_no_client(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -177,11 +179,12 @@ def test_receivable_root_names_no_client(report):
     assert invoice(report, "inv-a").paid == 0
     [error] = report.errors
     assert error.message.startswith("clienthealth: data: receivable posting with no client")
+    assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Bank transfer"
 
 
 @analysed()
-def test_subaccount_shared_by_two_clients_names_no_client(report):
+def test_subaccount_shared_by_two_clients_names_no_client(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Shared
 
@@ -204,7 +207,7 @@ def test_subaccount_shared_by_two_clients_names_no_client(report):
 
 
 @analysed()
-def test_receivable_invoice_with_no_client_is_a_data_error(report):
+def test_receivable_invoice_with_no_client_is_a_data_error(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    500.00 EUR
@@ -219,11 +222,12 @@ def test_receivable_invoice_with_no_client_is_a_data_error(report):
     assert [inv.invoice for inv in report.invoices] == ["inv-a"]
     assert len(report.errors) == 1
     assert report.errors[0].message.startswith("clienthealth: data: receivable posting")
+    assert isinstance(report.errors[0].entry, data.Transaction)
     assert report.errors[0].entry.payee == "Someone"
 
 
 @analysed()
-def test_receivable_no_client_uses_is_none_of_ours(report):
+def test_receivable_no_client_uses_is_none_of_ours(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Bob
 
@@ -249,6 +253,7 @@ def test_receivable_no_client_uses_is_none_of_ours(report):
     # The untagged transfer is on the account acme's invoice uses: an error
     # that says both ways out.
     [error] = report.errors
+    assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Bank transfer"
     assert "Assets:Receivable," in error.message
     assert "tag the transaction #client-<id>" in error.message
@@ -257,7 +262,7 @@ def test_receivable_no_client_uses_is_none_of_ours(report):
 
 
 @analysed()
-def test_pushtag_names_the_client(report):
+def test_pushtag_names_the_client(report: Report) -> None:
     """
     pushtag #client-acme
 
@@ -275,7 +280,7 @@ def test_pushtag_names_the_client(report):
 
 
 @analysed()
-def test_two_client_tags_are_a_data_error_and_the_transaction_is_left_out(report):
+def test_two_client_tags_are_a_data_error_and_the_transaction_is_left_out(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme #client-globex
       hours: 10
@@ -290,7 +295,7 @@ def test_two_client_tags_are_a_data_error_and_the_transaction_is_left_out(report
 
 
 @analysed()
-def test_naming_invoices_of_two_clients_is_a_data_error(report):
+def test_naming_invoices_of_two_clients_is_a_data_error(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
       Assets:Receivable    1000.00 EUR
@@ -311,7 +316,7 @@ def test_naming_invoices_of_two_clients_is_a_data_error(report):
 
 
 @analysed(client_tag_prefix="customer-")
-def test_client_tag_prefix(report):
+def test_client_tag_prefix(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-a #customer-acme
       Assets:Receivable    1000.00 EUR
@@ -328,7 +333,7 @@ def test_client_tag_prefix(report):
 
 
 @analysed(receivable="^Assets:Debtors(:|$)")
-def test_receivable_pattern(report):
+def test_receivable_pattern(report: Report) -> None:
     """
     2020-01-01 open Assets:Debtors
 
@@ -344,7 +349,7 @@ def test_receivable_pattern(report):
 
 
 @analysed()
-def test_hours_of_a_transaction_with_no_client_are_not_read(report):
+def test_hours_of_a_transaction_with_no_client_are_not_read(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       hours: 5
@@ -360,7 +365,7 @@ def test_hours_of_a_transaction_with_no_client_are_not_read(report):
 
 
 @analysed()
-def test_a_reused_id_names_the_first_invoice_only(report):
+def test_a_reused_id_names_the_first_invoice_only(report: Report) -> None:
     """
     2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -382,7 +387,7 @@ def test_a_reused_id_names_the_first_invoice_only(report):
 
 
 @analysed()
-def test_an_invoice_rule_4_attributes_is_named_by_rule_3(report):
+def test_an_invoice_rule_4_attributes_is_named_by_rule_3(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Acme
 
@@ -413,7 +418,7 @@ def test_an_invoice_rule_4_attributes_is_named_by_rule_3(report):
 
 
 @analysed()
-def test_an_untagged_dispute_or_reminder_naming_no_invoice_is_a_data_error(report):
+def test_an_untagged_dispute_or_reminder_naming_no_invoice_is_a_data_error(report: Report) -> None:
     """
     2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -440,7 +445,9 @@ def test_an_untagged_dispute_or_reminder_naming_no_invoice_is_a_data_error(repor
 
 
 @analysed()
-def test_an_untagged_dispute_or_reminder_naming_nothing_at_all_is_a_data_error(report):
+def test_an_untagged_dispute_or_reminder_naming_nothing_at_all_is_a_data_error(
+    report: Report,
+) -> None:
     """
     2025-01-10 * "Acme" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR

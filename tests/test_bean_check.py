@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,11 @@ CLEAN = """
 """
 
 
-def _bean_check(tmp_path, body: str, extra_config: str = ""):
+#: The ledger's path and bean-check's run.
+Checked = tuple[Path, subprocess.CompletedProcess[str]]
+
+
+def _bean_check(tmp_path: Path, body: str, extra_config: str = "") -> Checked:
     path = tmp_path / "ledger.beancount"
     path.write_text(PLUGIN_LINE % extra_config + HEADER + textwrap.dedent(body), encoding="utf-8")
     env = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
@@ -74,17 +79,17 @@ def _line(body: str, needle: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def flagged(tmp_path_factory):
+def flagged(tmp_path_factory: pytest.TempPathFactory) -> Checked:
     return _bean_check(tmp_path_factory.mktemp("flagged"), FLAGGED)
 
 
-def test_signals_and_data_errors_exit_1(flagged):
+def test_signals_and_data_errors_exit_1(flagged: Checked) -> None:
     _, result = flagged
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_every_clienthealth_line_has_file_and_line(flagged):
+def test_every_clienthealth_line_has_file_and_line(flagged: Checked) -> None:
     path, result = flagged
     output = result.stdout + result.stderr
     lines = [line for line in output.splitlines() if "clienthealth:" in line]
@@ -100,7 +105,7 @@ def test_every_clienthealth_line_has_file_and_line(flagged):
     assert any(line.startswith(f"{path}:{design}: clienthealth: data: hours: ") for line in lines)
 
 
-def test_a_config_error_points_at_the_plugin_line(tmp_path):
+def test_a_config_error_points_at_the_plugin_line(tmp_path: Path) -> None:
     path, result = _bean_check(tmp_path, CLEAN, ", 'window_days': -1")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -108,13 +113,13 @@ def test_a_config_error_points_at_the_plugin_line(tmp_path):
     assert line.startswith(f"{path}:1: clienthealth: config: 'window_days'")
 
 
-def test_a_clean_ledger_exits_0(tmp_path):
+def test_a_clean_ledger_exits_0(tmp_path: Path) -> None:
     # Two clients at 50% each: no concentration; nothing overdue or disputed.
     _, result = _bean_check(tmp_path, CLEAN)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_a_client_directive_with_no_value_is_reported_not_a_crash(tmp_path):
+def test_a_client_directive_with_no_value_is_reported_not_a_crash(tmp_path: Path) -> None:
     # Beancount leaves its values None (its pad plugin fails on it too); its
     # printer cannot print such an entry, so the error names the place only.
     path, result = _bean_check(tmp_path, '2025-01-01 custom "client"\n')

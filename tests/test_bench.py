@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from beancount import loader
 from beancount.core import data
 
@@ -106,7 +107,7 @@ def test_targets_read_the_rows() -> None:
     assert ratio == ("1.43 to 1.59", None)
 
 
-def test_measured_runs_cache_bytecode(monkeypatch) -> None:
+def test_measured_runs_cache_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
     """A measured bean-check must not compile the plugin from source on every run."""
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     reloaded = importlib.reload(measure)

@@ -19,9 +19,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
-from fava_pages import ledger_text
+
+from tests.fava_pages import ledger_text
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +35,8 @@ SCREENSHOTS = Path(
     or Path(tempfile.gettempdir()) / "clienthealth-screenshots"
 )
 EXAMPLE = ROOT / "example-ledger" / "consultancy.beancount"
+#: The colour schemes the tab is tested in (Playwright's `color_scheme`).
+Scheme = Literal["light", "dark"]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -122,7 +126,7 @@ def browser() -> Iterator[Browser]:
 class Tab:
     """A page at 1280 px that records every console error and uncaught exception."""
 
-    def __init__(self, browser: Browser, scheme: str = "light") -> None:
+    def __init__(self, browser: Browser, scheme: Scheme = "light") -> None:
         self.page: Page = browser.new_page(
             viewport={"width": 1280, "height": 1000}, color_scheme=scheme
         )
@@ -293,7 +297,7 @@ FAVA_VARIABLES = sorted(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_fava_colour_the_tab_uses_is_defined(
-    browser: Browser, studio: str, scheme: str
+    browser: Browser, studio: str, scheme: Scheme
 ) -> None:
     # Before Fava 1.30.8 --diff-red and --diff-green did not exist: the tab lost
     # its colours and "act on these" became a black box (pyproject's floor).

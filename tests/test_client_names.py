@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import analysed, client, date, invoice
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import analysed, client, date, invoice
 
 
 @analysed()
-def test_custom_client_gives_name_and_terms(report):
+def test_custom_client_gives_name_and_terms(report: Report) -> None:
     """
     2025-01-01 custom "client" "acme"
       name: "Acme GmbH"
@@ -21,7 +22,7 @@ def test_custom_client_gives_name_and_terms(report):
 
 
 @analysed()
-def test_later_directive_changes_terms_from_its_date_and_keeps_the_name(report):
+def test_later_directive_changes_terms_from_its_date_and_keeps_the_name(report: Report) -> None:
     # The first directive holds from the start, even for inv-0 before its date.
     """
     2025-01-15 custom "client" "acme"
@@ -50,7 +51,7 @@ def test_later_directive_changes_terms_from_its_date_and_keeps_the_name(report):
 
 
 @analysed()
-def test_display_name_is_the_most_frequent_payee_of_invoices(report):
+def test_display_name_is_the_most_frequent_payee_of_invoices(report: Report) -> None:
     """
     2025-03-01 * "Acme" "One" ^inv-1 #client-acme
       Assets:Receivable    100.00 EUR
@@ -78,7 +79,7 @@ def test_display_name_is_the_most_frequent_payee_of_invoices(report):
 
 
 @analysed()
-def test_display_name_without_payee_is_the_client_id(report):
+def test_display_name_without_payee_is_the_client_id(report: Report) -> None:
     """
     2025-03-01 * "Website" ^inv-1 #client-acme
       Assets:Receivable    100.00 EUR
@@ -88,7 +89,7 @@ def test_display_name_without_payee_is_the_client_id(report):
 
 
 @analysed()
-def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report):
+def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report: Report) -> None:
     """
     2025-03-02 * "Acme GmbH" "Two" ^inv-2 #client-acme
       Assets:Receivable    100.00 EUR
@@ -102,7 +103,7 @@ def test_display_name_tie_is_the_payee_of_the_earliest_invoice(report):
 
 
 @analysed()
-def test_bad_client_directive_is_a_data_error(report):
+def test_bad_client_directive_is_a_data_error(report: Report) -> None:
     """
     2025-01-01 custom "client" "acme"
       terms: "soon"
@@ -117,13 +118,15 @@ def test_bad_client_directive_is_a_data_error(report):
         "terms",
         'custom "client" needs a client id as "acme"',
     ]
-    assert all(e.entry.date == date("2025-01-01") for e in report.errors)
+    assert all(e.entry is not None and e.entry.date == date("2025-01-01") for e in report.errors)
     # The bad terms are ignored: the default 30 days apply.
     assert invoice(report, "inv-1").due == date("2025-03-31")
 
 
 @analysed()
-def test_the_first_terms_given_hold_from_the_start_even_after_a_name_only_directive(report):
+def test_the_first_terms_given_hold_from_the_start_even_after_a_name_only_directive(
+    report: Report,
+) -> None:
     """
     2025-03-01 custom "client" "acme"
       name: "Acme GmbH"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from helpers import D, client, date, invoice, load, load_with_plugin, messages, run
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.dunning import STEPS, level, next_step
 from beancount_plugins.clienthealth.forecast import forecast
+from tests.helpers import D, client, date, invoice, load, load_with_plugin, messages, run
 
 ACME = """
 2025-01-01 custom "client" "acme"
@@ -39,7 +39,7 @@ LEVELS = {
 }
 
 
-def test_dunning_levels_at_below_and_above_each_step():
+def test_dunning_levels_at_below_and_above_each_step() -> None:
     report = run(_due(*((name, due) for name, (due, _) in LEVELS.items())))
     for name, (_, expected) in LEVELS.items():
         inv = invoice(report, name)
@@ -49,14 +49,14 @@ def test_dunning_levels_at_below_and_above_each_step():
         assert inv.next_step == (STEPS[expected - 1].key if expected else None), name
 
 
-def test_level_and_step_of_a_custom_dunning():
+def test_level_and_step_of_a_custom_dunning() -> None:
     assert [level(days, (14, 30)) for days in (14, 15, 30, 31, 400)] == [0, 1, 1, 2, 2]
     assert next_step(2, 0) == "second-reminder"
     assert next_step(2, 2) is None
     assert next_step(0, 0) is None
 
 
-def test_reminders_that_cover_the_level_owe_no_step():
+def test_reminders_that_cover_the_level_owe_no_step() -> None:
     """inv-1 is 30 days past due (level 2) with two reminders; inv-2 with one."""
     report = run(
         _due(("inv-1", "2025-05-31"), ("inv-2", "2025-05-31"))
@@ -81,7 +81,7 @@ def test_reminders_that_cover_the_level_owe_no_step():
     )
 
 
-def test_the_overdue_message_names_the_final_notice():
+def test_the_overdue_message_names_the_final_notice() -> None:
     """62 days past due (level 3) with two reminders: the final notice is owed."""
     report = run(
         _due(("inv-2025-044", "2025-04-29"))
@@ -98,7 +98,7 @@ def test_the_overdue_message_names_the_final_notice():
     )
 
 
-def test_a_reminder_after_settlement_counts_but_owes_nothing():
+def test_a_reminder_after_settlement_counts_but_owes_nothing() -> None:
     """Reminded after it was paid, and reminded before it existed: no crash."""
     report = run(
         ACME
@@ -123,7 +123,7 @@ def test_a_reminder_after_settlement_counts_but_owes_nothing():
     assert any("reminder names no invoice" in m for m in messages(report))
 
 
-def test_expected_on_without_paid_history_is_the_due_date():
+def test_expected_on_without_paid_history_is_the_due_date() -> None:
     report = run(_due(("inv-1", "2025-06-10")))
     assert invoice(report, "inv-1").expected_on == date("2025-06-10")
 
@@ -147,7 +147,7 @@ PAYS = (
 )
 
 
-def test_expected_on_adds_the_late_habit_weighted_by_amount():
+def test_expected_on_adds_the_late_habit_weighted_by_amount() -> None:
     report = run(
         PAYS
         + """
@@ -163,7 +163,7 @@ def test_expected_on_adds_the_late_habit_weighted_by_amount():
     assert invoice(report, "open-1").expected_on == date("2025-06-05")
 
 
-def test_expected_on_rounds_half_up_and_counts_early_payments():
+def test_expected_on_rounds_half_up_and_counts_early_payments() -> None:
     report = run(
         PAYS.replace("3000.00", "1000.00")
         + """
@@ -179,7 +179,7 @@ def test_expected_on_rounds_half_up_and_counts_early_payments():
     assert invoice(report, "open-1").expected_on == date("2025-05-24")
 
 
-def test_expected_on_uses_paid_history_before_the_window():
+def test_expected_on_uses_paid_history_before_the_window() -> None:
     """The paid invoice is a year old, far out of a 30-day window: it still counts."""
     report = run(
         ACME
@@ -200,7 +200,7 @@ def test_expected_on_uses_paid_history_before_the_window():
     assert invoice(report, "new").expected_on == date("2025-07-21")
 
 
-def test_the_chase_list_puts_steps_owed_first_then_days_overdue():
+def test_the_chase_list_puts_steps_owed_first_then_days_overdue() -> None:
     report = run(
         _due(
             ("covered-90", "2025-04-01"),
@@ -221,7 +221,7 @@ def test_the_chase_list_puts_steps_owed_first_then_days_overdue():
     assert [inv.invoice for inv in report.chase] == ["owed-40", "owed-10", "covered-90", "early-3"]
 
 
-def test_written_off_is_the_credit_of_written_off_invoices():
+def test_written_off_is_the_credit_of_written_off_invoices() -> None:
     report = run(
         ACME
         + """
@@ -273,15 +273,15 @@ PORTFOLIO = (
 )
 
 
-def test_dso_best_dso_add_and_cei_by_hand():
+def test_dso_best_dso_add_and_cei_by_hand() -> None:
     report = run(PORTFOLIO, window_days=100)
     figures = report.portfolio
     assert figures is not None
     # Window: 100 days up to 2025-06-30, from 2025-03-23. R0: `old` less the 400
     # paid before the start = 600. S = a + c + b = 2000 + 1000 + 1000 = 4000.
     # R = a + b = 3000, Rc = b = 1000 (due 2025-07-15).
-    assert (figures.days, figures.open_at_start, figures.invoiced) == (100, 600, 4000)
-    assert (figures.open, figures.current) == (3000, 1000)
+    assert (figures.days, figures.open_at_start, figures.invoiced) == (100, D(600), D(4000))
+    assert (figures.open, figures.current) == (D(3000), D(1000))
     assert figures.dso == 75  # 3000 / 4000 x 100
     assert figures.best_dso == 25  # 1000 / 4000 x 100
     assert figures.add == 50  # 75 - 25
@@ -289,26 +289,26 @@ def test_dso_best_dso_add_and_cei_by_hand():
     assert figures.cei == pytest.approx(D("44.4444"), abs=D("0.0001"))
 
 
-def test_all_dates_window_starts_at_the_first_invoice():
+def test_all_dates_window_starts_at_the_first_invoice() -> None:
     report = run(PORTFOLIO, window_days=0)
     figures = report.portfolio
     assert figures is not None
     # From 2025-02-01 to 2025-06-30: 28 + 31 + 30 + 31 + 30 = 150 days; nothing
     # was open before it, S = 5000, R = 3000, Rc = 1000.
-    assert (figures.days, figures.open_at_start, figures.invoiced) == (150, 0, 5000)
+    assert (figures.days, figures.open_at_start, figures.invoiced) == (150, D(0), D(5000))
     assert figures.dso == 90  # 3000 / 5000 x 150
     assert figures.best_dso == 30  # 1000 / 5000 x 150
     assert figures.cei == 50  # (0 + 5000 - 3000) / (0 + 5000 - 1000) x 100
 
 
-def test_portfolio_figures_without_invoices_are_none():
+def test_portfolio_figures_without_invoices_are_none() -> None:
     report = run(ACME)
     figures = report.portfolio
     assert figures is not None
     assert (figures.dso, figures.best_dso, figures.add, figures.cei) == (None, None, None, None)
 
 
-def test_dunning_takes_one_to_three_increasing_day_counts():
+def test_dunning_takes_one_to_three_increasing_day_counts() -> None:
     assert config_module.parse("{'dunning': [14]}")[0].dunning == (14,)
     assert config_module.parse("{'dunning': (3, 10, 30)}")[0].dunning == (3, 10, 30)
     assert config_module.parse(None)[0].dunning == (7, 21, 45)
@@ -318,14 +318,14 @@ def test_dunning_takes_one_to_three_increasing_day_counts():
     "value",
     ["[]", "[7, 7]", "[21, 7]", "[0, 7]", "[-1]", "[7.5]", "[True]", "7", "'7'", "[1, 2, 3, 4]"],
 )
-def test_a_bad_dunning_is_one_config_error(value: str):
+def test_a_bad_dunning_is_one_config_error(value: str) -> None:
     entries, errors, _ = load_with_plugin(ACME, f"{{'dunning': {value}}}")
     assert len(entries) == len(load(ACME)[0])  # every entry passes through
     [error] = errors
     assert error.message.startswith("clienthealth: config: 'dunning' must be a list of 1 to 3")
 
 
-def test_forecast_sorts_open_money_by_expected_week():
+def test_forecast_sorts_open_money_by_expected_week() -> None:
     """As of Monday 2025-06-30: one invoice late, one in week 2, one after 13 weeks."""
     report = run(_due(("late", "2025-06-20"), ("week-2", "2025-07-09"), ("later", "2025-12-01")))
     result = forecast(report.invoices, report.as_of, report.places)
@@ -338,7 +338,7 @@ def test_forecast_sorts_open_money_by_expected_week():
     assert result.later == D("100.00")
 
 
-def test_forecast_at_the_end_of_the_calendar_does_not_overflow():
+def test_forecast_at_the_end_of_the_calendar_does_not_overflow() -> None:
     report = run(_due(("inv-1", "9999-12-20")), as_of="9999-12-30")
     result = forecast(report.invoices, report.as_of, report.places)
     # 9999-12-27 is a Monday; the week after it would leave the calendar.

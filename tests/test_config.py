@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from beancount import loader
+from beancount.core import data
 from beancount.core.amount import Amount
-from helpers import AS_OF, D, date, load, load_with_plugin, run
 
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.config import Config, from_mapping
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.model import SIGNAL_KINDS
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS, ClientHealthError
+from tests.helpers import AS_OF, D, date, load, load_with_plugin, run
 
 LEDGER = """
 2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -22,7 +24,7 @@ LEDGER = """
 """
 
 
-def test_defaults_are_the_specs():
+def test_defaults_are_the_specs() -> None:
     config = Config()
     assert config.client_tag_prefix == "client-"
     assert config.receivable == r"^Assets:(AccountsReceivable|Receivables?)(:|$)"
@@ -47,13 +49,13 @@ def test_defaults_are_the_specs():
     assert config.warnings == frozenset(SIGNAL_KINDS)
 
 
-def test_empty_or_absent_config_is_the_defaults():
+def test_empty_or_absent_config_is_the_defaults() -> None:
     assert config_module.parse(None) == (Config(), None)
     assert config_module.parse("") == (Config(), None)
     assert config_module.parse("{}") == (Config(), None)
 
 
-def test_the_specs_example_config():
+def test_the_specs_example_config() -> None:
     config, problem = config_module.parse("{'min_rate': '80 EUR', 'default_terms': 30}")
     assert problem is None
     assert config.min_rate == Amount(D(80), "EUR")
@@ -93,7 +95,7 @@ def test_the_specs_example_config():
         ("warnings", [], frozenset()),
     ],
 )
-def test_valid_value(key, value, expected):
+def test_valid_value(key: str, value: object, expected: object) -> None:
     assert getattr(from_mapping({key: value}), key) == expected
 
 
@@ -159,7 +161,9 @@ BAD_VALUES = [
 ]
 
 
-def _one_config_error(config_text: str):
+def _one_config_error(
+    config_text: str,
+) -> tuple[list[ClientHealthError], data.Directives, list[data.Directive]]:
     """Run the plugin directly on a loaded ledger; return (errors, entries in, entries out)."""
     entries, errors, options_map = load(LEDGER)
     assert not errors
@@ -168,7 +172,7 @@ def _one_config_error(config_text: str):
 
 
 @pytest.mark.parametrize(("key", "value"), BAD_VALUES)
-def test_bad_value_is_one_config_error_naming_the_key(key, value):
+def test_bad_value_is_one_config_error_naming_the_key(key: str, value: object) -> None:
     values = {"as_of": AS_OF, key: value}
     errors, entries, out = _one_config_error(repr(values))
     assert len(errors) == 1
@@ -180,7 +184,7 @@ def test_bad_value_is_one_config_error_naming_the_key(key, value):
     assert all(a is b for a, b in zip(out, entries, strict=True))
 
 
-def test_unknown_key_is_named():
+def test_unknown_key_is_named() -> None:
     errors, entries, out = _one_config_error("{'min_rat': '80 EUR'}")
     assert len(errors) == 1
     assert errors[0].message.startswith("clienthealth: config: ")
@@ -188,7 +192,7 @@ def test_unknown_key_is_named():
     assert all(a is b for a, b in zip(out, entries, strict=True))
 
 
-def test_several_bad_keys_still_make_one_error():
+def test_several_bad_keys_still_make_one_error() -> None:
     errors, _, _ = _one_config_error("{'window_days': -1, 'currency': 'eur', 'nope': 1}")
     assert len(errors) == 1
     for key in ("'window_days'", "'currency'", "'nope'"):
@@ -205,14 +209,14 @@ def test_several_bad_keys_still_make_one_error():
         "{'min_rate': ",
     ],
 )
-def test_not_a_dict_literal_is_one_config_error(text):
+def test_not_a_dict_literal_is_one_config_error(text: str) -> None:
     errors, entries, out = _one_config_error(text)
     assert len(errors) == 1
     assert errors[0].message.startswith("clienthealth: config: ")
     assert all(a is b for a, b in zip(out, entries, strict=True))
 
 
-def test_config_error_through_a_real_load_points_at_the_plugin_line(tmp_path):
+def test_config_error_through_a_real_load_points_at_the_plugin_line(tmp_path: Path) -> None:
     path = tmp_path / "ledger.beancount"
     path.write_text(
         'option "operating_currency" "EUR"\n'
@@ -227,10 +231,12 @@ def test_config_error_through_a_real_load_points_at_the_plugin_line(tmp_path):
     assert errors[0].source["lineno"] == 4
     # No invoice metadata was written: the entries passed through.
     invoice = entries[-1]
+    assert isinstance(invoice, data.Transaction)
+    assert invoice.postings[0].meta is not None
     assert "invoice_open" not in invoice.postings[0].meta
 
 
-def test_config_error_in_load_string_has_a_source():
+def test_config_error_in_load_string_has_a_source() -> None:
     _, errors, _ = load_with_plugin(LEDGER, "{'bottom_share': 3}")
     assert len(errors) == 1
     assert errors[0].message.startswith("clienthealth: config: 'bottom_share'")
@@ -238,7 +244,7 @@ def test_config_error_in_load_string_has_a_source():
     assert "filename" in errors[0].source and "lineno" in errors[0].source
 
 
-def test_default_currency_is_the_first_operating_currency():
+def test_default_currency_is_the_first_operating_currency() -> None:
     ledger = 'option "operating_currency" "CHF"\noption "operating_currency" "EUR"\n'
     report = run(ledger + HEADERLESS + LEDGER.replace("EUR", "CHF"), header=False)
     assert report.currency == "CHF"
@@ -250,7 +256,7 @@ HEADERLESS = """
 """
 
 
-def test_default_currency_without_operating_currency_is_the_most_used():
+def test_default_currency_without_operating_currency_is_the_most_used() -> None:
     ledger = (
         HEADERLESS
         + LEDGER.replace("EUR", "USD")
@@ -260,15 +266,15 @@ def test_default_currency_without_operating_currency_is_the_most_used():
     assert run(ledger, header=False).currency == "USD"
 
 
-def test_currency_key_overrides_the_operating_currency():
+def test_currency_key_overrides_the_operating_currency() -> None:
     assert run(LEDGER, currency="USD").currency == "USD"
 
 
-def test_as_of_defaults_to_today():
+def test_as_of_defaults_to_today() -> None:
     entries, _, options_map = load(LEDGER)
     report = analyse(entries, options_map, Config())
     assert report.as_of == datetime.date.today()
 
 
-def test_as_of_is_used():
+def test_as_of_is_used() -> None:
     assert run(LEDGER, as_of="2025-04-15").as_of == date("2025-04-15")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
-from helpers import D, analysed, client, date, invoice, messages, run
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import D, analysed, client, date, invoice, messages, run
 
 INVOICE = """
 2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -13,11 +15,11 @@ INVOICE = """
 """
 
 
-def _run(events, **config):
+def _run(events: str, **config: Any) -> Report:
     return run(INVOICE + textwrap.dedent(events), **config)
 
 
-def test_disputed_amount():
+def test_disputed_amount() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Disputes the hours" ^inv-1 #dispute
       disputed: 300.00 EUR
@@ -28,7 +30,7 @@ def test_disputed_amount():
     assert messages(report) == []
 
 
-def test_dispute_without_amount_is_of_the_whole_open_amount():
+def test_dispute_without_amount_is_of_the_whole_open_amount() -> None:
     report = _run("""
     2025-03-20 * "Acme GmbH" "Part" ^inv-1
       Assets:Bank           400.00 EUR
@@ -39,7 +41,7 @@ def test_dispute_without_amount_is_of_the_whole_open_amount():
     assert invoice(report, "inv-1").disputed == D("600.00")
 
 
-def test_disputes_add_up():
+def test_disputes_add_up() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "One" ^inv-1 #dispute
       disputed: 300.00 EUR
@@ -50,7 +52,7 @@ def test_disputes_add_up():
     assert (inv.disputed, inv.disputes) == (D("500.00"), 2)
 
 
-def test_disputes_are_capped_at_the_invoice_amount():
+def test_disputes_are_capped_at_the_invoice_amount() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "One" ^inv-1 #dispute
       disputed: 700.00 EUR
@@ -60,7 +62,7 @@ def test_disputes_are_capped_at_the_invoice_amount():
     assert invoice(report, "inv-1").disputed == D("1000.00")
 
 
-def test_open_disputed_is_at_most_the_open_amount():
+def test_open_disputed_is_at_most_the_open_amount() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Dispute" ^inv-1 #dispute
       disputed: 800.00 EUR
@@ -84,20 +86,20 @@ CONCEDED = """
 """
 
 
-def test_conceded_and_recovered():
+def test_conceded_and_recovered() -> None:
     inv = invoice(_run(CONCEDED), "inv-1")
     # conceded = min(disputed 300, credited after the dispute 200); 100 recovered
-    assert (inv.disputed, inv.conceded, inv.open_disputed) == (D("300.00"), D("200.00"), 0)
+    assert (inv.disputed, inv.conceded, inv.open_disputed) == (D("300.00"), D("200.00"), D(0))
     assert inv.disputed - inv.conceded == D("100.00")
     assert inv.status == "paid"
 
 
-def test_conceded_counts_only_once_settled():
+def test_conceded_counts_only_once_settled() -> None:
     inv = invoice(_run(CONCEDED, as_of="2025-04-25"), "inv-1")
-    assert (inv.open, inv.conceded, inv.open_disputed) == (D("800.00"), 0, D("300.00"))
+    assert (inv.open, inv.conceded, inv.open_disputed) == (D("800.00"), D(0), D("300.00"))
 
 
-def test_credit_before_the_dispute_is_not_conceded():
+def test_credit_before_the_dispute_is_not_conceded() -> None:
     report = _run("""
     2025-03-15 * "Acme GmbH" "Discount" ^inv-1
       Expenses:Discounts    100.00 EUR
@@ -111,7 +113,7 @@ def test_credit_before_the_dispute_is_not_conceded():
     assert invoice(report, "inv-1").conceded == 0
 
 
-def test_conceded_is_at_most_disputed():
+def test_conceded_is_at_most_disputed() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Dispute" ^inv-1 #dispute
       disputed: 300.00 EUR
@@ -123,7 +125,7 @@ def test_conceded_is_at_most_disputed():
     assert (inv.credited, inv.conceded, inv.status) == (D("1000.00"), D("300.00"), "written-off")
 
 
-def test_dispute_and_credit_note_in_one_transaction_is_a_concession():
+def test_dispute_and_credit_note_in_one_transaction_is_a_concession() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Dispute settled with a credit note" ^inv-1 #dispute
       disputed: 250.00 EUR
@@ -136,17 +138,18 @@ def test_dispute_and_credit_note_in_one_transaction_is_a_concession():
     assert invoice(report, "inv-1").conceded == D("250.00")
 
 
-def test_dispute_naming_no_invoice_is_a_data_error():
+def test_dispute_naming_no_invoice_is_a_data_error() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Unhappy about something" #dispute #client-acme
     """)
     assert invoice(report, "inv-1").disputes == 0
     [error] = report.errors
     assert error.message.startswith("clienthealth: data: dispute names no invoice")
+    assert error.entry is not None
     assert error.entry.date == date("2025-04-10")
 
 
-def test_dispute_in_another_currency_is_of_the_whole_open_amount():
+def test_dispute_in_another_currency_is_of_the_whole_open_amount() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Dispute" ^inv-1 #dispute
       disputed: 300.00 USD
@@ -156,7 +159,7 @@ def test_dispute_in_another_currency_is_of_the_whole_open_amount():
     assert error.message.startswith("clienthealth: data: disputed: 300.00 USD")
 
 
-def test_dispute_amount_of_several_invoices_goes_to_the_oldest():
+def test_dispute_amount_of_several_invoices_goes_to_the_oldest() -> None:
     report = _run("""
     2025-03-05 * "Acme GmbH" "Website 2" ^inv-2 #client-acme
       Assets:Receivable     500.00 EUR
@@ -168,7 +171,7 @@ def test_dispute_amount_of_several_invoices_goes_to_the_oldest():
     assert invoice(report, "inv-2").disputed == 0
 
 
-def test_reminders_are_counted():
+def test_reminders_are_counted() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "First reminder" ^inv-1 #reminder
     2025-04-24 * "Acme GmbH" "Second reminder" #reminder
@@ -179,7 +182,7 @@ def test_reminders_are_counted():
     assert messages(report) == []
 
 
-def test_reminder_naming_no_invoice_is_a_data_error():
+def test_reminder_naming_no_invoice_is_a_data_error() -> None:
     report = _run("""
     2025-04-10 * "Acme GmbH" "Reminder" #reminder #client-acme
     """)
@@ -188,7 +191,7 @@ def test_reminder_naming_no_invoice_is_a_data_error():
     assert error.message.startswith("clienthealth: data: reminder names no invoice")
 
 
-def test_custom_dispute_and_reminder_tags():
+def test_custom_dispute_and_reminder_tags() -> None:
     report = _run(
         """
     2025-04-10 * "Acme GmbH" "Dispute" ^inv-1 #contested
@@ -204,7 +207,7 @@ def test_custom_dispute_and_reminder_tags():
 
 
 @analysed()
-def test_client_dispute_figures(report):
+def test_client_dispute_figures(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -233,7 +236,7 @@ def test_client_dispute_figures(report):
     assert acme.dispute_rate == D("0.25")  # 500 / 2000
 
 
-def test_dispute_amount_goes_to_the_oldest_whatever_the_ids_sort_order():
+def test_dispute_amount_goes_to_the_oldest_whatever_the_ids_sort_order() -> None:
     report = _run("""
     2025-03-05 * "Acme GmbH" "Website 2" ^aa-2 #client-acme
       Assets:Receivable     500.00 EUR
@@ -247,7 +250,7 @@ def test_dispute_amount_goes_to_the_oldest_whatever_the_ids_sort_order():
 
 
 @analysed()
-def test_an_invoice_in_two_currencies_counts_its_events_once(report):
+def test_an_invoice_in_two_currencies_counts_its_events_once(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
 
@@ -269,7 +272,7 @@ def test_an_invoice_in_two_currencies_counts_its_events_once(report):
 
 
 @analysed()
-def test_nothing_conceded_keeps_the_amounts_digits(report):
+def test_nothing_conceded_keeps_the_amounts_digits(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR

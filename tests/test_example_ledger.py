@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from beancount import loader
@@ -16,6 +17,8 @@ from beanquery import query
 
 EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
 ENV = {**os.environ, "BEANCOUNT_DISABLE_LOAD_CACHE": "1"}
+#: The command line's JSON report, an object of JSON values.
+JsonObject = dict[str, Any]
 
 #: What example-ledger/README.md promises, kind by kind.
 EXPECTED_KINDS = {
@@ -61,7 +64,7 @@ def bean_check() -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def report() -> dict:
+def report() -> JsonObject:
     result = subprocess.run(
         [
             sys.executable,
@@ -77,14 +80,17 @@ def report() -> dict:
         env=ENV,
     )
     assert result.stderr == ""  # the example has no data errors
-    return json.loads(result.stdout)
+    report: JsonObject = json.loads(result.stdout)
+    return report
 
 
-def test_bean_check_names_every_signal_with_file_and_line(bean_check) -> None:
+def test_bean_check_names_every_signal_with_file_and_line(
+    bean_check: subprocess.CompletedProcess[str],
+) -> None:
     assert bean_check.returncode == 1
     assert "Traceback" not in bean_check.stderr + bean_check.stdout
     headlines = [line for line in bean_check.stderr.splitlines() if re.match(r"^\S.*:\d+: ", line)]
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for line in headlines:
         match = re.match(r"^(.+consultancy\.beancount):(\d+): clienthealth: ([a-z-]+): ", line)
         assert match, f"not a clienthealth error with file and line: {line}"
@@ -93,7 +99,7 @@ def test_bean_check_names_every_signal_with_file_and_line(bean_check) -> None:
     assert dict(kinds) == EXPECTED_KINDS
 
 
-def test_command_line_json_tells_each_clients_story(report) -> None:
+def test_command_line_json_tells_each_clients_story(report: JsonObject) -> None:
     assert report["as_of"] == "2025-12-31"
     assert report["currency"] == "EUR"
     clients = {c["client"]: c for c in report["clients"]}
@@ -119,7 +125,7 @@ def test_command_line_json_tells_each_clients_story(report) -> None:
     assert dates == sorted(dates)
 
 
-def test_the_three_clients_that_cost_time(report) -> None:
+def test_the_three_clients_that_cost_time(report: JsonObject) -> None:
     """The figures of example-ledger/README.md, section "Clients that cost time"."""
     clients = {c["client"]: c for c in report["clients"]}
     vogel, zander, hafen = clients["vogel"], clients["zander"], clients["hafenkontor"]
@@ -152,7 +158,7 @@ def test_the_three_clients_that_cost_time(report) -> None:
     assert clients["meridian"]["revenue_share"] == pytest.approx(156060 / 307426.56, abs=1e-4)
 
 
-def test_json_client_sums_match_their_invoices(report) -> None:
+def test_json_client_sums_match_their_invoices(report: JsonObject) -> None:
     # All EUR clients: their invoiced amount in the window is the sum of their invoices'.
     for client in report["clients"]:
         if client["client"] == "bluefin":
@@ -167,7 +173,7 @@ def test_json_client_sums_match_their_invoices(report) -> None:
         assert sum(float(i["open"]) for i in mine) == pytest.approx(float(client["open"]))
 
 
-def test_bean_query_reads_the_derived_metadata(monkeypatch) -> None:
+def test_bean_query_reads_the_derived_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
     entries, _, options_map = loader.load_file(str(EXAMPLE))
     _, rows = query.run_query(
@@ -200,7 +206,7 @@ def readme_queries() -> list[str]:
     ]
 
 
-def test_the_readme_queries_run_on_the_example(monkeypatch) -> None:
+def test_the_readme_queries_run_on_the_example(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BEANCOUNT_DISABLE_LOAD_CACHE", "1")
     entries, _, options_map = loader.load_file(str(EXAMPLE))
     sqls = readme_queries()
@@ -221,7 +227,7 @@ def test_the_readme_queries_run_on_the_example(monkeypatch) -> None:
     assert sum(float(row[-1].number) for row in results[1]) == pytest.approx(open_total)
 
 
-def test_the_chase_list_opens_on_brandts_most_overdue_invoice(report) -> None:
+def test_the_chase_list_opens_on_brandts_most_overdue_invoice(report: JsonObject) -> None:
     """Issue 15's "done when": Brandt's inv-2025-044 first, the final notice owed."""
     first = report["chase"][0]
     assert (first["client"], first["invoice"]) == ("brandt", "inv-2025-044")
@@ -243,7 +249,7 @@ def test_the_chase_list_opens_on_brandts_most_overdue_invoice(report) -> None:
     assert len(rows) == len(report["chase"])
 
 
-def test_nordwinds_ust_is_owed_gross_but_no_revenue(report) -> None:
+def test_nordwinds_ust_is_owed_gross_but_no_revenue(report: JsonObject) -> None:
     nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
     # 2025's twelve invoices, net: 1610 + 1840 + 2070 + 1725 + 1955 + 1840 + 1380
     # + 1150 + 2070 + 2300 + 1840 + 1610 = 21390; with 19 % USt, 21390 x 1.19.
@@ -255,7 +261,7 @@ def test_nordwinds_ust_is_owed_gross_but_no_revenue(report) -> None:
     assert (december["amount"], december["net"]) == ("1915.90", "1610.00")  # 1610 x 1.19
 
 
-def test_nordwinds_time_sheets_are_billed_once(report) -> None:
+def test_nordwinds_time_sheets_are_billed_once(report: JsonObject) -> None:
     nordwind = next(c for c in report["clients"] if c["client"] == "nordwind")
     # billed_hours on 2025's invoices: 21390 net / 115 EUR an hour = 186 hours;
     # the four steering calls, 4 x 1.5 = 6 hours, stay unbilled.
@@ -264,7 +270,7 @@ def test_nordwinds_time_sheets_are_billed_once(report) -> None:
     assert "unbilled" not in nordwind["signals"]  # 6 / 192 = 3 %
 
 
-def test_the_german_clients_owe_ust_gross_and_earn_net(report) -> None:
+def test_the_german_clients_owe_ust_gross_and_earn_net(report: JsonObject) -> None:
     """example-ledger/README.md, "Sales tax": owed x 1.19, earned as before."""
     clients = {c["client"]: c for c in report["clients"]}
     assert clients["brandt"]["overdue"] == "8925.00"  # (4500 + 3000) x 1.19
@@ -285,7 +291,7 @@ def test_the_german_clients_owe_ust_gross_and_earn_net(report) -> None:
     assert clients["lindqvist"]["yield_per_hour"] == "91.37"
 
 
-def test_the_portfolios_collection_figures(report) -> None:
+def test_the_portfolios_collection_figures(report: JsonObject) -> None:
     """README, section 15: R 43542.10, Rc 34617.10, R0 32439.40, S 362887.56, W 365."""
     r, rc, r0, s, w = 43542.10, 34617.10, 32439.40, 362887.56, 365
     assert report["dso"] == pytest.approx(round(r / s * w, 1))  # 43.8
@@ -301,7 +307,7 @@ def test_the_portfolios_collection_figures(report) -> None:
     ]
 
 
-def test_the_cash_in_forecasts_late_bar(monkeypatch) -> None:
+def test_the_cash_in_forecasts_late_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     """README: Brandt's inv-2025-044 and Marquardt's inv-2025-060 are expected before A."""
     from beancount_plugins.clienthealth import config  # noqa: PLC0415
     from beancount_plugins.clienthealth.engine import analyse  # noqa: PLC0415

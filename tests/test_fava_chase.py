@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from fava.application import create_app
-from fava_pages import TAB, fava, ledger_text, page, row, shown, summary, tables, texts
 from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth.chase import CHASE_FIELDS
+from tests.fava_pages import TAB, fava, ledger_text, page, row, shown, summary, tables, texts
 
 # The studio ledger (fava_pages.LEDGER) as of 2025-12-31:
 # inv-2 of acme (3000.00, terms 14) due 2025-06-15, 199 days overdue, no reminder;

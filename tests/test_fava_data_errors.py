@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fava_pages import EXTENSION, TAB, fava, page, summary
+from tests.fava_pages import EXTENSION, TAB, fava, page, summary
 
 #: acme's EUR invoice is paid; its CHF one has no price in EUR, so it is left
 #: out of the figures (Open 0.00) - and without the plugin line Fava's Errors

@@ -7,11 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from fava_pages import (
+from flask.testing import FlaskClient
+
+from beancount_plugins.clienthealth import cli
+from tests.fava_pages import (
     DASH,
     EXTENSION,
     LEDGER,
     TAB,
+    attribute,
     endpoint,
     fava,
     ledger_text,
@@ -20,9 +24,6 @@ from fava_pages import (
     summary,
     tables,
 )
-from flask.testing import FlaskClient
-
-from beancount_plugins.clienthealth import cli
 
 # --- Fava's filters ---------------------------------------------------------------------------
 
@@ -127,8 +128,8 @@ def test_a_min_rate_in_another_currency_is_compared_converted(tmp_path: Path) ->
     client = fava(tmp_path, ledger_text(body=body + "2025-01-01 price USD 0.80 EUR\n"))
     html = page(client)
     ranking = tables(html)["ch-ranking"]
-    assert "ch-below" not in row(ranking, 0)["Yield / h"]["attrs"]["class"]  # acme
-    assert "ch-below" in row(ranking, 1)["Yield / h"]["attrs"]["class"]  # gamma
+    assert "ch-below" not in attribute(row(ranking, 0)["Yield / h"], "class")  # acme
+    assert "ch-below" in attribute(row(ranking, 1)["Yield / h"], "class")  # gamma
     assert "min rate 32.00 EUR" in html
     assert "against min_rate 32.00 EUR (40 USD)" in html
     acme = page(client, f"{TAB}?client=acme")
@@ -140,7 +141,7 @@ def test_a_min_rate_without_a_price_is_off_and_says_so(tmp_path: Path) -> None:
     html = page(fava(tmp_path, ledger_text(body=body)))
     ranking = tables(html)["ch-ranking"]
     for index in range(3):
-        assert "ch-below" not in row(ranking, index)["Yield / h"]["attrs"]["class"]
+        assert "ch-below" not in attribute(row(ranking, index)["Yield / h"], "class")
     assert "min rate" not in html  # no threshold line
     assert "Set min_rate" not in html  # it is set: the data error says why it is off
     assert "against min_rate 40 USD (no price in EUR: off)" in html

@@ -8,11 +8,11 @@ import textwrap
 from pathlib import Path
 
 from fava.application import create_app
-from fava_pages import TAB, ledger_text, page, shown, tables
 from flask import g, request
 from flask.testing import FlaskClient
 
 from fava_clienthealth import view
+from tests.fava_pages import TAB, ledger_text, page, shown, tables
 
 NOTE = "filter is not applied here"
 

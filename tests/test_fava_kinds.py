@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from fava_pages import fava, page, summary, tables, texts
 from flask.testing import FlaskClient
+
+from tests.fava_pages import fava, page, summary, tables, texts
 
 EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
 TAB = "/kessler-digital/extension/ClientHealth/"
@@ -30,7 +31,9 @@ def test_summary_names_the_low_yield_clients_and_their_time_share(kessler: Flask
         ("Zander Reisen GmbH", "1%"),  # 17 / 2658
     ]:
         assert f"{name} ({share})" in line
-    assert 'class="ch-below"' in re.search(r"<dt>Low-yield time</dt>\s*<dd[^>]*>", html)[0]
+    found = re.search(r"<dt>Low-yield time</dt>\s*<dd[^>]*>", html)
+    assert found is not None
+    assert 'class="ch-below"' in found[0]
 
 
 def test_ranking_has_rework_and_before_the_first_invoice(kessler: FlaskClient) -> None:

@@ -9,12 +9,12 @@ from xml.etree import ElementTree
 
 import pytest
 from beancount.core.amount import Amount
-from helpers import run
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures, Work
 from fava_clienthealth import charts, client_charts, journal, settings, svg, view
 from fava_clienthealth.page import summary
+from tests.helpers import run
 
 D = Decimal
 TODAY = datetime.date(2026, 3, 15)
@@ -208,6 +208,7 @@ def figures(client: str, name: str, **values: object) -> ClientFigures:
         "time_share": D("0.5"), "signals": (),
     }  # fmt: skip
     base.update(values)
+    # Each value is of its field's type; a dict of them is only `object` to mypy.
     return ClientFigures(**base)  # type: ignore[arg-type]
 
 

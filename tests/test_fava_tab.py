@@ -10,10 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fava.application import create_app
 from fava.ext import find_extensions
-from fava_pages import (
+from flask.testing import FlaskClient
+
+from tests.fava_pages import (
     DASH,
     LEDGER,
     TAB,
+    attribute,
     endpoint,
     fava,
     ledger_text,
@@ -24,7 +27,6 @@ from fava_pages import (
     tables,
     texts,
 )
-from flask.testing import FlaskClient
 
 # --- the tab ---------------------------------------------------------------------------------
 
@@ -62,7 +64,7 @@ def test_ranking_is_the_first_list_in_risk_order(studio: FlaskClient) -> None:
     assert acme["Hours"]["text"].strip() == "62"
     assert acme["Unbilled"]["text"].strip() == "19%"
     assert acme["Yield / h"]["text"].strip() == "32.26"
-    assert "ch-below" in acme["Yield / h"]["attrs"]["class"]
+    assert "ch-below" in attribute(acme["Yield / h"], "class")
     assert acme["Revenue / time"]["text"].strip() == "65% / 55%"
     assert "slow payer" in acme["Signals"]["text"]
     assert "low yield" in acme["Signals"]["text"]
@@ -78,7 +80,7 @@ def test_ranking_is_a_sortable_table_with_a_sort_value_per_cell(studio: FlaskCli
         assert len(cells) == len(head)
         for th, td in zip(head, cells, strict=True):
             if th["attrs"]["data-sort"] == "num":
-                value = td["attrs"]["data-sort-value"]
+                value = attribute(td, "data-sort-value")
                 assert re.fullmatch(r"-?\d+(\.\d+)?", value), (th["text"], value)
 
 
@@ -87,7 +89,7 @@ def test_missing_figures_sort_last_ascending(studio: FlaskClient) -> None:
     days = [h["text"].strip() for h in ranking["head"]].index("Days to pay")
     gamma = ranking["rows"][1]
     assert gamma[days]["text"].strip() == DASH
-    assert float(gamma[days]["attrs"]["data-sort-value"]) > 10**8
+    assert float(attribute(gamma[days], "data-sort-value")) > 10**8
 
 
 def test_clients_link_to_their_pages(studio: FlaskClient) -> None:
@@ -194,7 +196,7 @@ def test_invoice_columns_sort_by_worth_across_currencies(tmp_path: Path) -> None
     invoices = tables(page(client, f"{TAB}?client=acme"))["ch-invoices"]
     keys = {
         row[1]["text"].strip(): {
-            column: float(row[index]["attrs"]["data-sort-value"])
+            column: float(attribute(row[index], "data-sort-value"))
             for index, column in ((2, "Amount"), (7, "Open"))  # Net is column 3
         }
         for row in invoices["rows"]

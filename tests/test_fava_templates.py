@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 import pytest
 from fava.application import create_app
-from fava_pages import EXTENSION, LEDGER, ledger_text
+
+from tests.fava_pages import EXTENSION, LEDGER, ledger_text
 
 FOLDER = Path(__file__).parent.parent / "fava_clienthealth" / "templates"
 EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, run
-
-from beancount_plugins.clienthealth.model import Aging
+from beancount_plugins.clienthealth.model import Aging, Report
+from tests.helpers import D, analysed, client, invoice, run
 
 
 @analysed()
-def test_conversion_uses_the_price_on_the_transaction_date(report):
+def test_conversion_uses_the_price_on_the_transaction_date(report: Report) -> None:
     """
     2025-02-01 price USD 0.90 EUR
     2025-03-01 price USD 0.92 EUR
@@ -30,7 +29,7 @@ def test_conversion_uses_the_price_on_the_transaction_date(report):
 
 
 @analysed()
-def test_converted_parts_add_up_to_the_converted_amount(report):
+def test_converted_parts_add_up_to_the_converted_amount(report: Report) -> None:
     """
     2025-01-01 price USD 0.50 EUR
 
@@ -48,7 +47,7 @@ def test_converted_parts_add_up_to_the_converted_amount(report):
 
 
 @analysed()
-def test_missing_price_is_left_out_with_one_error_per_currency(report):
+def test_missing_price_is_left_out_with_one_error_per_currency(report: Report) -> None:
     """
     2025-04-01 price GBP 1.20 EUR
 
@@ -90,7 +89,7 @@ WINDOW = """
 """
 
 
-def test_window_covers_recent_and_still_open_invoices():
+def test_window_covers_recent_and_still_open_invoices() -> None:
     # A = 2025-06-30, 90 days: the window starts on 2025-04-02 (A - 89 days).
     report = run(WINDOW, window_days=90)
     assert str(report.window_start) == "2025-04-02"
@@ -98,18 +97,18 @@ def test_window_covers_recent_and_still_open_invoices():
     assert (acme.invoiced, acme.paid, acme.open) == (D("600.00"), D("200.00"), D("400.00"))
 
 
-def test_window_of_zero_days_covers_everything():
+def test_window_of_zero_days_covers_everything() -> None:
     report = run(WINDOW, window_days=0)
     assert report.window_start is None
     assert client(report, "acme").invoiced == D("700.00")
 
 
-def test_a_year_window_is_the_calendar_year_at_its_last_day():
+def test_a_year_window_is_the_calendar_year_at_its_last_day() -> None:
     assert str(run(WINDOW, as_of="2025-12-31").window_start) == "2025-01-01"
 
 
 @analysed()
-def test_aging_buckets_at_their_edges(report):
+def test_aging_buckets_at_their_edges(report: Report) -> None:
     """
     ; Days past due at A = 2025-06-30: 0, 1, 30, 31, 60, 61, 90, 91.
     2025-03-01 * "Acme GmbH" "d0" ^d0 #client-acme
@@ -162,7 +161,7 @@ def test_aging_buckets_at_their_edges(report):
 
 
 @analysed()
-def test_avg_days_to_pay_and_days_beyond_terms(report):
+def test_avg_days_to_pay_and_days_beyond_terms(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -193,7 +192,7 @@ def test_avg_days_to_pay_and_days_beyond_terms(report):
 
 
 @analysed()
-def test_days_figures_are_none_without_payments(report):
+def test_days_figures_are_none_without_payments(report: Report) -> None:
     """
     2025-06-01 * "Acme GmbH" "Open, not due" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -208,7 +207,7 @@ def test_days_figures_are_none_without_payments(report):
 
 
 @analysed()
-def test_revenue_and_time_shares(report):
+def test_revenue_and_time_shares(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       hours: 10

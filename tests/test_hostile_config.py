@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
-from helpers import load, load_with_plugin
+from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.patterns import backtracking_problem
+from tests.helpers import load, load_with_plugin
 
 LEDGER = """
 2025-01-01 price USD 0.90 EUR
@@ -110,9 +111,7 @@ def test_min_rate_times_a_huge_price_is_a_data_error() -> None:
     entries, errors, options_map = load(LEDGER)
     assert not errors
     meta = data.new_metadata("<test>", 1)
-    price = data.Price(
-        meta, datetime.date(2025, 1, 2), "USD", data.Amount(Decimal("1E+999999"), "EUR")
-    )
+    price = data.Price(meta, datetime.date(2025, 1, 2), "USD", Amount(Decimal("1E+999999"), "EUR"))
     config = config_module.from_mapping({"min_rate": "1000 USD", "as_of": "2025-06-30"})
     report = analyse([*entries, price], options_map, config)
     assert report.min_rate is None

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import load
 
 import beancount_plugins.clienthealth as plugin
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth.text import one_line, shown
+from tests.helpers import load
 
 FORGED_ID = r"evil\nclienthealth: config: forged line"
 

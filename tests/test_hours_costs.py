@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from helpers import D, analysed, client, kinds, messages
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import D, analysed, client, kinds, messages
 
 
 @analysed()
-def test_billed_and_unbilled_hours(report):
+def test_billed_and_unbilled_hours(report: Report) -> None:
     """
     ; Logged before the invoice, linked to it: billed.
     2025-02-20 * "Acme GmbH" "Design work" ^inv-1
@@ -42,7 +43,7 @@ def test_billed_and_unbilled_hours(report):
 
 
 @analysed(as_of="2025-03-31")
-def test_hours_linked_to_an_invoice_after_as_of_are_unbilled_at_as_of(report):
+def test_hours_linked_to_an_invoice_after_as_of_are_unbilled_at_as_of(report: Report) -> None:
     # At A inv-4 is not written yet: its hours are not billed, and `unbilled` says so.
     """
     2025-03-05 * "Acme GmbH" "Design work for inv-4" ^inv-4 #client-acme
@@ -56,13 +57,13 @@ def test_hours_linked_to_an_invoice_after_as_of_are_unbilled_at_as_of(report):
       Income:Consulting
     """
     acme = client(report, "acme")
-    assert (acme.billed_hours, acme.unbilled_hours) == (0, D("12"))
+    assert (acme.billed_hours, acme.unbilled_hours) == (D(0), D("12"))
     # SPEC 12: no invoice up to A, so all 12 hours are before the first one (> 8).
     assert kinds(report, "acme") == [("unbilled", None), ("free-work", None)]
 
 
 @analysed()
-def test_hours_are_counted_once_where_written(report):
+def test_hours_are_counted_once_where_written(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
 
@@ -81,11 +82,11 @@ def test_hours_are_counted_once_where_written(report):
       Assets:Receivable   -1000.00 EUR
     """
     acme = client(report, "acme")
-    assert (acme.hours, acme.billed_hours, acme.unbilled_hours) == (D(11), D(11), 0)
+    assert (acme.hours, acme.billed_hours, acme.unbilled_hours) == (D(11), D(11), D(0))
 
 
 @analysed()
-def test_costs_are_expenses_of_transactions_that_are_not_settlements(report):
+def test_costs_are_expenses_of_transactions_that_are_not_settlements(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       hours: 20
@@ -119,7 +120,7 @@ def test_costs_are_expenses_of_transactions_that_are_not_settlements(report):
 
 
 @analysed()
-def test_foreign_currency_costs_convert_at_their_date(report):
+def test_foreign_currency_costs_convert_at_their_date(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
     2025-03-10 price USD 0.80 EUR
@@ -137,7 +138,7 @@ def test_foreign_currency_costs_convert_at_their_date(report):
 
 
 @analysed()
-def test_yield_per_hour_is_none_without_hours(report):
+def test_yield_per_hour_is_none_without_hours(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    2000.00 EUR
@@ -151,7 +152,7 @@ def test_yield_per_hour_is_none_without_hours(report):
 
 
 @analysed(window_days=30)
-def test_hours_and_costs_count_in_the_window(report):
+def test_hours_and_costs_count_in_the_window(report: Report) -> None:
     """
     ; A = 2025-06-30, 30 days: the window starts on 2025-06-01.
     2025-05-31 * "Acme GmbH" "Before" #client-acme
@@ -171,11 +172,11 @@ def test_hours_and_costs_count_in_the_window(report):
 
 
 @analysed()
-def test_client_with_only_hours_is_listed(report):
+def test_client_with_only_hours_is_listed(report: Report) -> None:
     """
     2025-03-05 * "Acme GmbH" "Pitch" #client-acme
       hours: 3
     """
     acme = client(report, "acme")
-    assert (acme.invoiced, acme.hours, acme.yield_per_hour) == (0, D(3), Decimal(0))
+    assert (acme.invoiced, acme.hours, acme.yield_per_hour) == (D(0), D(3), Decimal(0))
     assert acme.payment_score is None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, date, invoice, run
-
-from beancount_plugins.clienthealth.model import Piece
+from beancount_plugins.clienthealth.model import Piece, Report
+from tests.helpers import D, analysed, client, date, invoice, run
 
 
 @analysed()
-def test_partial_payments_and_days(report):
+def test_partial_payments_and_days(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -23,7 +22,7 @@ def test_partial_payments_and_days(report):
       Assets:Receivable    -700.00 EUR
     """
     inv = invoice(report, "inv-1")
-    assert (inv.paid, inv.credited, inv.open) == (D("1000.00"), 0, 0)
+    assert (inv.paid, inv.credited, inv.open) == (D("1000.00"), D(0), D(0))
     assert inv.due == date("2025-03-31")
     assert inv.settled_on == date("2025-04-20")
     assert inv.days_to_pay == 50  # 30 days to March 31, then 20 in April
@@ -37,7 +36,7 @@ def test_partial_payments_and_days(report):
 
 
 @analysed()
-def test_paid_before_due_is_not_late(report):
+def test_paid_before_due_is_not_late(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -52,7 +51,7 @@ def test_paid_before_due_is_not_late(report):
 
 
 @analysed()
-def test_open_invoice_days_overdue(report):
+def test_open_invoice_days_overdue(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -71,7 +70,7 @@ def test_open_invoice_days_overdue(report):
 
 
 @analysed()
-def test_status_values(report):
+def test_status_values(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Paid" ^paid #client-acme
       Assets:Receivable    100.00 EUR
@@ -109,7 +108,7 @@ def test_status_values(report):
         "disputed": "disputed",
     }
     written_off = invoice(report, "written-off")
-    assert (written_off.paid, written_off.credited) == (0, D("100.00"))
+    assert (written_off.paid, written_off.credited) == (D(0), D("100.00"))
     assert written_off.settled_on == date("2025-05-05")
     assert written_off.days_to_pay is None
     assert invoice(report, "due-today").days_overdue == 0
@@ -117,7 +116,7 @@ def test_status_values(report):
 
 
 @analysed(as_of="2025-02-15")
-def test_prepayment_is_credit_until_the_next_invoice(report):
+def test_prepayment_is_credit_until_the_next_invoice(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Retainer" #client-acme
       Assets:Bank           500.00 EUR
@@ -132,7 +131,7 @@ def test_prepayment_is_credit_until_the_next_invoice(report):
 
 
 @analysed()
-def test_prepayment_is_paid_on_the_next_invoice_date(report):
+def test_prepayment_is_paid_on_the_next_invoice_date(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Retainer" #client-acme
       Assets:Bank           500.00 EUR
@@ -156,7 +155,7 @@ def test_prepayment_is_paid_on_the_next_invoice_date(report):
 
 
 @analysed()
-def test_overpayment_is_credit_for_the_next_invoice(report):
+def test_overpayment_is_credit_for_the_next_invoice(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -192,14 +191,14 @@ LATE = """
 """
 
 
-def test_entries_after_as_of_are_ignored():
+def test_entries_after_as_of_are_ignored() -> None:
     report = run(LATE, as_of="2025-06-30")
     assert [i.invoice for i in report.invoices] == ["inv-1"]
     inv = invoice(report, "inv-1")
-    assert (inv.paid, inv.open, inv.status) == (0, D("1000.00"), "overdue")
+    assert (inv.paid, inv.open, inv.status) == (D(0), D("1000.00"), "overdue")
 
 
-def test_entries_on_as_of_count():
+def test_entries_on_as_of_count() -> None:
     report = run(LATE, as_of="2025-07-05")
     assert [i.invoice for i in report.invoices] == ["inv-1", "inv-2"]
     assert invoice(report, "inv-1").status == "paid"
@@ -207,7 +206,7 @@ def test_entries_on_as_of_count():
 
 
 @analysed()
-def test_same_day_payment_written_first_is_applied_on_the_invoice(report):
+def test_same_day_payment_written_first_is_applied_on_the_invoice(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Payment" #client-acme
       Assets:Bank          1000.00 EUR
@@ -222,7 +221,7 @@ def test_same_day_payment_written_first_is_applied_on_the_invoice(report):
 
 
 @analysed()
-def test_a_surplus_credit_note_is_no_credit_paid_in_advance(report):
+def test_a_surplus_credit_note_is_no_credit_paid_in_advance(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -241,7 +240,7 @@ def test_a_surplus_credit_note_is_no_credit_paid_in_advance(report):
 
 
 @analysed()
-def test_nothing_paid_keeps_the_invoice_digits(report):
+def test_nothing_paid_keeps_the_invoice_digits(report: Report) -> None:
     """
     2025-06-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -252,7 +251,7 @@ def test_nothing_paid_keeps_the_invoice_digits(report):
 
 
 @analysed()
-def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report):
+def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -269,13 +268,13 @@ def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report)
     """
     assert invoice(report, "inv-1").credited == D("1000.00")
     inv2 = invoice(report, "inv-2")
-    assert (inv2.paid, inv2.credited, inv2.open) == (0, D("200.00"), D("100.00"))
+    assert (inv2.paid, inv2.credited, inv2.open) == (D(0), D("200.00"), D("100.00"))
     # `credit` is money paid in advance (SPEC 7); a credit note is none.
     assert client(report, "acme").credit == 0
 
 
 @analysed()
-def test_a_written_off_invoice_has_no_days_late(report):
+def test_a_written_off_invoice_has_no_days_late(report: Report) -> None:
     # A write-off is no late payment (decisions.md, issue 17): it was 79.
     """
     2025-03-01 * "Nimbus Ltd" "Design" ^inv-1 #client-nimbus
@@ -293,7 +292,7 @@ def test_a_written_off_invoice_has_no_days_late(report):
 
 
 @analysed()
-def test_a_part_paid_then_written_off_invoice_keeps_days_late(report):
+def test_a_part_paid_then_written_off_invoice_keeps_days_late(report: Report) -> None:
     # Something was paid: the rest written off on the settling date is late by its days.
     """
     2025-03-01 * "Nimbus Ltd" "Design" ^inv-1 #client-nimbus
@@ -315,7 +314,7 @@ def test_a_part_paid_then_written_off_invoice_keeps_days_late(report):
 
 
 @analysed()
-def test_an_invoice_past_due_and_in_dispute_raises_both(report):
+def test_an_invoice_past_due_and_in_dispute_raises_both(report: Report) -> None:
     # Overdue and in dispute: both signals (decisions.md, issue 17).
     """
     2025-03-01 * "Haggle & Co" "Design" ^inv-1 #client-haggle

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 from beancount import loader
-from helpers import HEADER, D, analysed, client, date, invoice, line_of, messages, run
+from beancount.core import data
 
 from beancount_plugins.clienthealth.config import from_mapping
 from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import HEADER, D, analysed, client, date, invoice, line_of, messages, run
 
 
 @analysed()
-def test_amount_is_the_sum_of_positive_receivable_postings(report):
+def test_amount_is_the_sum_of_positive_receivable_postings(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    600.00 EUR
@@ -25,7 +28,7 @@ def test_amount_is_the_sum_of_positive_receivable_postings(report):
 
 
 @analysed()
-def test_two_currencies_make_two_invoices_with_one_id(report):
+def test_two_currencies_make_two_invoices_with_one_id(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
 
@@ -44,7 +47,7 @@ def test_two_currencies_make_two_invoices_with_one_id(report):
 
 
 @analysed()
-def test_a_transaction_with_no_positive_receivable_posting_is_no_invoice(report):
+def test_a_transaction_with_no_positive_receivable_posting_is_no_invoice(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Cash sale" #client-acme
       Assets:Bank           1000.00 EUR
@@ -54,7 +57,7 @@ def test_a_transaction_with_no_positive_receivable_posting_is_no_invoice(report)
 
 
 @analysed()
-def test_id_is_the_invoice_metadata_first(report):
+def test_id_is_the_invoice_metadata_first(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^zz-link ^aa-link #client-acme
       invoice: "inv-2025-014"
@@ -65,7 +68,7 @@ def test_id_is_the_invoice_metadata_first(report):
 
 
 @analysed()
-def test_id_is_the_only_link(report):
+def test_id_is_the_only_link(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-7 #client-acme
       Assets:Receivable    100.00 EUR
@@ -75,7 +78,7 @@ def test_id_is_the_only_link(report):
 
 
 @analysed()
-def test_id_is_the_first_link_in_sorted_order(report):
+def test_id_is_the_first_link_in_sorted_order(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^zz-order ^inv-9 ^po-1 #client-acme
       Assets:Receivable    100.00 EUR
@@ -84,20 +87,21 @@ def test_id_is_the_first_link_in_sorted_order(report):
     assert [i.invoice for i in report.invoices] == ["inv-9"]
 
 
-def test_id_is_file_and_line_without_metadata_or_links():
+def test_id_is_file_and_line_without_metadata_or_links() -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" #client-acme
       Assets:Receivable    100.00 EUR
       Income:Consulting
     """
     doc = inspect.getdoc(test_id_is_file_and_line_without_metadata_or_links)
+    assert doc is not None
     report = run(doc)
     [inv] = report.invoices
     # load_string names its file "<string>".
     assert inv.invoice == f"<string>:{line_of(doc, 'Website')}"
 
 
-def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line():
+def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line() -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    100.00 EUR
@@ -109,6 +113,7 @@ def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line():
       Income:Consulting
     """
     doc = inspect.getdoc(test_a_repeated_id_is_a_data_error_and_keeps_file_and_line)
+    assert doc is not None
     report = run(doc)
     second = f"<string>:{line_of(doc, 'Design')}"
     assert [(i.invoice, i.client, i.amount) for i in report.invoices] == [
@@ -118,11 +123,12 @@ def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line():
     [error] = report.errors
     assert error.message.startswith("clienthealth: data: invoice id 'inv-1'")
     assert second in error.message
+    assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Design"
 
 
 @analysed()
-def test_due_metadata_gives_the_due_date(report):
+def test_due_metadata_gives_the_due_date(report: Report) -> None:
     """
     2025-01-01 custom "client" "acme"
       terms: 14
@@ -137,7 +143,7 @@ def test_due_metadata_gives_the_due_date(report):
 
 
 @analysed()
-def test_terms_metadata_as_a_number_or_net(report):
+def test_terms_metadata_as_a_number_or_net(report: Report) -> None:
     """
     2025-01-01 custom "client" "acme"
       terms: 14
@@ -158,7 +164,7 @@ def test_terms_metadata_as_a_number_or_net(report):
 
 
 @analysed(default_terms=60)
-def test_client_terms_then_default_terms(report):
+def test_client_terms_then_default_terms(report: Report) -> None:
     """
     2025-01-01 custom "client" "acme"
       terms: "net 14"
@@ -176,7 +182,7 @@ def test_client_terms_then_default_terms(report):
 
 
 @analysed()
-def test_default_terms_default_to_30_days(report):
+def test_default_terms_default_to_30_days(report: Report) -> None:
     """
     2025-03-01 * "Globex" "Design" ^inv-2 #client-globex
       Assets:Receivable    100.00 EUR
@@ -185,7 +191,7 @@ def test_default_terms_default_to_30_days(report):
     assert invoice(report, "inv-2").due == date("2025-03-31")
 
 
-def _bad(meta_line: str):
+def _bad(meta_line: str) -> Report:
     """A report of one Acme invoice whose transaction carries `meta_line`."""
     return run(f"""
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -195,55 +201,56 @@ def _bad(meta_line: str):
     """)
 
 
-def _one_data_error(report, key):
+def _one_data_error(report: Report, key: str) -> None:
     [error] = report.errors
     assert error.message.startswith(f"clienthealth: data: {key}: "), error.message
+    assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Website"
 
 
-def test_bad_due_is_ignored():
+def test_bad_due_is_ignored() -> None:
     for value in ('"2025-03-10"', "10", "TRUE"):
         report = _bad(f"due: {value}")
         _one_data_error(report, "due")
         assert invoice(report, "inv-1").due == date("2025-03-31")
 
 
-def test_bad_terms_are_ignored():
+def test_bad_terms_are_ignored() -> None:
     for value in ('"soon"', "-5", "1.5", "2025-04-01"):
         report = _bad(f"terms: {value}")
         _one_data_error(report, "terms")
         assert invoice(report, "inv-1").due == date("2025-03-31")
 
 
-def test_bad_hours_are_ignored():
+def test_bad_hours_are_ignored() -> None:
     for value in ('"lots"', "-2", "5 EUR"):
         report = _bad(f"hours: {value}")
         _one_data_error(report, "hours")
         assert client(report, "acme").hours == 0
 
 
-def test_bad_disputed_is_ignored():
+def test_bad_disputed_is_ignored() -> None:
     for value in ('"300"', "300", "2025-01-01"):
         report = _bad(f"disputed: {value}")
         _one_data_error(report, "disputed")
         assert invoice(report, "inv-1").disputed == 0
 
 
-def test_bad_invoice_is_ignored():
+def test_bad_invoice_is_ignored() -> None:
     for value in ("12", "2025-01-01", '""'):
         report = _bad(f"invoice: {value}")
         _one_data_error(report, "invoice")
         assert [i.invoice for i in report.invoices] == ["inv-1"]
 
 
-def test_bad_client_is_ignored():
+def test_bad_client_is_ignored() -> None:
     for value in ("12", "TRUE"):
         report = _bad(f"client: {value}")
         _one_data_error(report, "client")
         assert invoice(report, "inv-1").client == "acme"
 
 
-def test_file_and_line_id_uses_the_files_name(tmp_path):
+def test_file_and_line_id_uses_the_files_name(tmp_path: Path) -> None:
     body = """
 2025-03-01 * "Acme GmbH" "Website" #client-acme
   Assets:Receivable    100.00 EUR

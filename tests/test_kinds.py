@@ -9,6 +9,7 @@ from hypothesis import given
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, run
@@ -16,7 +17,7 @@ from tests.strategies import budget, ledgers
 
 
 @analysed()
-def test_rework_meeting_and_presale_hours(report):
+def test_rework_meeting_and_presale_hours(report: Report) -> None:
     """
     2025-01-10 * "Acme GmbH" "Discovery meeting" #client-acme #meeting
       hours: 3
@@ -45,7 +46,7 @@ def test_rework_meeting_and_presale_hours(report):
 
 
 @analysed()
-def test_rework_and_meeting_on_one_transaction_both_count(report):
+def test_rework_and_meeting_on_one_transaction_both_count(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       hours: 10
@@ -60,7 +61,7 @@ def test_rework_and_meeting_on_one_transaction_both_count(report):
 
 
 @analysed(rework_tag="redo", meeting_tag="call")
-def test_rework_and_meeting_tags_are_configurable(report):
+def test_rework_and_meeting_tags_are_configurable(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -77,7 +78,7 @@ def test_rework_and_meeting_tags_are_configurable(report):
 
 
 @analysed(window_days=30)
-def test_presale_hours_count_within_the_window(report):
+def test_presale_hours_count_within_the_window(report: Report) -> None:
     """
     2025-05-01 * "Prospect" "Meeting, before the window" #client-prospect #meeting
       hours: 10
@@ -86,11 +87,11 @@ def test_presale_hours_count_within_the_window(report):
     """
     # The window is 2025-06-01..2025-06-30: only the 3 hours of June count.
     prospect = client(report, "prospect")
-    assert (prospect.hours, prospect.presale_hours, prospect.meeting_hours) == (D(3), D(3), 0)
+    assert (prospect.hours, prospect.presale_hours, prospect.meeting_hours) == (D(3), D(3), D(0))
 
 
 @analysed()
-def test_presale_hours_are_all_hours_without_an_invoice(report):
+def test_presale_hours_are_all_hours_without_an_invoice(report: Report) -> None:
     """
     2025-03-01 * "Prospect" "First meeting" #client-prospect #meeting
       hours: 4
@@ -129,12 +130,12 @@ REWORK_LEDGER = """
         ("0", "8", True),  # 100% of exactly 8 hours
     ],
 )
-def test_rework_signal_at_below_and_above_the_limit(plain, rework, fires):
+def test_rework_signal_at_below_and_above_the_limit(plain: str, rework: str, fires: bool) -> None:
     report = run(REWORK_LEDGER.format(plain=plain, rework=rework))
     assert (("rework", None) in kinds(report, "acme")) is fires
 
 
-def test_rework_message_says_what_to_do():
+def test_rework_message_says_what_to_do() -> None:
     report = run(REWORK_LEDGER.format(plain="14", rework="6"))
     [signal] = [s for s in report.signals if s.kind == "rework"]
     # 6 / 20 = 30%
@@ -157,12 +158,12 @@ PRESALE_LEDGER = """
     ("hours", "limit", "fires"),
     [("8", 8, False), ("7.5", 8, False), ("8.5", 8, True), ("12", 12, False), ("12.25", 12, True)],
 )
-def test_free_work_signal_at_below_and_above_the_limit(hours, limit, fires):
+def test_free_work_signal_at_below_and_above_the_limit(hours: str, limit: int, fires: bool) -> None:
     report = run(PRESALE_LEDGER.format(hours=hours), max_presale_hours=limit)
     assert (("free-work", None) in kinds(report, "prospect")) is fires
 
 
-def test_warnings_switch_off_the_new_kinds():
+def test_warnings_switch_off_the_new_kinds() -> None:
     text = REWORK_LEDGER.format(plain="0", rework="20")
     assert ("rework", None) in kinds(run(text), "acme")
     assert ("free-work", None) not in kinds(run(text), "acme")
@@ -193,7 +194,7 @@ LOW_YIELD = """
         ("3", "7", True),  # 30%: above
     ],
 )
-def test_low_yield_time_at_below_and_above_the_limit(cheap, good, fires):
+def test_low_yield_time_at_below_and_above_the_limit(cheap: str, good: str, fires: bool) -> None:
     # cheap paid nothing: yields 0 < 80; good yields 5000 / good hours >= 80 (at most 9 h).
     report = run(LOW_YIELD.format(cheap=cheap, good=good), min_rate="80 EUR")
     assert report.low_yield_time_share == D(cheap) / D(10)
@@ -201,7 +202,7 @@ def test_low_yield_time_at_below_and_above_the_limit(cheap, good, fires):
     assert (("low-yield-time", None) in kinds(report)) is fires
 
 
-def test_low_yield_time_message_names_the_clients_on_their_latest_invoice():
+def test_low_yield_time_message_names_the_clients_on_their_latest_invoice() -> None:
     text = LOW_YIELD.format(cheap="3", good="7")
     report = run(text, min_rate="80 EUR")
     [signal] = [s for s in report.signals if s.kind == "low-yield-time"]
@@ -215,14 +216,14 @@ def test_low_yield_time_message_names_the_clients_on_their_latest_invoice():
     assert report_json(report)["low_yield_time_share"] == 0.3
 
 
-def test_low_yield_time_share_is_none_without_min_rate():
+def test_low_yield_time_share_is_none_without_min_rate() -> None:
     report = run(LOW_YIELD.format(cheap="9", good="1"))
     assert report.low_yield_time_share is None
     assert report_json(report)["low_yield_time_share"] is None
     assert ("low-yield-time", None) not in kinds(report)
 
 
-def test_new_figures_are_in_the_json_and_the_csv():
+def test_new_figures_are_in_the_json_and_the_csv() -> None:
     report = run(REWORK_LEDGER.format(plain="14", rework="6"))
     [acme] = report_json(report)["clients"]
     # 6 rework of 20 hours; no meetings; no hours before the invoice (same day).
@@ -258,7 +259,7 @@ def test_kinds_of_hours_never_exceed_hours(ledger: tuple[str, str]) -> None:
     assert share is None or 0 <= share <= 1
 
 
-def test_table_shows_kinds_of_work_and_the_low_yield_time_share():
+def test_table_shows_kinds_of_work_and_the_low_yield_time_share() -> None:
     rework = REWORK_LEDGER.format(plain="0", rework="10").replace("inv-1", "inv-9")
     report = run(LOW_YIELD.format(cheap="3", good="7") + rework, min_rate="80 EUR")
     lines = render_table(report).splitlines()

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import pytest
-from fava_pages import LEDGER, fava, ledger_text, page
-from helpers import HEADER, run
+from beancount.core import data
 
-from beancount_plugins.clienthealth import cli, explain
+from beancount_plugins.clienthealth import cli, engine, explain
+from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.model import Report
 from fava_clienthealth import report_cache
+from tests.fava_pages import LEDGER, fava, ledger_text, page
+from tests.helpers import HEADER, run
 
 #: acme invoices in March, beta only logs hours in May.
 LATER = """
@@ -42,9 +47,16 @@ def test_the_table_counts_them_with_one_engine_run(
 ) -> None:
     path = tmp_path / "ledger.beancount"
     path.write_text(HEADER + LATER)
-    runs = []
-    analyse = cli.analyse
-    monkeypatch.setattr(cli, "analyse", lambda *args: runs.append(args) or analyse(*args))
+    runs: list[Config] = []
+    analyse = engine.analyse  # what cli calls, by its own name
+
+    def counted(
+        entries: Sequence[data.Directive], options_map: data.Meta, config: Config
+    ) -> Report:
+        runs.append(config)
+        return analyse(entries, options_map, config)
+
+    monkeypatch.setattr(cli, "analyse", counted)
     loaded = cli.load_report(str(path), as_of=datetime.date(2025, 1, 31))
     assert loaded.later == 2
     assert len(runs) == 1
@@ -53,16 +65,20 @@ def test_the_table_counts_them_with_one_engine_run(
 def test_the_tab_runs_the_engine_up_to_today_at_most(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs: list[datetime.date] = []
-    analyse = report_cache.analyse
-    monkeypatch.setattr(
-        report_cache,
-        "analyse",
-        lambda *args: runs.append(args[2].as_of) or analyse(*args),
-    )
+    runs: list[datetime.date | None] = []
+    analyse = engine.analyse  # what report_cache calls, by its own name
+
+    def counted(
+        entries: Sequence[data.Directive], options_map: data.Meta, config: Config
+    ) -> Report:
+        runs.append(config.as_of)
+        return analyse(entries, options_map, config)
+
+    monkeypatch.setattr(report_cache, "analyse", counted)
     text = ledger_text(body=LEDGER.replace(", 'as_of': '2025-12-31'", "").replace("2025-", "2099-"))
     html = page(fava(tmp_path, text))
     assert "they are dated later" in html
     # The window's report, and every date's up to today for the empty window: none to 2099.
     assert runs
-    assert max(runs) <= datetime.date.today()
+    # The cache runs the engine with as_of set (a None would not compare).
+    assert max(cast("list[datetime.date]", runs)) <= datetime.date.today()

@@ -7,9 +7,9 @@ import itertools
 from fractions import Fraction
 
 import pytest
-from helpers import D, client, run
 
 from beancount_plugins.clienthealth import scoring
+from tests.helpers import D, client, run
 
 DUE = datetime.date(2025, 3, 1)
 
@@ -50,7 +50,7 @@ def _score(ledger: str, as_of: str = "2025-12-31") -> int | None:
         (240, 0),
     ],
 )
-def test_score_at_the_published_points(days, score):
+def test_score_at_the_published_points(days: int, score: int) -> None:
     assert _score(_paid(days)) == score
 
 
@@ -65,11 +65,11 @@ def test_score_at_the_published_points(days, score):
         (150, 10),  # halfway between (120, 20) and (180, 0)
     ],
 )
-def test_score_is_linear_in_between(days, score):
+def test_score_is_linear_in_between(days: int, score: int) -> None:
     assert _score(_paid(days)) == score
 
 
-def test_rounding_is_half_up():
+def test_rounding_is_half_up() -> None:
     # Paid one day early: 80 + 0.5 = 80.5, rounds half up to 81 (half even: 80).
     assert _score(_paid(-1)) == 81
     # 100 at 80 (on time) and 100 at 81 (two days early): mean 80.5 -> 81.
@@ -79,19 +79,19 @@ def test_rounding_is_half_up():
     assert _score(_paid(0, "300.00", "inv-1") + _paid(3, "100.00", "inv-2")) == 80
 
 
-def test_rounding_is_exact_where_decimals_repeat():
+def test_rounding_is_exact_where_decimals_repeat() -> None:
     # 11.00 paid 1 day late: 80 - 10/15 = 238/3; 1.00 paid 44 days late:
     # 50 - 10 x 14/30 = 136/3. Mean: (11 x 238/3 + 136/3) / 12 = 2754/36 = 76.5 -> 77,
     # though in 28-digit decimals it is 76.4999... and would round down.
     assert _score(_paid(1, "11.00", "inv-1") + _paid(44, "1.00", "inv-2")) == 77
 
 
-def test_score_is_dollar_weighted():
+def test_score_is_dollar_weighted() -> None:
     # 3000 on time (80) and 1000 at 60 days (40): (240000 + 40000) / 4000 = 70.
     assert _score(_paid(0, "3000.00", "inv-1") + _paid(60, "1000.00", "inv-2")) == 70
 
 
-def test_credited_amounts_score_zero():
+def test_credited_amounts_score_zero() -> None:
     ledger = """
 2025-01-01 * "Acme GmbH" "Invoice" ^inv-1 #client-acme
   due: 2025-03-01
@@ -108,7 +108,7 @@ def test_credited_amounts_score_zero():
     assert _score(ledger) == 40
 
 
-def test_open_past_due_scores_by_days_since_due():
+def test_open_past_due_scores_by_days_since_due() -> None:
     ledger = """
 2025-01-01 * "Acme GmbH" "Invoice" ^inv-1 #client-acme
   due: 2025-03-01
@@ -119,7 +119,7 @@ def test_open_past_due_scores_by_days_since_due():
     assert _score(ledger, as_of="2025-04-30") == 40
 
 
-def test_open_not_yet_due_is_left_out():
+def test_open_not_yet_due_is_left_out() -> None:
     ledger = (
         _paid(0)
         + """
@@ -131,7 +131,7 @@ def test_open_not_yet_due_is_left_out():
     assert _score(ledger, as_of="2025-06-30") == 80
 
 
-def test_no_score_without_amounts():
+def test_no_score_without_amounts() -> None:
     ledger = """
 2025-06-01 * "Acme GmbH" "Not due" ^inv-2 #client-acme
   Assets:Receivable    5000.00 EUR
@@ -144,7 +144,7 @@ def test_no_score_without_amounts():
     assert client(report, "globex").payment_score is None
 
 
-def test_dispute_rate_is_disputed_over_invoiced():
+def test_dispute_rate_is_disputed_over_invoiced() -> None:
     ledger = (
         _paid(0, "3000.00", "inv-1")
         + """
@@ -160,7 +160,7 @@ def test_dispute_rate_is_disputed_over_invoiced():
     assert client(run(_paid(0), as_of="2025-06-30"), "acme").dispute_rate == 0
 
 
-def test_scaled_scores_are_exact_on_every_day():
+def test_scaled_scores_are_exact_on_every_day() -> None:
     points = scoring.SCORE_POINTS
     for days in range(-40, 200):
         if days <= points[0][0]:

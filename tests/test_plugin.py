@@ -6,18 +6,20 @@ import copy
 import datetime
 import inspect
 import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import NoReturn
 
 import pytest
 from beancount import loader
 from beancount.core import data
 from beancount.core.amount import Amount
 from beanquery import query
-from helpers import AS_OF, HEADER, PLUGIN, D, date, load, load_with_plugin, plugin_line_of
 
 import beancount_plugins.clienthealth as plugin_module
 from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth.annotate import METADATA_KEYS
+from tests.helpers import AS_OF, HEADER, PLUGIN, D, date, load, load_with_plugin, plugin_line_of
 
 LEDGER = """
 2025-01-01 custom "client" "acme"
@@ -53,12 +55,20 @@ LEDGER = """
 """
 
 
-def _invoice_posting(entries, narration):
+def _invoice_posting(
+    entries: Sequence[data.Directive], narration: str
+) -> tuple[data.Posting, data.Transaction]:
     [entry] = [e for e in entries if isinstance(e, data.Transaction) and e.narration == narration]
     return entry.postings[0], entry
 
 
-def test_every_entry_is_returned_in_order():
+def _meta(posting: data.Posting) -> data.Meta:
+    """A parsed posting's metadata: Beancount gives each its filename and line."""
+    assert posting.meta is not None
+    return posting.meta
+
+
+def test_every_entry_is_returned_in_order() -> None:
     entries, errors, options_map = load(LEDGER)
     assert not errors
     out, _ = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
@@ -75,30 +85,30 @@ def test_every_entry_is_returned_in_order():
             assert before is after
 
 
-def test_entries_are_rebuilt_not_mutated():
+def test_entries_are_rebuilt_not_mutated() -> None:
     entries, _, options_map = load(LEDGER)
     snapshot = copy.deepcopy(entries)
     out, _ = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
     assert entries == snapshot
     website, _ = _invoice_posting(entries, "Website")
-    assert not set(METADATA_KEYS) & set(website.meta)
-    assert "invoice_open" in _invoice_posting(out, "Website")[0].meta
+    assert not set(METADATA_KEYS) & set(_meta(website))
+    assert "invoice_open" in _meta(_invoice_posting(out, "Website")[0])
 
 
-def test_metadata_on_the_invoice_receivable_posting():
+def test_metadata_on_the_invoice_receivable_posting() -> None:
     entries, _, _ = load_with_plugin(LEDGER)
     website, entry = _invoice_posting(entries, "Website")
     # Only the first positive receivable posting of the invoice carries it.
-    assert {k: website.meta[k] for k in METADATA_KEYS if k in website.meta} == {
+    assert {k: _meta(website)[k] for k in METADATA_KEYS if k in _meta(website)} == {
         "invoice_paid": Amount(D("300.00"), "EUR"),
         "invoice_open": Amount(D("700.00"), "EUR"),
         "days_overdue": D(91),  # 2025-06-30 - 2025-03-31
     }
-    assert not set(METADATA_KEYS) & set(entry.postings[1].meta)
-    assert not set(METADATA_KEYS) & set(entry.postings[2].meta)
+    assert not set(METADATA_KEYS) & set(_meta(entry.postings[1]))
+    assert not set(METADATA_KEYS) & set(_meta(entry.postings[2]))
 
     design, _ = _invoice_posting(entries, "Design")
-    assert {k: design.meta[k] for k in METADATA_KEYS if k in design.meta} == {
+    assert {k: _meta(design)[k] for k in METADATA_KEYS if k in _meta(design)} == {
         "invoice_paid": Amount(D("500.00"), "EUR"),
         "invoice_open": Amount(D("0.00"), "EUR"),
         "settled_on": date("2025-04-21"),
@@ -106,25 +116,26 @@ def test_metadata_on_the_invoice_receivable_posting():
         "disputed": Amount(D("100.00"), "EUR"),
     }
     support, _ = _invoice_posting(entries, "Support")
-    assert support.meta["days_overdue"] == 0  # not yet due
+    assert _meta(support)["days_overdue"] == 0  # not yet due
 
 
-def test_metadata_types_are_never_int_or_float():
+def test_metadata_types_are_never_int_or_float() -> None:
     entries, _, _ = load_with_plugin(LEDGER)
     seen = 0
     for entry in data.filter_txns(entries):
         for posting in entry.postings:
+            meta = posting.meta or {}
             for key in METADATA_KEYS:
-                if key in (posting.meta or {}):
+                if key in meta:
                     seen += 1
-                    value = posting.meta[key]
+                    value = meta[key]
                     assert type(value) in (Decimal, datetime.date, Amount, str), (key, value)
                     if isinstance(value, Amount):
                         assert type(value.number) is Decimal
     assert seen == 11  # 3 on Website, 5 on Design, 3 on Support
 
 
-def test_errors_name_their_kind_and_point_at_their_entry():
+def test_errors_name_their_kind_and_point_at_their_entry() -> None:
     _, errors, _ = load_with_plugin(LEDGER)
     found = {(e.message.split(":")[1].strip(), e.source["lineno"]) for e in errors}
     website = plugin_line_of(LEDGER, '"Website"')
@@ -137,10 +148,11 @@ def test_errors_name_their_kind_and_point_at_their_entry():
     for error in errors:
         assert error.message.startswith("clienthealth: ")
         assert error.source["filename"] == "<string>"
+        assert error.entry is not None
         assert error.entry.meta["lineno"] == error.source["lineno"]
 
 
-def test_the_overdue_message():
+def test_the_overdue_message() -> None:
     _, errors, _ = load_with_plugin(
         """
 2025-01-01 custom "client" "acme"
@@ -160,7 +172,7 @@ def test_the_overdue_message():
     ]
 
 
-def test_data_errors_are_clienthealth_data():
+def test_data_errors_are_clienthealth_data() -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       hours: "many"
@@ -174,7 +186,7 @@ def test_data_errors_are_clienthealth_data():
     assert error.source["lineno"] == plugin_line_of(doc, '"Website"')
 
 
-def test_client_level_signal_goes_to_the_latest_invoice_up_to_as_of():
+def test_client_level_signal_goes_to_the_latest_invoice_up_to_as_of() -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -196,12 +208,14 @@ def test_client_level_signal_goes_to_the_latest_invoice_up_to_as_of():
     assert error.source["lineno"] == plugin_line_of(doc, '"Latest by A"')
 
 
-def _boom(*args, **kwargs):
+def _boom(*args: object, **kwargs: object) -> NoReturn:
     raise RuntimeError("boom")
 
 
 @pytest.mark.parametrize("name", ["analyse", "annotate"])
-def test_an_internal_error_is_one_error_and_the_entries_pass(monkeypatch, name):
+def test_an_internal_error_is_one_error_and_the_entries_pass(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     entries, _, options_map = load(LEDGER)
     monkeypatch.setattr(plugin_module, name, _boom)
     out, errors = clienthealth(entries, options_map, f"{{'as_of': '{AS_OF}'}}")
@@ -212,16 +226,16 @@ def test_an_internal_error_is_one_error_and_the_entries_pass(monkeypatch, name):
     assert error.source is not None
 
 
-def test_an_internal_error_through_a_real_load(monkeypatch):
+def test_an_internal_error_through_a_real_load(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plugin_module, "analyse", _boom)
     entries, errors, _ = load_with_plugin(LEDGER)
     assert [e.message.split(":")[:2] for e in errors] == [["clienthealth", " internal"]]
     assert {"filename", "lineno"} <= set(errors[0].source)
     website, _ = _invoice_posting(entries, "Website")
-    assert "invoice_open" not in website.meta
+    assert "invoice_open" not in _meta(website)
 
 
-def test_bean_query_reads_the_derived_metadata():
+def test_bean_query_reads_the_derived_metadata() -> None:
     entries, _, options_map = load_with_plugin(LEDGER)
     _, rows = query.run_query(
         entries,
@@ -242,13 +256,13 @@ def test_bean_query_reads_the_derived_metadata():
     assert rows == [(date("2025-04-21"), D(20))]
 
 
-def test_a_real_load_keeps_every_entry():
+def test_a_real_load_keeps_every_entry() -> None:
     plain, _, _ = load(LEDGER)
     with_plugin, _, _ = load_with_plugin(LEDGER)
     assert [(type(e), e.date) for e in with_plugin] == [(type(e), e.date) for e in plain]
 
 
-def test_a_plugin_line_without_config_uses_the_defaults():
+def test_a_plugin_line_without_config_uses_the_defaults() -> None:
     today = datetime.date.today()
     body = f"""
 {today - datetime.timedelta(days=10)} * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -262,11 +276,11 @@ def test_a_plugin_line_without_config_uses_the_defaults():
     # as_of is today: both invoices are open and not yet due; 50% each.
     assert errors == []
     website, _ = _invoice_posting(entries, "Website")
-    assert website.meta["invoice_open"] == Amount(D("500.00"), "EUR")
-    assert website.meta["days_overdue"] == 0
+    assert _meta(website)["invoice_open"] == Amount(D("500.00"), "EUR")
+    assert _meta(website)["days_overdue"] == 0
 
 
-def test_client_signal_without_invoices_goes_to_the_latest_transaction():
+def test_client_signal_without_invoices_goes_to_the_latest_transaction() -> None:
     """
     2025-03-01 * "Acme GmbH" "Workshop" #client-acme
       hours: 4

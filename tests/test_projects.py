@@ -6,13 +6,14 @@ import pytest
 from beancount.core import data
 
 from beancount_plugins.clienthealth import cli
+from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, load_with_plugin, run
 
 
 @analysed()
-def test_project_figures(report):
+def test_project_figures(report: Report) -> None:
     """
     2025-01-15 custom "project" "relaunch"
       client: "acme"
@@ -89,19 +90,19 @@ PROJECT = """
         ("100.25", 0, True),
     ],
 )
-def test_over_budget_at_below_and_above_the_limit(hours, overrun, fires):
+def test_over_budget_at_below_and_above_the_limit(hours: str, overrun: float, fires: bool) -> None:
     report = run(PROJECT.format(hours=hours), max_overrun_share=overrun)
     assert (("over-budget", None) in kinds(report, "acme")) is fires
 
 
-def test_over_budget_can_be_switched_off():
+def test_over_budget_can_be_switched_off() -> None:
     report = run(PROJECT.format(hours="200"), warnings=["overdue"])
     assert ("over-budget", None) not in kinds(report)
     assert report.projects[0].burn == 2  # 200 / 100: the figure stays
 
 
 @analysed(window_days=30)
-def test_a_project_spanning_the_windows_start_counts_its_whole_life(report):
+def test_a_project_spanning_the_windows_start_counts_its_whole_life(report: Report) -> None:
     """
     2025-04-01 custom "project" "shop"
       client: "acme"
@@ -126,7 +127,7 @@ def test_a_project_spanning_the_windows_start_counts_its_whole_life(report):
 
 
 @analysed(as_of="2025-03-31")
-def test_project_hours_after_as_of_do_not_count(report):
+def test_project_hours_after_as_of_do_not_count(report: Report) -> None:
     """
     2025-01-15 custom "project" "shop"
       client: "acme"
@@ -177,7 +178,7 @@ BAD = """
 """
 
 
-def test_bad_projects_are_one_data_error_each_naming_the_entry():
+def test_bad_projects_are_one_data_error_each_naming_the_entry() -> None:
     report = run(BAD)
     found = sorted((e.source["lineno"], e.message) for e in report.errors)
     expected = {
@@ -214,7 +215,7 @@ def test_bad_projects_are_one_data_error_each_naming_the_entry():
     assert client(report, "acme").hours == D(6)  # 2 + 3 + 1
 
 
-def test_bad_projects_through_the_plugin_keep_every_entry():
+def test_bad_projects_through_the_plugin_keep_every_entry() -> None:
     entries, errors, _ = load_with_plugin(BAD)
     # The nine data errors above and nothing else: 6 and 1 hours raise no signal.
     assert len(errors) == 9
@@ -222,7 +223,7 @@ def test_bad_projects_through_the_plugin_keep_every_entry():
     assert sum(isinstance(e, data.Custom) for e in entries) == 7
 
 
-def test_table_and_csv_list_the_projects():
+def test_table_and_csv_list_the_projects() -> None:
     report = run(PROJECT.format(hours="140"))
     table = render_table(report)
     # 140 of 100 hours; the fee 10000 / 140 = 71.43 per hour, shown whole.
@@ -233,7 +234,7 @@ def test_table_and_csv_list_the_projects():
     assert values["projects"] == "relaunch:140/100"
 
 
-def test_a_project_directive_without_an_id_is_a_data_error_bean_check_can_print():
+def test_a_project_directive_without_an_id_is_a_data_error_bean_check_can_print() -> None:
     text = """
     2025-01-01 custom "project"
       client: "acme"
@@ -256,7 +257,7 @@ def test_a_project_directive_without_an_id_is_a_data_error_bean_check_can_print(
 
 
 @analysed()
-def test_without_a_fee_the_effective_rate_is_the_invoiced_amount_net_of_tax(report):
+def test_without_a_fee_the_effective_rate_is_the_invoiced_amount_net_of_tax(report: Report) -> None:
     """
     2025-01-01 open Liabilities:VAT
     2025-01-15 custom "project" "shop"

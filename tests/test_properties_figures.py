@@ -13,6 +13,7 @@ import dataclasses
 import decimal
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 
 from beancount import loader
@@ -60,13 +61,20 @@ def check_invoice(inv: Invoice) -> None:
     assert (inv.status in ("paid", "written-off")) == (inv.open == 0)
 
 
-def check_annotation(inv: Invoice, annotated: dict[int, object]) -> None:
+def units(posting: data.Posting) -> Amount:
+    """A booked posting's units, which Beancount has filled in."""
+    assert posting.units is not None, posting
+    return posting.units
+
+
+def check_annotation(inv: Invoice, annotated: Mapping[int, data.Directive]) -> None:
     """The plugin wrote the invoice's paid and open amounts on its posting."""
     entry = annotated[id(inv.entry)]
+    assert isinstance(entry, data.Transaction), entry
     written = [
         p.meta
-        for p in entry.postings  # type: ignore[attr-defined]
-        if p.meta and "invoice_open" in p.meta and p.units.currency == inv.currency
+        for p in entry.postings
+        if p.meta and "invoice_open" in p.meta and units(p).currency == inv.currency
     ]
     assert len(written) == 1, written
     assert written[0]["invoice_open"] == Amount(inv.open, inv.currency)
@@ -129,7 +137,7 @@ def test_invoice_and_client_figures_add_up(ledger: tuple[str, str]) -> None:
         check_invoice(inv)
         check_annotation(inv, annotated)
     converter = Converter(
-        prices.build_price_map(entries),
+        prices.build_price_map(entries),  # type: ignore[no-untyped-call]  # beancount's is untyped
         report.currency,
         report.places,  # the digits the engine chose (docs/decisions.md, Money)
     )

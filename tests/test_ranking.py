@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import run
 
 from beancount_plugins.clienthealth import ranking
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import run
 
 RISK = """
     2025-03-01 * "A" "Paid on time: 80" ^a-1 #client-a
@@ -36,23 +37,23 @@ RISK = """
 
 
 @pytest.fixture(scope="module")
-def risk_report():
+def risk_report() -> Report:
     return run(RISK)
 
 
-def test_risk_order(risk_report):
+def test_risk_order(risk_report: Report) -> None:
     scores = {c.client: c.payment_score for c in risk_report.clients}
     assert scores == {"a": 80, "b": 40, "c": None, "d": 40, "e": 40, "f": None}
     # Score ascending; d before b and e (more overdue); b before e (id); none last.
     assert [c.client for c in risk_report.clients] == ["d", "b", "e", "a", "c", "f"]
 
 
-def test_risk_order_puts_more_overdue_first_among_unscored():
+def test_risk_order_puts_more_overdue_first_among_unscored() -> None:
     clients = [c._replace(payment_score=None) for c in run(RISK).clients]
     assert [c.client for c in ranking.by_risk(clients)] == ["d", "b", "e", "a", "c", "f"]
 
 
-def test_yield_order():
+def test_yield_order() -> None:
     report = run("""
     2025-03-01 * "X" "Website" ^x-1 #client-x
       hours: 10
@@ -109,7 +110,7 @@ def _clients(with_hours: int, without_hours: int = 0) -> str:
     return "".join(parts)
 
 
-def _bottom(report):
+def _bottom(report: Report) -> list[str]:
     return sorted(s.client for s in report.signals if s.kind == "bottom")
 
 
@@ -123,14 +124,14 @@ def _bottom(report):
         (20, 0, ["c00", "c01", "c02"]),  # floor(3.0) = 3
     ],
 )
-def test_bottom_clients(with_hours, without_hours, expected):
+def test_bottom_clients(with_hours: int, without_hours: int, expected: list[str]) -> None:
     report = run(_clients(with_hours, without_hours))
     assert _bottom(report) == expected
     bottom = {c.client for c in report.clients if "bottom" in c.signals}
     assert sorted(bottom) == expected
 
 
-def test_bottom_share():
+def test_bottom_share() -> None:
     # floor(6 x 0.5) = 3
     assert _bottom(run(_clients(6), bottom_share=0.5)) == ["c00", "c01", "c02"]
     assert _bottom(run(_clients(20), bottom_share=0)) == []

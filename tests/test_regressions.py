@@ -10,19 +10,32 @@ import decimal
 import json
 import textwrap
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+import pytest
 from beancount import loader
+from beancount.core import data
 from fava.application import create_app
 
 from beancount_plugins.clienthealth import cli, clienthealth
 from beancount_plugins.clienthealth.currency import EXACT
 
 
-def load(doc: str | None) -> tuple[list, list[str], dict]:
+def load(doc: str | None) -> tuple[data.Directives, list[str], dict[str, Any]]:
     """Load the ledger of a docstring (after its first paragraph); the error messages."""
     ledger = (doc or "").split("\n\n", 1)[1]
     entries, errors, options_map = loader.load_string(textwrap.dedent(ledger))
     return entries, [e.message for e in errors], options_map
+
+
+def last_posting_meta(entries: data.Directives) -> data.Meta:
+    """The metadata of the first posting of the last entry, a transaction (the invoice)."""
+    last = entries[-1]
+    assert isinstance(last, data.Transaction), last
+    meta = last.postings[0].meta
+    assert meta is not None
+    return meta
 
 
 def assert_no_internal_error(messages: list[str]) -> None:
@@ -41,7 +54,7 @@ def test_invoice_due_after_the_last_calendar_day() -> None:
     """
     entries, messages, _ = load(test_invoice_due_after_the_last_calendar_day.__doc__)
     assert_no_internal_error(messages)
-    meta = entries[-1].postings[0].meta
+    meta = last_posting_meta(entries)
     assert str(meta["invoice_open"]) == "100.00 EUR"
     assert meta["days_overdue"] == 0
 
@@ -68,7 +81,7 @@ def test_terms_longer_than_the_calendar() -> None:
     entries, messages, _ = load(test_terms_longer_than_the_calendar.__doc__)
     assert_no_internal_error(messages)
     assert not [m for m in messages if "overdue" in m]
-    assert entries[-1].postings[0].meta["days_overdue"] == 0
+    assert last_posting_meta(entries)["days_overdue"] == 0
 
 
 def test_plugin_called_directly_with_a_far_as_of() -> None:
@@ -89,7 +102,9 @@ def test_plugin_called_directly_with_a_far_as_of() -> None:
     assert_no_internal_error([e.message for e in errors])
 
 
-def test_yield_per_hour_beyond_28_digits(tmp_path, capsys) -> None:
+def test_yield_per_hour_beyond_28_digits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A huge payment over a billionth of an hour: the yield has 33 digits.
 
     plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
@@ -106,7 +121,7 @@ def test_yield_per_hour_beyond_28_digits(tmp_path, capsys) -> None:
     """
     path = tmp_path / "books.beancount"
     path.write_text(
-        textwrap.dedent(test_yield_per_hour_beyond_28_digits.__doc__.split("\n\n", 1)[1])
+        textwrap.dedent((test_yield_per_hour_beyond_28_digits.__doc__ or "").split("\n\n", 1)[1])
     )
     assert cli.main([str(path), "--format", "json"]) == 0
     client = json.loads(capsys.readouterr().out)["clients"][0]
@@ -140,7 +155,7 @@ plugin "beancount_plugins.clienthealth" "{'as_of': '9999-12-31'}"
 """
 
 
-def test_client_page_charts_up_to_the_last_calendar_month(tmp_path) -> None:
+def test_client_page_charts_up_to_the_last_calendar_month(tmp_path: Path) -> None:
     """The client page's months ran past 9999-12 and answered 500 (FAR_CLIENT_PAGE)."""
     path = tmp_path / "books.beancount"
     path.write_text(FAR_CLIENT_PAGE)
@@ -150,7 +165,7 @@ def test_client_page_charts_up_to_the_last_calendar_month(tmp_path) -> None:
     assert response.status_code == 200
 
 
-def test_a_bad_extension_config_is_in_favas_error_list(tmp_path) -> None:
+def test_a_bad_extension_config_is_in_favas_error_list(tmp_path: Path) -> None:
     """`custom "fava-extension" "fava_clienthealth" "0"` was only shown on the tab."""
     path = tmp_path / "books.beancount"
     path.write_text(
@@ -178,7 +193,7 @@ plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
 """
 
 
-def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path) -> None:
+def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path: Path) -> None:
     """`invoice: 10.54 EUR` made the client page compare an Amount to a string: 500."""
     path = tmp_path / "books.beancount"
     path.write_text(AMOUNT_AS_INVOICE)
@@ -189,7 +204,9 @@ def test_client_page_of_an_invoice_whose_invoice_metadata_is_an_amount(tmp_path)
     assert "books.beancount:6" in response.text
 
 
-def test_client_sums_add_up_for_amounts_of_ten_to_the_29(tmp_path, capsys) -> None:
+def test_client_sums_add_up_for_amounts_of_ten_to_the_29(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An invoice of 10^24 EUR at 123456.789 USD: client sums of 30 digits.
 
     plugin "beancount_plugins.clienthealth" "{'as_of': '2025-08-30', 'currency': 'USD'}"
@@ -209,7 +226,7 @@ def test_client_sums_add_up_for_amounts_of_ten_to_the_29(tmp_path, capsys) -> No
     """
     path = tmp_path / "books.beancount"
     doc = test_client_sums_add_up_for_amounts_of_ten_to_the_29.__doc__
-    path.write_text(textwrap.dedent(doc.split("\n\n", 1)[1]))
+    path.write_text(textwrap.dedent((doc or "").split("\n\n", 1)[1]))
     assert cli.main([str(path), "--format", "json"]) == 0
     acme = json.loads(capsys.readouterr().out)["clients"][0]
     money = {key: Decimal(acme[key]) for key in ("invoiced", "paid", "credited", "open", "overdue")}

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 import pytest
 from beancount.core import data
-from helpers import load
 
 from beancount_plugins.clienthealth import config as config_module
+from beancount_plugins.clienthealth import engine
 from beancount_plugins.clienthealth.model import Report
 from fava_clienthealth import report_cache
 from fava_clienthealth.report_cache import ReportCache
+from tests.helpers import load
 
 LEDGER = """
 2025-03-01 * "Acme" "Website" ^inv-1 #client-acme
@@ -26,7 +27,7 @@ LEDGER = """
 def runs(monkeypatch: pytest.MonkeyPatch) -> list[datetime.date | None]:
     """The as_of of each engine run the cache makes."""
     seen: list[datetime.date | None] = []
-    analyse = report_cache.analyse
+    analyse = engine.analyse  # what report_cache calls, by its own name
 
     def counted(
         entries: Sequence[data.Directive], options_map: data.Meta, config: config_module.Config

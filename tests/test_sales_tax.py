@@ -11,10 +11,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from fava_pages import TAB, fava, page, shown, tables, texts
-from helpers import HEADER, D, analysed, client, invoice, kinds, messages
-
 from beancount_plugins.clienthealth.config import from_mapping
+from beancount_plugins.clienthealth.model import Report
+from tests.fava_pages import TAB, fava, page, shown, tables, texts
+from tests.helpers import HEADER, D, analysed, client, invoice, kinds, messages
 
 TAX = """
 2020-01-01 open Liabilities:VAT
@@ -31,7 +31,7 @@ def cli(ledger: Path, output: str) -> str:
 
 
 @analysed()
-def test_net_and_gross_side_by_side_on_one_invoice(report):
+def test_net_and_gross_side_by_side_on_one_invoice(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -56,7 +56,7 @@ def test_net_and_gross_side_by_side_on_one_invoice(report):
 
 
 @analysed()
-def test_hst_in_cad_is_no_revenue(report):
+def test_hst_in_cad_is_no_revenue(report: Report) -> None:
     """
     2020-01-01 open Liabilities:HST
 
@@ -76,7 +76,7 @@ def test_hst_in_cad_is_no_revenue(report):
 
 
 @analysed()
-def test_partial_payment_of_a_taxed_invoice_is_paid_net_in_proportion(report):
+def test_partial_payment_of_a_taxed_invoice_is_paid_net_in_proportion(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -100,7 +100,7 @@ def test_partial_payment_of_a_taxed_invoice_is_paid_net_in_proportion(report):
 
 
 @analysed()
-def test_credit_note_that_reverses_the_tax_is_credited_whole(report):
+def test_credit_note_that_reverses_the_tax_is_credited_whole(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -122,7 +122,7 @@ def test_credit_note_that_reverses_the_tax_is_credited_whole(report):
 
 
 @analysed()
-def test_write_off_that_reverses_the_tax_is_credited_not_paid(report):
+def test_write_off_that_reverses_the_tax_is_credited_not_paid(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -151,7 +151,7 @@ def test_write_off_that_reverses_the_tax_is_credited_not_paid(report):
 
 
 @analysed(max_revenue_share=0.5)
-def test_taxed_and_untaxed_invoices_and_shares_are_net(report):
+def test_taxed_and_untaxed_invoices_and_shares_are_net(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -180,7 +180,7 @@ def test_taxed_and_untaxed_invoices_and_shares_are_net(report):
 
 
 @analysed(bottom_share=0.5)
-def test_bottom_is_by_net_yield(report):
+def test_bottom_is_by_net_yield(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -210,7 +210,7 @@ def test_bottom_is_by_net_yield(report):
 
 
 @analysed()
-def test_tax_above_the_amount_leaves_a_net_of_zero(report):
+def test_tax_above_the_amount_leaves_a_net_of_zero(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 
@@ -226,7 +226,7 @@ def test_tax_above_the_amount_leaves_a_net_of_zero(report):
 
 
 @analysed(tax_accounts="^Liabilities:Steuer")
-def test_tax_accounts_is_configurable(report):
+def test_tax_accounts_is_configurable(report: Report) -> None:
     """
     2020-01-01 open Liabilities:Steuer
     2020-01-01 open Liabilities:VAT
@@ -245,7 +245,7 @@ def test_tax_accounts_is_configurable(report):
     assert invoice(report, "inv-2").net == D("119.00")
 
 
-def test_the_default_tax_accounts_are_the_specs():
+def test_the_default_tax_accounts_are_the_specs() -> None:
     pattern = from_mapping({}).tax_accounts
     for account in (
         "Liabilities:VAT",
@@ -289,7 +289,7 @@ plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
 
 
 @analysed()
-def test_paid_net_that_never_ends_is_rounded_not_expanded(report):
+def test_paid_net_that_never_ends_is_rounded_not_expanded(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, messages
+from decimal import Decimal
+
+from beancount.core import data
+
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import D, analysed, client, invoice, messages
 
 
-def _split(report, invoice_id, currency=None):
+def _split(
+    report: Report, invoice_id: str, currency: str | None = None
+) -> tuple[Decimal, Decimal, Decimal]:
     inv = invoice(report, invoice_id, currency)
     return inv.paid, inv.credited, inv.open
 
 
 @analysed()
-def test_credit_note_is_credited(report):
+def test_credit_note_is_credited(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -25,12 +32,12 @@ def test_credit_note_is_credited(report):
       Assets:Bank           800.00 EUR
       Assets:Receivable    -800.00 EUR
     """
-    assert _split(report, "inv-1") == (D("800.00"), D("200.00"), 0)
+    assert _split(report, "inv-1") == (D("800.00"), D("200.00"), D(0))
     assert invoice(report, "inv-1").status == "paid"
 
 
 @analysed()
-def test_write_off_is_credited(report):
+def test_write_off_is_credited(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -44,11 +51,11 @@ def test_write_off_is_credited(report):
       Expenses:BadDebt      400.00 EUR
       Assets:Receivable    -400.00 EUR
     """
-    assert _split(report, "inv-1") == (D("600.00"), D("400.00"), 0)
+    assert _split(report, "inv-1") == (D("600.00"), D("400.00"), D(0))
 
 
 @analysed()
-def test_bank_fee_is_credited_and_the_rest_paid(report):
+def test_bank_fee_is_credited_and_the_rest_paid(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -59,11 +66,11 @@ def test_bank_fee_is_credited_and_the_rest_paid(report):
       Expenses:BankFees      15.00 EUR
       Assets:Receivable   -1000.00 EUR
     """
-    assert _split(report, "inv-1") == (D("985.00"), D("15.00"), 0)
+    assert _split(report, "inv-1") == (D("985.00"), D("15.00"), D(0))
 
 
 @analysed()
-def test_credited_is_at_most_the_settled_amount(report):
+def test_credited_is_at_most_the_settled_amount(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -75,11 +82,11 @@ def test_credited_is_at_most_the_settled_amount(report):
       Assets:Bank           -50.00 EUR
       Assets:Receivable    -100.00 EUR
     """
-    assert _split(report, "inv-1") == (0, D("100.00"), D("900.00"))
+    assert _split(report, "inv-1") == (D(0), D("100.00"), D("900.00"))
 
 
 @analysed()
-def test_negative_income_in_a_settlement_is_no_credit(report):
+def test_negative_income_in_a_settlement_is_no_credit(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -90,11 +97,11 @@ def test_negative_income_in_a_settlement_is_no_credit(report):
       Income:Other          -50.00 EUR
       Assets:Receivable   -1000.00 EUR
     """
-    assert _split(report, "inv-1") == (D("1000.00"), 0, 0)
+    assert _split(report, "inv-1") == (D("1000.00"), D(0), D(0))
 
 
 @analysed()
-def test_foreign_currency_payment_is_paid(report):
+def test_foreign_currency_payment_is_paid(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
 
@@ -108,11 +115,11 @@ def test_foreign_currency_payment_is_paid(report):
       Expenses:BankFees      20.00 EUR
       Assets:Receivable   -1000.00 USD @ 0.90 EUR
     """
-    assert _split(report, "inv-1", "USD") == (D("1000.00"), 0, 0)
+    assert _split(report, "inv-1", "USD") == (D("1000.00"), D(0), D(0))
 
 
 @analysed()
-def test_credit_pool_is_shared_in_posting_order(report):
+def test_credit_pool_is_shared_in_posting_order(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -132,11 +139,11 @@ def test_credit_pool_is_shared_in_posting_order(report):
         invoice: "inv-2"
     """
     assert _split(report, "inv-1") == (D("100.00"), D("500.00"), D("400.00"))
-    assert _split(report, "inv-2") == (D("400.00"), 0, D("600.00"))
+    assert _split(report, "inv-2") == (D("400.00"), D(0), D("600.00"))
 
 
 @analysed()
-def test_posting_invoice_beats_transaction_invoice_beats_fifo(report):
+def test_posting_invoice_beats_transaction_invoice_beats_fifo(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -161,7 +168,7 @@ def test_posting_invoice_beats_transaction_invoice_beats_fifo(report):
 
 
 @analysed()
-def test_links_oldest_first_up_to_the_open_amount(report):
+def test_links_oldest_first_up_to_the_open_amount(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Zero" ^inv-0 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -185,7 +192,7 @@ def test_links_oldest_first_up_to_the_open_amount(report):
 
 
 @analysed()
-def test_what_links_leave_goes_first_in_first_out(report):
+def test_what_links_leave_goes_first_in_first_out(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Zero" ^inv-0 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -214,7 +221,7 @@ def test_what_links_leave_goes_first_in_first_out(report):
 
 
 @analysed()
-def test_fifo_in_the_settlements_currency(report):
+def test_fifo_in_the_settlements_currency(report: Report) -> None:
     """
     2025-01-01 price USD 0.90 EUR
 
@@ -238,7 +245,7 @@ def test_fifo_in_the_settlements_currency(report):
 
 
 @analysed()
-def test_invoice_naming_no_invoice_is_a_data_error_and_links_follow(report):
+def test_invoice_naming_no_invoice_is_a_data_error_and_links_follow(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -256,11 +263,12 @@ def test_invoice_naming_no_invoice_is_a_data_error_and_links_follow(report):
     assert invoice(report, "inv-2").paid == D("300.00")
     [error] = report.errors
     assert error.message.startswith("clienthealth: data: invoice: 'inv-99' names no invoice")
+    assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Payment"
 
 
 @analysed()
-def test_invoice_of_another_client_is_a_data_error_and_fifo_follows(report):
+def test_invoice_of_another_client_is_a_data_error_and_fifo_follows(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -281,7 +289,7 @@ def test_invoice_of_another_client_is_a_data_error_and_fifo_follows(report):
 
 
 @analysed()
-def test_posting_invoice_naming_a_later_invoice_is_no_data_error(report):
+def test_posting_invoice_naming_a_later_invoice_is_no_data_error(report: Report) -> None:
     """
     2025-02-01 * "Acme GmbH" "Deposit for the website" #client-acme
       Assets:Bank            300.00 EUR
@@ -295,12 +303,12 @@ def test_posting_invoice_naming_a_later_invoice_is_no_data_error(report):
     """
     # The deposit is credit until inv-9 is written, then pays it on its date.
     assert messages(report) == []
-    assert _split(report, "inv-9") == (D("300.00"), 0, D("700.00"))
+    assert _split(report, "inv-9") == (D("300.00"), D(0), D("700.00"))
     assert invoice(report, "inv-9").pieces[0].date.isoformat() == "2025-03-01"
 
 
 @analysed()
-def test_an_advance_naming_a_later_invoice_waits_for_it(report):
+def test_an_advance_naming_a_later_invoice_waits_for_it(report: Report) -> None:
     """
     2025-01-10 * "Acme" "Old invoice" ^inv-1 #client-acme
       Assets:Receivable    1000.00 EUR
@@ -320,16 +328,16 @@ def test_an_advance_naming_a_later_invoice_waits_for_it(report):
       Assets:Receivable     400.00 EUR
       Income:Consulting
     """
-    assert _split(report, "inv-1") == (0, 0, D("1000.00"))
+    assert _split(report, "inv-1") == (D(0), D(0), D("1000.00"))
     # Paid on its own date, as a prepayment is; the 200.00 over it is credit.
-    assert _split(report, "inv-2") == (D("500.00"), 0, 0)
+    assert _split(report, "inv-2") == (D("500.00"), D(0), D(0))
     assert invoice(report, "inv-2").settled_on == invoice(report, "inv-2").date
-    assert _split(report, "inv-3") == (D("200.00"), 0, D("200.00"))
+    assert _split(report, "inv-3") == (D("200.00"), D(0), D("200.00"))
     assert messages(report) == []
 
 
 @analysed()
-def test_an_advance_for_an_invoice_after_as_of_is_credit(report):
+def test_an_advance_for_an_invoice_after_as_of_is_credit(report: Report) -> None:
     """
     2025-05-01 * "Acme" "Deposit for inv-9" #client-acme
       invoice: "inv-9"
@@ -345,7 +353,7 @@ def test_an_advance_for_an_invoice_after_as_of_is_credit(report):
 
 
 @analysed()
-def test_an_advance_for_an_invoice_in_another_currency_becomes_credit(report):
+def test_an_advance_for_an_invoice_in_another_currency_becomes_credit(report: Report) -> None:
     # inv-9 turns out to be in USD: the EUR held for it is credit from its date.
     """
     2025-02-01 * "Acme" "Deposit for inv-9" #client-acme
@@ -361,13 +369,13 @@ def test_an_advance_for_an_invoice_in_another_currency_becomes_credit(report):
       Assets:Receivable     500.00 EUR
       Income:Consulting
     """
-    assert _split(report, "inv-9", "USD") == (0, 0, D("1000.00"))
-    assert _split(report, "inv-10") == (D("200.00"), 0, D("300.00"))
+    assert _split(report, "inv-9", "USD") == (D(0), D(0), D("1000.00"))
+    assert _split(report, "inv-10") == (D("200.00"), D(0), D("300.00"))
     assert invoice(report, "inv-10").pieces[0].date == invoice(report, "inv-10").date
 
 
 @analysed(as_of="2025-03-05")
-def test_payment_in_the_invoice_own_transaction_pays_that_invoice(report):
+def test_payment_in_the_invoice_own_transaction_pays_that_invoice(report: Report) -> None:
     # Paid on the spot: the transaction's `invoice:` names its own invoice (rule 1).
     """
     2025-01-10 * "Acme GmbH" "Older work" ^inv-1 #client-acme
@@ -381,13 +389,13 @@ def test_payment_in_the_invoice_own_transaction_pays_that_invoice(report):
       Assets:Bank          1000.00 EUR
       Assets:Receivable   -1000.00 EUR
     """
-    assert _split(report, "inv-2") == (D("1000.00"), 0, 0)
-    assert _split(report, "inv-1") == (0, 0, D("500.00"))
+    assert _split(report, "inv-2") == (D("1000.00"), D(0), D(0))
+    assert _split(report, "inv-1") == (D(0), D(0), D("500.00"))
     assert invoice(report, "inv-1").status == "overdue"
 
 
 @analysed(as_of="2025-03-05")
-def test_deposit_in_the_invoice_own_transaction_pays_its_link(report):
+def test_deposit_in_the_invoice_own_transaction_pays_its_link(report: Report) -> None:
     # Rule 2: the link of the invoice's own transaction names it, open by then.
     """
     2025-01-10 * "Acme GmbH" "Older work" ^inv-1 #client-acme
@@ -400,5 +408,5 @@ def test_deposit_in_the_invoice_own_transaction_pays_its_link(report):
       Assets:Bank           300.00 EUR
       Assets:Receivable    -300.00 EUR
     """
-    assert _split(report, "inv-2") == (D("300.00"), 0, D("700.00"))
-    assert _split(report, "inv-1") == (0, 0, D("500.00"))
+    assert _split(report, "inv-2") == (D("300.00"), D(0), D("700.00"))
+    assert _split(report, "inv-1") == (D(0), D(0), D("500.00"))

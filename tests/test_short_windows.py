@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from fava.application import create_app
 
@@ -20,7 +21,7 @@ JUNE = """
   Assets:Receivable   1000.00 EUR
   Income:Consulting
 """
-CONFIG = {"min_rate": "80 EUR", "window_days": 30}
+CONFIG: dict[str, Any] = {"min_rate": "80 EUR", "window_days": 30}
 
 
 def test_a_client_whose_invoices_are_not_due_yet_has_no_yield_yet() -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 import textwrap
+from typing import Any
 
-from helpers import client, invoice, kinds, load, run
+from beancount.core import data
 
 from beancount_plugins.clienthealth.currency import money_places
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import client, invoice, kinds, load, run
 
 ACME = """
 2025-01-01 custom "client" "acme"
@@ -15,11 +18,11 @@ ACME = """
 """
 
 
-def _run(text, **config):
+def _run(text: str, **config: Any) -> Report:
     return run(ACME + textwrap.dedent(text), **config)
 
 
-def test_overdue_message():
+def test_overdue_message() -> None:
     report = _run("""
     2025-04-01 * "Acme GmbH" "Website" ^inv-2025-014 #client-acme
       due: 2025-05-16
@@ -37,6 +40,7 @@ def test_overdue_message():
         "send the second reminder (no reminder sent yet)"
     )
     assert (overdue.client, overdue.invoice) == ("acme", "inv-2025-014")
+    assert isinstance(overdue.entry, data.Transaction)
     assert overdue.entry.narration == "Website"
     assert "overdue" in client(report, "acme").signals
 
@@ -49,11 +53,11 @@ DUE = """
 """
 
 
-def _due(*pairs):
+def _due(*pairs: tuple[int, str]) -> str:
     return "".join(DUE.format(days=days, due=due) for days, due in pairs)
 
 
-def test_overdue_at_its_threshold():
+def test_overdue_at_its_threshold() -> None:
     report = _run(_due((0, "2025-06-30"), (1, "2025-06-29")))
     assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d1")]
     [message] = [s.message for s in report.signals if s.kind == "overdue"]
@@ -64,7 +68,7 @@ def test_overdue_at_its_threshold():
     )
 
 
-def test_overdue_grace_days():
+def test_overdue_grace_days() -> None:
     ledger = _due((5, "2025-06-25"), (6, "2025-06-24"))
     report = _run(ledger, overdue_grace_days=5)
     assert [k for k in kinds(report) if k[0] == "overdue"] == [("overdue", "d6")]
@@ -79,7 +83,7 @@ DISPUTED = """
 """
 
 
-def test_dispute_signal_while_the_dispute_is_open():
+def test_dispute_signal_while_the_dispute_is_open() -> None:
     report = _run(DISPUTED)
     assert kinds(report) == [("dispute", "inv-1"), ("concentration", None)]
     assert client(report, "acme").signals == ("dispute", "concentration")
@@ -87,7 +91,7 @@ def test_dispute_signal_while_the_dispute_is_open():
     assert dispute.message.startswith("invoice inv-1 (Acme GmbH) has 200.00 EUR in open dispute")
 
 
-def test_no_dispute_signal_once_settled():
+def test_no_dispute_signal_once_settled() -> None:
     report = _run(
         DISPUTED
         + """
@@ -111,7 +115,7 @@ def _paid_late(days_late: int) -> str:
 """
 
 
-def test_slow_payer_below_the_minimum_score():
+def test_slow_payer_below_the_minimum_score() -> None:
     # 30 days late: 50, not below 50. 33 days late: 50 - 10 x 3/30 = 49.
     on_line = _run(_paid_late(30))
     assert client(on_line, "acme").payment_score == 50
@@ -134,7 +138,7 @@ def _yielding(paid: str, hours: str = "10") -> str:
 """
 
 
-def test_low_yield_below_min_rate():
+def test_low_yield_below_min_rate() -> None:
     exactly = _run(_yielding("800.00"), min_rate="80 EUR")  # 800.00 / 10 = 80
     assert "low-yield" not in client(exactly, "acme").signals
     below = _run(_yielding("799.90"), min_rate="80 EUR")  # 79.99
@@ -142,7 +146,7 @@ def test_low_yield_below_min_rate():
     assert "low-yield" not in client(_run(_yielding("1.00")), "acme").signals  # no min_rate
 
 
-def test_min_rate_in_another_currency_converts_at_as_of():
+def test_min_rate_in_another_currency_converts_at_as_of() -> None:
     prices = "2025-01-01 price USD 0.50 EUR\n2025-06-30 price USD 0.80 EUR\n"
     # 100 USD at 0.80 = 80 EUR per hour
     exactly = _run(prices + _yielding("800.00"), min_rate="100 USD")
@@ -151,7 +155,7 @@ def test_min_rate_in_another_currency_converts_at_as_of():
     assert ("low-yield", None) in kinds(below)
 
 
-def test_a_converted_min_rate_prints_in_the_reporting_currencys_digits():
+def test_a_converted_min_rate_prints_in_the_reporting_currencys_digits() -> None:
     # 100 USD at 0.8123 is 81.23 EUR, not the 81.2300 that multiplying leaves.
     prices = "2025-06-30 price USD 0.8123 EUR\n"
     report = _run(prices + _yielding("800.00"), min_rate="100 USD")
@@ -159,7 +163,7 @@ def test_a_converted_min_rate_prints_in_the_reporting_currencys_digits():
     assert low.message.endswith("yields 80.00 EUR per hour over 10 hours (below 81.23 EUR)")
 
 
-def test_min_rate_without_a_price_is_a_data_error_and_off():
+def test_min_rate_without_a_price_is_a_data_error_and_off() -> None:
     report = _run(_yielding("100.00"), min_rate="100 USD")
     assert "low-yield" not in client(report, "acme").signals
     [error] = report.errors
@@ -177,8 +181,8 @@ def _hours(billed: str, unbilled: str) -> str:
 """
 
 
-def test_unbilled_above_its_share_with_at_least_8_hours():
-    def unbilled(billed, extra):
+def test_unbilled_above_its_share_with_at_least_8_hours() -> None:
+    def unbilled(billed: str, extra: str) -> bool:
         return "unbilled" in client(_run(_hours(billed, extra)), "acme").signals
 
     assert not unbilled("6", "2")  # 2 / 8 = 0.25: not above
@@ -188,7 +192,7 @@ def test_unbilled_above_its_share_with_at_least_8_hours():
     assert unbilled("5.9", "2.1")  # 2.1 / 8 = 0.2625
 
 
-def test_concentration_above_the_revenue_share():
+def test_concentration_above_the_revenue_share() -> None:
     def ledger(acme: str, globex: str) -> str:
         return f"""
 2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
@@ -206,7 +210,7 @@ def test_concentration_above_the_revenue_share():
     assert ("concentration", None) not in kinds(above, "globex")
 
 
-def test_warnings_filters_signals_but_not_data_errors():
+def test_warnings_filters_signals_but_not_data_errors() -> None:
     ledger = (
         _due((10, "2025-06-20"))
         + DISPUTED.replace("inv-1", "inv-2")
@@ -223,7 +227,7 @@ def test_warnings_filters_signals_but_not_data_errors():
     assert _run(ledger, warnings=[]).signals == []
 
 
-def test_message_shares_and_days_round_half_up():
+def test_message_shares_and_days_round_half_up() -> None:
     """5.3 of 20 hours is 26.5%: 27%. Two halves paid 32 and 33 days late: 32.5 days, 33."""
     unbilled = _run(_hours("14.7", "5.3"))
     [message] = [s.message for s in unbilled.signals if s.kind == "unbilled"]
@@ -243,7 +247,7 @@ def test_message_shares_and_days_round_half_up():
     assert message.endswith("33 days beyond terms on average")
 
 
-def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid():
+def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid() -> None:
     late = _run(_paid_late(33))
     [message] = [s.message for s in late.signals if s.kind == "slow-payer"]
     assert message == (
@@ -267,7 +271,7 @@ def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid():
     assert "over 7.5 hours" in messages["low-yield"]
 
 
-def test_signal_names_a_client_whose_amounts_have_no_price():
+def test_signal_names_a_client_whose_amounts_have_no_price() -> None:
     """No JPY price: Initech has no figures, but its overdue invoice names it."""
     report = run("""
     2025-01-01 custom "client" "initech"
@@ -287,7 +291,7 @@ def test_signal_names_a_client_whose_amounts_have_no_price():
 # (Beancount's display context), rounded half up.
 
 
-def test_yen_amounts_print_without_decimals():
+def test_yen_amounts_print_without_decimals() -> None:
     """A ledger that writes JPY in whole yen gets whole yen in its messages."""
     report = _run("""
     2025-04-01 * "Acme GmbH" "Localisation" ^inv-jp-1 #client-acme
@@ -308,7 +312,7 @@ def test_yen_amounts_print_without_decimals():
     )
 
 
-def test_three_decimal_amounts_print_three_decimals():
+def test_three_decimal_amounts_print_three_decimals() -> None:
     """A ledger that writes KWD with fils (3 digits) keeps them, trailing zeros too."""
     report = _run("""
     2025-04-01 * "Acme GmbH" "Website" ^inv-kw-1 #client-acme
@@ -330,7 +334,7 @@ def test_three_decimal_amounts_print_three_decimals():
     )
 
 
-def test_a_yield_rounds_half_up_in_the_reporting_currencys_digits():
+def test_a_yield_rounds_half_up_in_the_reporting_currencys_digits() -> None:
     # 800.25 / 10 = 80.025 EUR and 12345 / 10 = 1234.5 JPY: half even would
     # say 80.02 and 1234.
     euros = _run(_yielding("800.25"), min_rate="81 EUR")
@@ -345,7 +349,7 @@ def test_a_yield_rounds_half_up_in_the_reporting_currencys_digits():
     )
 
 
-def test_a_currency_the_ledger_never_writes_keeps_money_places():
+def test_a_currency_the_ledger_never_writes_keeps_money_places() -> None:
     # CHF, the reporting currency, is only a price's base: the ledger writes no
     # CHF number, so its messages keep money_places's fallback, not EUR's 3 digits.
     ledger = """
@@ -368,7 +372,7 @@ def test_a_currency_the_ledger_never_writes_keeps_money_places():
     )
 
 
-def test_rates_with_more_digits_do_not_change_the_money_digits():
+def test_rates_with_more_digits_do_not_change_the_money_digits() -> None:
     """Daily rates write EUR with four digits; the invoices with two: figures keep two."""
     rates = "".join(f"2025-01-0{day} price JPY 0.006{day} EUR\n" for day in range(1, 6))
     invoice = """
@@ -385,7 +389,7 @@ def test_rates_with_more_digits_do_not_change_the_money_digits():
     assert str(client(report, "acme").invoiced) == "1200.00"
 
 
-def test_grace_days_delay_only_the_overdue_signal():
+def test_grace_days_delay_only_the_overdue_signal() -> None:
     """Due 2025-06-25, five days of grace, as of 2025-06-30: overdue, but no signal yet."""
     report = _run(
         """

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import HEADER, run
 
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth.table import render_table
 from fava_clienthealth import charts, client_charts
+from tests.helpers import HEADER, run
 
 LONG_NAME = "Acme Consolidated Holdings International"  # 40 characters
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from helpers import D, analysed, client, invoice, kinds, line_of, load_with_plugin, messages
+from decimal import Decimal
+
+from beancount_plugins.clienthealth.model import Report
+from tests.helpers import D, analysed, client, invoice, kinds, line_of, load_with_plugin, messages
 
 
-def work(report, client_id):
+def work(report: Report, client_id: str) -> list[tuple[str, Decimal, bool]]:
     return [(str(w.date), w.hours, w.billed) for w in report.work[client_id]]
 
 
 @analysed()
-def test_month_of_time_entries_billed_by_one_invoice(report):
+def test_month_of_time_entries_billed_by_one_invoice(report: Report) -> None:
     """
     2025-03-03 * "Acme GmbH" "Design" #client-acme
       hours: 9
@@ -34,7 +37,7 @@ def test_month_of_time_entries_billed_by_one_invoice(report):
 
 
 @analysed(hours_commodity="H")
-def test_hours_kept_in_a_commodity_billed_by_one_invoice(report):
+def test_hours_kept_in_a_commodity_billed_by_one_invoice(report: Report) -> None:
     """
     2020-01-01 open Assets:Billable
     2020-01-01 open Equity:Time
@@ -67,7 +70,7 @@ def test_hours_kept_in_a_commodity_billed_by_one_invoice(report):
 
 
 @analysed()
-def test_commodity_is_not_read_without_hours_commodity(report):
+def test_commodity_is_not_read_without_hours_commodity(report: Report) -> None:
     """
     2020-01-01 open Assets:Billable
     2020-01-01 open Equity:Time
@@ -80,7 +83,7 @@ def test_commodity_is_not_read_without_hours_commodity(report):
 
 
 @analysed()
-def test_fifo_over_two_invoices(report):
+def test_fifo_over_two_invoices(report: Report) -> None:
     """
     2025-03-01 * "Acme GmbH" "Week 1" #client-acme
       hours: 5
@@ -114,7 +117,7 @@ def test_fifo_over_two_invoices(report):
 
 
 @analysed()
-def test_more_billed_than_logged_is_work_on_the_invoice(report):
+def test_more_billed_than_logged_is_work_on_the_invoice(report: Report) -> None:
     """
     2025-03-05 * "Acme GmbH" "Logged" #client-acme
       hours: 4
@@ -131,7 +134,7 @@ def test_more_billed_than_logged_is_work_on_the_invoice(report):
 
 
 @analysed()
-def test_hours_on_the_invoice_stay_new_work_and_later_entries_stay_unbilled(report):
+def test_hours_on_the_invoice_stay_new_work_and_later_entries_stay_unbilled(report: Report) -> None:
     """
     2025-03-05 * "Acme GmbH" "Logged" #client-acme
       hours: 3
@@ -151,7 +154,7 @@ def test_hours_on_the_invoice_stay_new_work_and_later_entries_stay_unbilled(repo
 
 
 @analysed()
-def test_linked_hours_are_not_billed_twice(report):
+def test_linked_hours_are_not_billed_twice(report: Report) -> None:
     """
     2025-03-05 * "Acme GmbH" "Logged for inv-1" ^inv-1 #client-acme
       hours: 4
@@ -170,7 +173,7 @@ def test_linked_hours_are_not_billed_twice(report):
 
 
 @analysed()
-def test_bad_billed_hours_is_a_data_error_and_the_invoice_stays(report):
+def test_bad_billed_hours_is_a_data_error_and_the_invoice_stays(report: Report) -> None:
     """
     2025-03-05 * "Acme GmbH" "Logged" #client-acme
       hours: 3
@@ -193,7 +196,7 @@ def test_bad_billed_hours_is_a_data_error_and_the_invoice_stays(report):
     assert client(report, "acme").unbilled_hours == D(3)
 
 
-def test_bad_billed_hours_names_the_file_and_line():
+def test_bad_billed_hours_names_the_file_and_line() -> None:
     text = """
     2025-03-31 * "Acme GmbH" "March" ^inv-1 #client-acme
       billed_hours: "lots"
@@ -207,7 +210,7 @@ def test_bad_billed_hours_names_the_file_and_line():
     assert len(entries) == len(load_with_plugin(text, "{}")[0])
 
 
-def test_bad_hours_commodity_is_one_config_error_naming_the_key():
+def test_bad_hours_commodity_is_one_config_error_naming_the_key() -> None:
     text = """
     2025-03-31 * "Acme GmbH" "March" ^inv-1 #client-acme
       Assets:Receivable      300.00 EUR
@@ -221,7 +224,7 @@ def test_bad_hours_commodity_is_one_config_error_naming_the_key():
         ), bad
 
 
-def test_bad_tax_accounts_is_one_config_error_naming_the_key():
+def test_bad_tax_accounts_is_one_config_error_naming_the_key() -> None:
     _, errors, _ = load_with_plugin("", "{'tax_accounts': '^Liabilities:(VAT'}")
     [error] = errors
     assert error.message.startswith(

@@ -5,19 +5,22 @@ from __future__ import annotations
 import html as html_lib
 import re
 from pathlib import Path
+from typing import Any
 
 import fava
 import pytest
+from babel import Locale
 from babel.messages import mofile, pofile
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.support import Translations
-from fava_pages import TAB, ledger_text, tables, texts
-from fava_pages import fava as fava_client
 from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth import dunning
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
 from fava_clienthealth import chase_view, i18n, view
+from tests.fava_pages import TAB, ledger_text, tables, texts
+from tests.fava_pages import fava as fava_client
 
 ROOT = Path(__file__).parent.parent
 #: As babel.cfg reads the package: the Python view code and the templates.
@@ -39,13 +42,14 @@ def source_messages() -> set[str | tuple[str, ...]]:
     return found
 
 
-def catalog(lang: str) -> pofile.Catalog:
+def catalog(lang: str) -> Catalog:
     path = i18n.TRANSLATIONS / lang / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
     with path.open("rb") as source:
         return pofile.read_po(source, locale=lang)
 
 
-def as_list(value: str | tuple[str, ...] | list[str]) -> list[str]:
+def as_list(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    assert value is not None  # a message's id or string: babel types them optional
     return [value] if isinstance(value, str) else list(value)
 
 
@@ -88,18 +92,25 @@ def test_words_fava_uses_are_favas_own(lang: str) -> None:
     shared = [m for m in catalog(lang) if isinstance(m.id, str) and m.id and favas.get(m.id)]
     assert shared  # Date, Amount, Currency at least
     for message in shared:
+        assert isinstance(message.id, str)  # as `shared` has it
         assert message.string == favas[message.id], message.id
     ours = {m.id: m.string for m in catalog(lang)}
-    assert ours["account"].lower() == favas["Account"].lower()
+    account, favas_account = ours["account"], favas["Account"]
+    assert isinstance(account, str)
+    assert isinstance(favas_account, str)
+    assert account.lower() == favas_account.lower()
 
 
 def test_a_wheel_carries_compiled_catalogs(tmp_path: Path) -> None:
     """hatch_build.py compiles each .po into the wheel; the .mo translates as the .po does."""
     pytest.importorskip("hatchling")
+    from hatchling.metadata.core import ProjectMetadata  # noqa: PLC0415
+
     import hatch_build  # noqa: PLC0415
 
-    hook = hatch_build.CatalogsHook(str(ROOT), {}, None, None, str(tmp_path), "wheel")
-    build_data: dict = {"force_include": {}}
+    metadata: ProjectMetadata[Any] = ProjectMetadata(str(ROOT), None)
+    hook = hatch_build.CatalogsHook(str(ROOT), {}, None, metadata, str(tmp_path), "wheel")
+    build_data: dict[str, dict[str, str]] = {"force_include": {}}
     hook.initialize("standard", build_data)
     targets = sorted(build_data["force_include"].values())
     assert targets == [
@@ -109,14 +120,14 @@ def test_a_wheel_carries_compiled_catalogs(tmp_path: Path) -> None:
     de = next(source for source, target in build_data["force_include"].items() if "/de/" in target)
     with Path(de).open("rb") as compiled:
         assert Translations(compiled).gettext("Yield per hour") == "Ertrag pro Stunde"
-    editable: dict = {"force_include": {}}
+    editable: dict[str, dict[str, str]] = {"force_include": {}}
     hook.initialize("editable", editable)
     assert editable["force_include"] == {}
 
 
 def test_without_a_built_catalog_the_po_is_compiled_in_memory() -> None:
     assert not list(i18n.TRANSLATIONS.glob("*/LC_MESSAGES/*.mo"))  # a source checkout
-    ru = i18n.load(i18n.Locale.parse("ru_RU"))
+    ru = i18n.load(Locale.parse("ru_RU"))
     assert ru.gettext("Account") == "Account"  # not ours: Fava's catalog has it
     assert ru.gettext("account") == "счёт"
     assert ru.ngettext("%(num)s invoice", "%(num)s invoices", 5) == "%(num)s счетов"
