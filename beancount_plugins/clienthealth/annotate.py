@@ -24,9 +24,11 @@ METADATA_KEYS = (
 
 def invoice_metadata(invoice: Invoice) -> data.Meta:
     """The SPEC section 8 metadata of one invoice; Decimal, date and Amount only."""
+    # hot: once per invoice; Amount's own __new__ makes two Python calls to check its types.
+    currency, amount = invoice.currency, tuple.__new__
     meta: data.Meta = {
-        "invoice_paid": Amount(invoice.paid, invoice.currency),
-        "invoice_open": Amount(invoice.open, invoice.currency),
+        "invoice_paid": amount(Amount, (invoice.paid, currency)),
+        "invoice_open": amount(Amount, (invoice.open, currency)),
     }
     if invoice.settled_on is not None:
         meta["settled_on"] = invoice.settled_on
@@ -35,7 +37,7 @@ def invoice_metadata(invoice: Invoice) -> data.Meta:
     if invoice.days_overdue is not None:
         meta["days_overdue"] = Decimal(invoice.days_overdue)
     if invoice.disputed:
-        meta["disputed"] = Amount(invoice.disputed, invoice.currency)
+        meta["disputed"] = amount(Amount, (invoice.disputed, currency))
     return meta
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import functools
 import gc
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -32,6 +33,10 @@ from beancount_plugins.clienthealth.model import (
 )
 from beancount_plugins.clienthealth.records import Attribution
 from beancount_plugins.clienthealth.settlement import settle
+
+#: An Invoice's (date, invoice id), in C: Invoice's fields 2 and 1.
+_BY_DATE_AND_ID = operator.itemgetter(2, 1)
+assert Invoice._fields[2:0:-1] == ("date", "invoice"), "_BY_DATE_AND_ID reads these fields"
 
 
 def window_start(as_of: datetime.date, window_days: int) -> datetime.date | None:
@@ -107,7 +112,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     )
     invoices = sorted(
         (invoice_figures(invoice, as_of, converter) for invoice in settled.invoices),
-        key=lambda invoice: (invoice.date, invoice.invoice),
+        key=_BY_DATE_AND_ID,
     )
     invoices = dunning.collect(invoices, config.dunning)
     covered: dict[str, list[Invoice]] = defaultdict(list)

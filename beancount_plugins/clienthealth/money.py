@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import operator
 from collections import defaultdict, deque
 from decimal import Decimal
 
@@ -14,6 +15,8 @@ from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_e
 from beancount_plugins.clienthealth.receivables import Credit, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, ClientTxn, Leg
 from beancount_plugins.clienthealth.salestax import TaxAccounts
+
+_DATE = operator.attrgetter("date")
 
 
 def weight(posting: data.Posting) -> Amount:
@@ -120,7 +123,7 @@ class Payments:
             for invoice in self._opened.get((client, name), ())
             if invoice.currency == currency
         ]
-        return sorted(found, key=lambda invoice: invoice.date)
+        return sorted(found, key=_DATE) if len(found) > 1 else found
 
     def credit_pool(self, entry: data.Transaction) -> dict[str, Decimal]:
         """C of the SPEC: positive Income, Expenses and sales-tax weights, by currency.

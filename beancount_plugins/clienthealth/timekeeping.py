@@ -119,9 +119,9 @@ class WorkLog:
     def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
         """The hours a transaction works, and those of earlier entries an invoice bills."""
         fields = txn.fields
-        if fields.hours is None and fields.billed_hours is None and self._commodity is None:
-            return  # hot: a payment, or a cost
-        hours, billed_hours = hours_of(txn.entry, fields, self._commodity)
+        hours, billed_hours = fields.hours, fields.billed_hours
+        if self._commodity is not None:
+            hours, billed_hours = hours_of(txn.entry, fields, self._commodity)
         if hours is not None:
             self._worked(txn, hours, named)
         if billed_hours is not None and txn.invoice_id is not None:
