@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import PurePath
 from typing import cast
 
 from beancount.core import data
@@ -97,7 +97,9 @@ def _read_client_directive(
 
 @functools.lru_cache(maxsize=64)
 def _file_name(filename: str) -> str:
-    return PurePath(filename).name
+    # Not pathlib, which bean-check does not import: it would bring in urllib and
+    # ipaddress, as costly as the plugin's own pass over a small ledger.
+    return os.path.basename(filename)  # noqa: PTH119
 
 
 def fallback_id(entry: data.Directive, whole_path: bool = False) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from beancount.core import data
 
 
 def plugin_source(options_map: data.Meta, plugin_name: str) -> data.Meta:
     """The file and line of the `plugin "<plugin_name>"` line, else the main file's line 0."""
+    # Imported here, on an error only: bean-check imports no pathlib of its own.
+    from pathlib import Path  # noqa: PLC0415
+
     files = [str(f) for f in options_map.get("include") or ()]
     main = options_map.get("filename")
     if main and main not in files:
