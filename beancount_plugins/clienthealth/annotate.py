@@ -58,18 +58,18 @@ def annotate(
     # Rebuilt with tuple.__new__: `_replace` costs several Python calls per record.
     new = tuple.__new__
     rebuilt: dict[int, data.Directive] = {}
-    for todo in by_entry.values():
+    for todo in by_entry.values():  # emptied as each invoice finds its posting
         entry = next(iter(todo.values())).entry
-        todo = dict(todo)
         postings = []
         for posting in entry.postings:
             units = posting.units
             found = (
                 todo.pop(units.currency, None)
-                if units is not None
+                if todo
+                and accounts[posting.account][0]
+                and units is not None
                 and units.number is not None
                 and units.number > 0
-                and accounts[posting.account][0]
                 else None
             )
             if found is not None:

@@ -112,12 +112,13 @@ def read_fields(
 ) -> Fields:
     """Read hours, due, terms, disputed and billed_hours of a client's transaction."""
     meta = entry.meta
-    if _KEYS.isdisjoint(meta):  # hot: most transactions have none of them
-        return Fields(invoice) if invoice is not None else NO_FIELDS
+    # hot: tuple.__new__, as Fields' own __new__ is a Python call
+    if _KEYS.isdisjoint(meta):  # most transactions have none of them
+        return NO_FIELDS if invoice is None else tuple.__new__(Fields, (invoice, *NO_FIELDS[1:]))
     if not ("due" in meta or "terms" in meta or "disputed" in meta or "billed_hours" in meta):
         hours = _hours(meta["hours"])
-        if hours is not None:  # hot: a time entry, the next most common
-            return Fields(invoice, hours)
+        if hours is not None:  # a time entry, the next most common
+            return tuple.__new__(Fields, (invoice, hours, *NO_FIELDS[2:]))
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None
