@@ -10,9 +10,9 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import ClientFigures
 from fava_clienthealth import svg
-from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Scale
+from fava_clienthealth.view import aging_amounts
 from fava_clienthealth.view import hours as hours_text
 
 Money = Callable[[Decimal], str]
@@ -253,16 +253,6 @@ def yield_bars(
     return svg.svg(width, bottom + 24, _("Yield per hour by client"), parts)
 
 
-#: The aging buckets as the bars' tooltips and the legend name them.
-AGING_LABELS = (
-    N_("not due"),
-    N_("1\N{EN DASH}30 days"),
-    N_("31\N{EN DASH}60 days"),
-    N_("61\N{EN DASH}90 days"),
-    N_("91+ days"),
-)
-
-
 def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Markup:
     """The client's open amount split by days past due, as long as its share of the largest."""
     width, height = 56, 10
@@ -288,8 +278,8 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         )
         x += size
     lines = [
-        f"{_(label)}: {money(amount)}"
-        for label, amount in zip(AGING_LABELS, client.aging, strict=True)
+        f"{_(label.title)}: {money(amount)}"
+        for label, amount in aging_amounts(client.aging)
         if amount
     ]
     tooltip = _("Open by days past due") + "\n" + ("\n".join(lines) if lines else _("nothing open"))

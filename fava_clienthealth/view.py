@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from beancount_plugins.clienthealth import explain, projects, ranking
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
+    Aging,
     ClientFigures,
     Invoice,
     Report,
@@ -73,6 +75,27 @@ STATUSES: dict[str, str] = {
     "disputed": N_("disputed"),
     "written-off": N_("written off"),
 }
+
+
+class AgingLabel(NamedTuple):
+    """The tab's words for one aging bucket (English: the catalog's keys)."""
+
+    #: Its row of "Open by days past due" on a client's page.
+    row: str
+    #: Its column of the aged receivables, and its line of an aging bar's tooltip.
+    title: str
+    #: Its entry in the legend of the ranking's aging bars.
+    legend: str
+
+
+#: The words of each bucket of model.AGING_BUCKETS, in its order: marked here once.
+AGING_LABELS = (
+    AgingLabel(N_("Not due"), N_("not due"), N_("not due")),
+    AgingLabel(N_("1\N{EN DASH}30"), N_("1\N{EN DASH}30 days"), N_("1\N{EN DASH}30")),
+    AgingLabel(N_("31\N{EN DASH}60"), N_("31\N{EN DASH}60 days"), N_("31\N{EN DASH}60")),
+    AgingLabel(N_("61\N{EN DASH}90"), N_("61\N{EN DASH}90 days"), N_("61\N{EN DASH}90")),
+    AgingLabel(N_("91+"), N_("91+ days"), N_("91+ days past due")),
+)
 
 #: Fava's filters other than time, by URL argument: the figures need every entry.
 IGNORED_FILTERS = {"account": N_("account"), "filter": N_("tag and payee")}
@@ -139,6 +162,11 @@ def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
     if written_off > 0 and kind in {"overdue", "slow-payer"}:
         advice = WRITTEN_OFF_ADVICE
     return _(label), _(advice) if advice else ""
+
+
+def aging_amounts(aging: Aging) -> list[tuple[AgingLabel, Decimal]]:
+    """Each aging bucket's words and its amount, in the buckets' order."""
+    return list(zip(AGING_LABELS, aging, strict=True))
 
 
 def status(value: str) -> str:
