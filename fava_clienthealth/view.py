@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from beancount_plugins.clienthealth import explain, projects, ranking
+from beancount_plugins.clienthealth import explain, thresholds
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
@@ -21,9 +21,13 @@ from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
 
 # The signals' own tests, for the tab's cells (`v.rework_above(c, config)`): defined once.
-rework_above = ranking.rework_above
-presale_above = ranking.presale_above
-over_budget = projects.over_budget
+min_rate_number = thresholds.min_rate_number
+below_min_score = thresholds.below_min_score
+below_min_rate = thresholds.below_min_rate
+rework_above = thresholds.rework_above
+presale_above = thresholds.presale_above
+over_budget = thresholds.over_budget
+low_yield_time_above = thresholds.low_yield_time_above
 
 #: Per warning kind: the badge's label and what to do about it (English: the catalog's keys).
 SIGNALS: dict[str, tuple[str, str]] = {
@@ -210,20 +214,6 @@ def low_yield_clients(report: Report) -> list[ClientFigures]:
     """The clients below `min_rate` whose hours make the low-yield time share (SPEC 14)."""
     named = set(report.low_yield_clients)
     return [c for c in report.clients if c.client in named]
-
-
-def low_yield_time_above(report: Report, config: Config) -> bool:
-    """Whether the low-yield clients take more than `max_low_yield_time_share` of the hours."""
-    share = report.low_yield_time_share
-    return share is not None and share > config.max_low_yield_time_share
-
-
-def below_rate(report: Report, rate: Decimal | None) -> bool:
-    """Whether a rate (a project's effective rate) is below the compared `min_rate`."""
-    floor = report.min_rate
-    return (
-        rate is not None and floor is not None and floor.number is not None and rate < floor.number
-    )
 
 
 def client_invoices(report: Report, client: str) -> list[Invoice]:

@@ -1,7 +1,10 @@
-"""Each fact has one definition (issue 12): the aging buckets.
+"""Each fact has one definition (issue 12): the aging buckets and the threshold tests.
 
 The buckets' keys, `Aging`'s fields, the tab's words and colours follow the
-bounds of model.AGING_BUCKETS.
+bounds of model.AGING_BUCKETS; and wherever a figure is marked against its
+threshold (the tab's cells and charts), the mark agrees with the engine's
+signal, as the command line reports it, for clients just at the threshold and
+just past it.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,10 @@ import pytest
 from fava_pages import TAB, fava, page, row, tables
 from flask.testing import FlaskClient
 
+from beancount_plugins.clienthealth import cli, thresholds
+from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, Aging
+from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import view
 
@@ -148,3 +155,163 @@ def endpoint_clients(client: FlaskClient) -> list[dict[str, Any]]:
     assert response.status_code == 200, response.text
     clients: list[dict[str, Any]] = json.loads(response.text)["clients"]
     return clients
+
+
+#: Four clients each at one threshold of AT: beta pays on its due date (score
+#: 80) and yields 150.00 EUR an hour; pre took 8 hours before its first
+#: invoice; rew's rework is 2 of its 10 hours; proj's project took 11 of its 10
+#: budgeted hours, its fee 1650.00 EUR pays 150.00 EUR an hour.
+THRESHOLDS = """
+2025-01-01 custom "project" "site"
+  client: "proj"
+  fee: 1650.00 EUR
+  budget_hours: 10
+
+2025-09-01 * "Beta Ltd" "Audit" ^inv-b #client-beta
+  hours: 10
+  Assets:Receivable    1500.00 EUR
+  Income:Consulting
+2025-10-01 * "Beta Ltd" "Payment" ^inv-b
+  Assets:Bank          1500.00 EUR
+  Assets:Receivable
+
+2025-08-01 * "Pre GmbH" "Pitch meetings" #client-pre
+  hours: 8
+2025-09-01 * "Pre GmbH" "Concept" ^inv-p #client-pre
+  hours: 2
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-10-01 * "Pre GmbH" "Payment" ^inv-p
+  Assets:Bank          1000.00 EUR
+  Assets:Receivable
+
+2025-09-01 * "Rew AG" "Build" ^inv-r #client-rew
+  hours: 8
+  Assets:Receivable    2000.00 EUR
+  Income:Consulting
+2025-09-10 * "Rew AG" "Redo the header" ^inv-r #client-rew #rework
+  hours: 2
+2025-10-01 * "Rew AG" "Payment" ^inv-r
+  Assets:Bank          2000.00 EUR
+  Assets:Receivable
+
+2025-09-01 * "Proj KG" "Site" ^inv-s #client-proj
+  project: "site"
+  hours: 11
+  Assets:Receivable    2200.00 EUR
+  Income:Consulting
+2025-10-01 * "Proj KG" "Payment" ^inv-s
+  Assets:Bank          2200.00 EUR
+  Assets:Receivable
+"""
+#: Each figure exactly at its threshold: nothing is below or above it.
+AT = (
+    "{'as_of': '2025-12-31', 'min_payment_score': 80, 'min_rate': '150 EUR', "
+    "'max_presale_hours': 8, 'max_rework_share': 0.2, 'max_overrun_share': 0.1}"
+)
+#: Each threshold moved by a hair: every figure is just below or above it.
+PAST = (
+    "{'as_of': '2025-12-31', 'min_payment_score': 81, 'min_rate': '150.01 EUR', "
+    "'max_presale_hours': 7.99, 'max_rework_share': 0.19, 'max_overrun_share': 0.09}"
+)
+#: The signals each client is at the threshold of with AT, and raises with PAST.
+TARGETS = {
+    "beta": {"slow-payer", "low-yield"},
+    "pre": {"free-work"},
+    "rew": {"rework"},
+    "proj": {"over-budget"},
+}
+
+
+def test_a_missing_figure_or_threshold_is_never_past_it() -> None:
+    assert thresholds.below_min_score(49, Decimal(50))
+    assert not thresholds.below_min_score(50, Decimal(50))
+    assert not thresholds.below_min_score(None, Decimal(50))
+    assert thresholds.below_min_rate(Decimal("79.99"), Decimal(80))
+    assert not thresholds.below_min_rate(Decimal(80), Decimal(80))
+    assert not thresholds.below_min_rate(None, Decimal(80))
+    assert not thresholds.below_min_rate(Decimal(0), None)
+    assert thresholds.min_rate_number(None) is None
+    assert not thresholds.low_yield_time_above(None, Config())
+
+
+def _below(html: str, pattern: str) -> bool:
+    """Whether the cell the pattern ends at (its class attribute's start) is marked below."""
+    found = re.search(pattern + r'([^"]*)"', html)
+    assert found is not None, pattern
+    return "ch-below" in found.group(1).split()
+
+
+@pytest.mark.parametrize("config", [AT, PAST], ids=["at", "past"])
+def test_the_tabs_marks_agree_with_the_engines_signals(tmp_path: Path, config: str) -> None:
+    """A threshold test written anew in a template or a chart fails here, at or past it."""
+    ledger = tmp_path / "books.beancount"
+    ledger.write_text(HEADER.format(config=config) + THRESHOLDS)
+    report = cli.load_report(str(ledger)).report
+    signals = {c["client"]: set(c["signals"]) for c in report_json(report)["clients"]}
+    past = config == PAST
+    for client, kinds in TARGETS.items():
+        assert kinds & signals[client] == (kinds if past else set()), client
+
+    client = fava(tmp_path, HEADER.format(config=config) + THRESHOLDS)
+    assert {c["client"]: set(c["signals"]) for c in endpoint_clients(client)} == signals
+    html = page(client)
+    ranking = tables(html)["ch-ranking"]
+    for index, c in enumerate(report.clients):
+        kinds, cells = signals[c.client], row(ranking, index)
+        assert ("ch-below" in cells["Score"]["attrs"]["class"]) is ("slow-payer" in kinds)
+        assert ("ch-below" in cells["Yield / h"]["attrs"]["class"]) is ("low-yield" in kinds)
+        line = html.split(f'<tr data-client="{c.client}">', 1)[1].split("</tr>", 1)[0]
+        marks = re.findall(
+            r'<span class="(ch-below)?">[^<]*</span> / <span class="(ch-below)?">', line
+        )
+        assert marks == [
+            ("ch-below" if "rework" in kinds else "", "ch-below" if "free-work" in kinds else "")
+        ]
+        assert _point_tone(html, c.client) == _tone(kinds)
+        assert _bar_is_bad(html, c.client) is ("low-yield" in kinds)
+
+        own = page(client, f"{TAB}?client={c.client}")
+        assert _below(own, r'<td>Payment score</td><td class="') is ("slow-payer" in kinds)
+        assert _below(own, r'<td>Yield per hour</td>\s*<td class="') is ("low-yield" in kinds)
+        assert _below(own, r'<td>Before the first invoice</td><td class="') is (
+            "free-work" in kinds
+        )
+    low_time = any(s.kind == "low-yield-time" for s in report.signals)
+    assert _below(html, r"<dt>Low-yield time</dt><dd class=\"") is low_time
+
+    project = page(client, f"{TAB}?client=proj")
+    assert _below(project, r'<td class="ch-burn-cell') is ("over-budget" in signals["proj"])
+    [figures] = report.projects
+    rate = thresholds.min_rate_number(report.min_rate)
+    below = thresholds.below_min_rate(figures.effective_rate, rate)
+    assert below is past
+    cell = row(tables(project)["ch-projects"], 0)["Effective rate"]
+    assert ("ch-below" in cell["attrs"]["class"]) is below
+    assert cell["text"].endswith(" below min_rate") is below
+
+
+def _tone(kinds: set[str]) -> str:
+    """The "Worth keeping?" point's tone the engine's signals call for."""
+    score, rate = "slow-payer" in kinds, "low-yield" in kinds
+    return "ch-bad" if score and rate else "ch-warn" if score or rate else "ch-good"
+
+
+def _point_tone(html: str, client: str) -> str:
+    found = re.search(
+        rf'client={client}" tabindex="-1"><title>[^<]*payment score[^<]*</title>'
+        r'(?:<line[^>]*></line>)?<circle [^>]*class="ch-point (ch-\w+)"',
+        html,
+    )
+    assert found is not None, client
+    return found.group(1)
+
+
+def _bar_is_bad(html: str, client: str) -> bool:
+    found = re.search(
+        rf'client={client}" tabindex="-1"><title>[^<]*per hour over[^<]*</title>'
+        r'<text[^>]*>[^<]*</text><rect [^>]*class="ch-bar (ch-\w+)"',
+        html,
+    )
+    assert found is not None, client
+    return found.group(1) == "ch-bad"
