@@ -9,10 +9,11 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import ClientFigures
+from beancount_plugins.clienthealth.thresholds import below_min_rate, below_min_score
 from fava_clienthealth import svg
-from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Scale
+from fava_clienthealth.view import aging_amounts
 from fava_clienthealth.view import hours as hours_text
 
 Money = Callable[[Decimal], str]
@@ -160,7 +161,10 @@ def worth_keeping(
     for c, score, rate, radius, cx, cy in placed:
         name = svg.shorten(c.name, 22)
         spot = labels.place(cx, cy, radius, name)
-        tone = _tone(score < min_score, min_rate is not None and rate < min_rate)
+        tone = _tone(
+            below_min_score(c.payment_score, min_score),
+            below_min_rate(c.yield_per_hour, min_rate),
+        )
         tooltip = _(
             "%(name)s: payment score %(score)s, %(rate)s per hour, invoiced %(invoiced)s",
             name=c.name,
@@ -208,7 +212,7 @@ def yield_bars(
         rate = c.yield_per_hour or Decimal(0)
         y = top + index * row
         start, end = sorted((x(0), x(rate)))
-        tone = "ch-bad" if min_rate is not None and rate < min_rate else "ch-good"
+        tone = "ch-bad" if below_min_rate(c.yield_per_hour, min_rate) else "ch-good"
         parts.append(
             svg.link(
                 link(c.client),
@@ -253,16 +257,6 @@ def yield_bars(
     return svg.svg(width, bottom + 24, _("Yield per hour by client"), parts)
 
 
-#: The aging buckets as the bars' tooltips and the legend name them.
-AGING_LABELS = (
-    N_("not due"),
-    N_("1\N{EN DASH}30 days"),
-    N_("31\N{EN DASH}60 days"),
-    N_("61\N{EN DASH}90 days"),
-    N_("91+ days"),
-)
-
-
 def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Markup:
     """The client's open amount split by days past due, as long as its share of the largest."""
     width, height = 56, 10
@@ -288,8 +282,8 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         )
         x += size
     lines = [
-        f"{_(label)}: {money(amount)}"
-        for label, amount in zip(AGING_LABELS, client.aging, strict=True)
+        f"{_(label.title)}: {money(amount)}"
+        for label, amount in aging_amounts(client.aging)
         if amount
     ]
     tooltip = _("Open by days past due") + "\n" + ("\n".join(lines) if lines else _("nothing open"))
@@ -301,11 +295,12 @@ def worth_text(
 ) -> str:
     """What "Worth keeping?" shows, in words: the clients to act on first."""
     drawn = [c for c in clients if c.payment_score is not None and c.yield_per_hour is not None]
+    # The zone to act on: below the score, and below the rate when there is one.
     act = [
         c.name
         for c in drawn
-        if (c.payment_score or 0) < min_score
-        and (min_rate is None or (c.yield_per_hour or 0) < min_rate)
+        if below_min_score(c.payment_score, min_score)
+        and (min_rate is None or below_min_rate(c.yield_per_hour, min_rate))
     ]
     if not act:
         return _("%(drawn)s of %(all)s clients drawn; none is in the zone to act on.") % {
@@ -336,7 +331,7 @@ def yield_text(clients: Sequence[ClientFigures], min_rate: Decimal | None, money
     }
     if min_rate is None:
         return text
-    below = [c.name for c in rows if (c.yield_per_hour or 0) < min_rate]
+    below = [c.name for c in rows if below_min_rate(c.yield_per_hour, min_rate)]
     names = ", ".join(below) if below else _("none")
     below_text = _("Below min_rate: %(names)s.", names=names)
     return f"{text} {below_text}"

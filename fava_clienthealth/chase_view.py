@@ -11,12 +11,8 @@ from beancount_plugins.clienthealth.dunning import step_words
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, Report
 from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import journal
-from fava_clienthealth.charts import AGING_LABELS
 from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
-
-#: Column titles of the aged receivables, one per bucket of model.AGING_BUCKETS.
-AGING_TITLES = AGING_LABELS
 
 #: The words of dunning.STEPS, marked here for the catalog: the engine stays
 #: free of Flask, and its words are the msgids (a test holds the two equal).

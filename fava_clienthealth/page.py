@@ -20,6 +20,7 @@ from beancount_plugins.clienthealth.model import (
     Report,
     Signal,
 )
+from beancount_plugins.clienthealth.thresholds import min_rate_number
 from fava_clienthealth import charts, client_charts, data_errors, forecast_chart, view
 
 NO_CHART = Markup("")
@@ -154,7 +155,7 @@ def summary(report: Report) -> Summary:
 def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     """The tab's charts: who is worth keeping, yield per hour, cash in, each client's aging."""
     money, mask, client_url = drawing
-    min_rate = report.min_rate.number if report.min_rate is not None else None
+    min_rate = min_rate_number(report.min_rate)
     clients = report.clients
     largest = max((c.open for c in clients), default=Decimal(0))
     return Charts(

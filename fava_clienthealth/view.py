@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
-from beancount_plugins.clienthealth import explain, projects, ranking
+from beancount_plugins.clienthealth import explain, thresholds
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.model import (
+    Aging,
     ClientFigures,
     Invoice,
     Report,
@@ -19,9 +21,13 @@ from fava_clienthealth.i18n import N_
 from fava_clienthealth.i18n import gettext as _
 
 # The signals' own tests, for the tab's cells (`v.rework_above(c, config)`): defined once.
-rework_above = ranking.rework_above
-presale_above = ranking.presale_above
-over_budget = projects.over_budget
+min_rate_number = thresholds.min_rate_number
+below_min_score = thresholds.below_min_score
+below_min_rate = thresholds.below_min_rate
+rework_above = thresholds.rework_above
+presale_above = thresholds.presale_above
+over_budget = thresholds.over_budget
+low_yield_time_above = thresholds.low_yield_time_above
 
 #: Per warning kind: the badge's label and what to do about it (English: the catalog's keys).
 SIGNALS: dict[str, tuple[str, str]] = {
@@ -73,6 +79,27 @@ STATUSES: dict[str, str] = {
     "disputed": N_("disputed"),
     "written-off": N_("written off"),
 }
+
+
+class AgingLabel(NamedTuple):
+    """The tab's words for one aging bucket (English: the catalog's keys)."""
+
+    #: Its row of "Open by days past due" on a client's page.
+    row: str
+    #: Its column of the aged receivables, and its line of an aging bar's tooltip.
+    title: str
+    #: Its entry in the legend of the ranking's aging bars.
+    legend: str
+
+
+#: The words of each bucket of model.AGING_BUCKETS, in its order: marked here once.
+AGING_LABELS = (
+    AgingLabel(N_("Not due"), N_("not due"), N_("not due")),
+    AgingLabel(N_("1\N{EN DASH}30"), N_("1\N{EN DASH}30 days"), N_("1\N{EN DASH}30")),
+    AgingLabel(N_("31\N{EN DASH}60"), N_("31\N{EN DASH}60 days"), N_("31\N{EN DASH}60")),
+    AgingLabel(N_("61\N{EN DASH}90"), N_("61\N{EN DASH}90 days"), N_("61\N{EN DASH}90")),
+    AgingLabel(N_("91+"), N_("91+ days"), N_("91+ days past due")),
+)
 
 #: Fava's filters other than time, by URL argument: the figures need every entry.
 IGNORED_FILTERS = {"account": N_("account"), "filter": N_("tag and payee")}
@@ -141,6 +168,11 @@ def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
     return _(label), _(advice) if advice else ""
 
 
+def aging_amounts(aging: Aging) -> list[tuple[AgingLabel, Decimal]]:
+    """Each aging bucket's words and its amount, in the buckets' order."""
+    return list(zip(AGING_LABELS, aging, strict=True))
+
+
 def status(value: str) -> str:
     """An invoice status in the page's language."""
     return _(STATUSES.get(value, value))
@@ -182,20 +214,6 @@ def low_yield_clients(report: Report) -> list[ClientFigures]:
     """The clients below `min_rate` whose hours make the low-yield time share (SPEC 14)."""
     named = set(report.low_yield_clients)
     return [c for c in report.clients if c.client in named]
-
-
-def low_yield_time_above(report: Report, config: Config) -> bool:
-    """Whether the low-yield clients take more than `max_low_yield_time_share` of the hours."""
-    share = report.low_yield_time_share
-    return share is not None and share > config.max_low_yield_time_share
-
-
-def below_rate(report: Report, rate: Decimal | None) -> bool:
-    """Whether a rate (a project's effective rate) is below the compared `min_rate`."""
-    floor = report.min_rate
-    return (
-        rate is not None and floor is not None and floor.number is not None and rate < floor.number
-    )
 
 
 def client_invoices(report: Report, client: str) -> list[Invoice]:

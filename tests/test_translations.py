@@ -80,8 +80,8 @@ def test_the_engines_words_shown_on_the_tab_are_marked_for_the_catalog() -> None
     assert tuple(step.words for step in dunning.STEPS) == chase_view.STEP_WORDS
     messages = source_messages()
     assert all(words in messages for words in chase_view.STEP_WORDS)
-    assert len(chase_view.AGING_TITLES) == len(AGING_BUCKETS)
-    assert all(title in messages for title in chase_view.AGING_TITLES)
+    assert len(view.AGING_LABELS) == len(AGING_BUCKETS)
+    assert all(text in messages for label in view.AGING_LABELS for text in label)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -49,7 +49,7 @@ CSV_FIELDS = (
     "yield_pending",
     "projects",
     "signals",
-    *(f"aging_{bucket}" for bucket in AGING_BUCKETS),
+    *(f"aging_{bucket.key}" for bucket in AGING_BUCKETS),
 )
 
 
@@ -174,7 +174,7 @@ def to_csv(report: Report) -> str:
     for client in report.clients:
         row = client_json(client, report.places)
         aging = row.pop("aging")
-        row.update({f"aging_{bucket}": aging[bucket] for bucket in AGING_BUCKETS})
+        row.update({f"aging_{bucket.key}": aging[bucket.key] for bucket in AGING_BUCKETS})
         row["signals"] = " ".join(row["signals"])
         # One cell per client: each project as id:hours/budget_hours (decisions.md).
         row["projects"] = " ".join(

@@ -32,9 +32,6 @@ PORTFOLIO_KINDS = frozenset({"low-yield-time"})
 #: Invoice status values.
 STATUSES = ("paid", "written-off", "open", "overdue", "disputed")
 
-#: Aging buckets of open amounts by days past due.
-AGING_BUCKETS = ("current", "1-30", "31-60", "61-90", "91+")
-
 
 class ClientHealthError(NamedTuple):
     """A Beancount error: `bean-check` prints `source` as file:line, then `message`."""
@@ -101,8 +98,28 @@ class Invoice(NamedTuple):
     expected_on: datetime.date | None = None
 
 
+class AgingBucket(NamedTuple):
+    """Open amounts past due by more days than the bucket before holds, up to `last`."""
+
+    #: Its key in the JSON's `aging` and the CSV's `aging_<key>` column.
+    key: str
+    #: The most days past due it holds; None: no end.
+    last: int | None
+
+
+#: The aging buckets of open amounts by days past due (SPEC section 7), in the
+#: order of `Aging`'s fields: the one definition of their bounds and order.
+AGING_BUCKETS = (
+    AgingBucket("current", 0),  # not due yet: 0 days past due or less
+    AgingBucket("1-30", 30),
+    AgingBucket("31-60", 60),
+    AgingBucket("61-90", 90),
+    AgingBucket("91+", None),
+)
+
+
 class Aging(NamedTuple):
-    """Open amounts by days past due."""
+    """Open amounts by days past due: one field per bucket of AGING_BUCKETS, in its order."""
 
     current: Decimal = ZERO
     d1_30: Decimal = ZERO

@@ -23,6 +23,7 @@ from beancount_plugins.clienthealth.model import (
 )
 from beancount_plugins.clienthealth.ranking import hours_text, money_text
 from beancount_plugins.clienthealth.records import Attribution
+from beancount_plugins.clienthealth.thresholds import over_budget
 
 
 class Project(NamedTuple):
@@ -193,12 +194,6 @@ def project_figures(
             )
         )
     return found
-
-
-def over_budget(project: ProjectFigures, config: Config) -> bool:
-    """SPEC 13: hours above budget_hours x (1 + max_overrun_share)."""
-    budget = project.budget_hours
-    return budget is not None and project.hours > budget * (1 + config.max_overrun_share)
 
 
 def project_signals(

@@ -15,6 +15,16 @@ from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
 from beancount_plugins.clienthealth.dunning import follow_up
 from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
+from beancount_plugins.clienthealth.thresholds import (
+    below_min_rate,
+    below_min_score,
+    low_yield_time_above,
+    min_rate_number,
+    presale_above,
+    revenue_share_above,
+    rework_above,
+    unbilled_above,
+)
 
 
 def with_shares(clients: list[ClientFigures]) -> list[ClientFigures]:
@@ -132,7 +142,8 @@ def client_signals(
     """
     who = f"client {c.client} ({c.name})"
     found: list[tuple[str, str]] = []
-    if c.payment_score is not None and c.payment_score < config.min_payment_score:
+    # Each test is thresholds.py's; an `is not None` after one tells mypy the figure is set.
+    if below_min_score(c.payment_score, config.min_payment_score):
         beyond = c.days_beyond_terms
         how = (
             "nothing paid, only credited"
@@ -146,20 +157,18 @@ def client_signals(
                 f"(below {config.min_payment_score}), {how}",
             )
         )
-    rate = config.min_rate
-    if rate is not None and c.yield_per_hour is not None and below_min_rate(c, rate):
+    if (
+        below_min_rate(c.yield_per_hour, min_rate_number(config.min_rate))
+        and c.yield_per_hour is not None
+    ):
         found.append(
             (
                 "low-yield",
                 f"{who} yields {money_text(c.yield_per_hour, currency, places)} per hour "
-                f"over {hours_text(c.hours)} hours (below {rate})",
+                f"over {hours_text(c.hours)} hours (below {config.min_rate})",
             )
         )
-    if (
-        c.unbilled_share is not None
-        and c.hours >= 8
-        and c.unbilled_share > config.max_unbilled_share
-    ):
+    if unbilled_above(c, config) and c.unbilled_share is not None:
         found.append(
             (
                 "unbilled",
@@ -169,7 +178,7 @@ def client_signals(
                 f"above {whole_percent(config.max_unbilled_share)})",
             )
         )
-    if c.revenue_share is not None and c.revenue_share > config.max_revenue_share:
+    if revenue_share_above(c, config) and c.revenue_share is not None:
         found.append(
             (
                 "concentration",
@@ -187,16 +196,6 @@ def client_signals(
         )
     found.extend(_kind_signals(c, who, config))
     return [Signal(kind, c.client, None, text, entry) for kind, text in found]
-
-
-def rework_above(c: ClientFigures, config: Config) -> bool:
-    """SPEC 12's `rework` test: a rework share above the limit, with at least 8 hours."""
-    return c.rework_share is not None and c.hours >= 8 and c.rework_share > config.max_rework_share
-
-
-def presale_above(c: ClientFigures, config: Config) -> bool:
-    """SPEC 12's `free-work` test: more hours before the first invoice than allowed."""
-    return c.presale_hours > config.max_presale_hours
 
 
 def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str, str]]:
@@ -224,16 +223,6 @@ def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str,
     return found
 
 
-def below_min_rate(c: ClientFigures, rate: Amount | None) -> bool:
-    """Whether a client with hours yields less than `min_rate` (the `low-yield` test)."""
-    return (
-        rate is not None
-        and rate.number is not None
-        and c.yield_per_hour is not None
-        and c.yield_per_hour < rate.number
-    )
-
-
 class LowYieldTime(NamedTuple):
     """The share of all clients' hours that the clients below `min_rate` take (SPEC 14)."""
 
@@ -245,12 +234,12 @@ class LowYieldTime(NamedTuple):
 
 def low_yield_time(clients: Iterable[ClientFigures], rate: Amount | None) -> LowYieldTime:
     """Sum the hours of the clients below `min_rate`, over every client's hours."""
-    listed = list(clients)
+    listed, floor = list(clients), min_rate_number(rate)
     with decimal.localcontext(EXACT):
         total = sum((c.hours for c in listed), Decimal(0))
-        low = [c for c in listed if below_min_rate(c, rate)]
+        low = [c for c in listed if below_min_rate(c.yield_per_hour, floor)]
         hours = sum((c.hours for c in low), Decimal(0))
-    if rate is None or rate.number is None or not total:
+    if floor is None or not total:
         return LowYieldTime(None, (), hours)
     return LowYieldTime(hours / total, tuple(sorted(c.client for c in low)), hours)
 
@@ -265,8 +254,10 @@ def low_yield_time_signal(
 
     `entry`: the latest invoice among them (else their latest transaction).
     """
-    limit = config.max_low_yield_time_share
-    if found.share is None or found.share <= limit or entry is None or not found.clients:
+    limit, share = config.max_low_yield_time_share, found.share
+    if share is None or not low_yield_time_above(share, config):
+        return []
+    if entry is None or not found.clients:
         return []
     who = ", ".join(f"{client} ({names.get(client, client)})" for client in found.clients)
     return [
@@ -275,7 +266,7 @@ def low_yield_time_signal(
             found.clients[0],
             None,
             f"clients below min_rate {config.min_rate} took {hours_text(found.hours)} hours, "
-            f"{whole_percent(found.share)} of all clients' hours (above "
+            f"{whole_percent(share)} of all clients' hours (above "
             f"{whole_percent(limit)}): {who}; raise their rates or cap the time they get",
             entry,
         )

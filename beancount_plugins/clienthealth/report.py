@@ -99,7 +99,7 @@ def client_json(c: ClientFigures, places: int) -> dict[str, Any]:
     for key in MONEY:
         result[key] = money(getattr(c, key))
     result["aging"] = {
-        bucket: money(value) for bucket, value in zip(AGING_BUCKETS, c.aging, strict=True)
+        bucket.key: money(value) for bucket, value in zip(AGING_BUCKETS, c.aging, strict=True)
     }
     for key, digits in NUMBERS.items():
         result[key] = number(getattr(c, key), digits)

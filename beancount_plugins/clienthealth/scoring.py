@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import decimal
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from beancount_plugins.clienthealth.currency import EXACT
@@ -49,14 +49,11 @@ def mean_score(scaled_sum: Decimal, weight: Decimal) -> int:
         return int((2 * scaled_sum + weight * SCALE) // (2 * weight * SCALE))
 
 
+#: The bounded aging buckets' last days: a number of days past due goes to the first
+#: bucket it does not exceed, else to the last one, which has no end.
+_LASTS = [bucket.last for bucket in AGING_BUCKETS if bucket.last is not None]
+
+
 def aging_bucket(days_overdue: int) -> int:
     """Index in AGING_BUCKETS of an open amount this many days past due."""
-    if days_overdue <= 0:
-        return 0
-    if days_overdue <= 30:
-        return 1
-    if days_overdue <= 60:
-        return 2
-    if days_overdue <= 90:
-        return 3
-    return len(AGING_BUCKETS) - 1
+    return bisect_left(_LASTS, days_overdue)
