@@ -22,14 +22,12 @@ METADATA_KEYS = (
 )
 
 
-def invoice_metadata(invoice: Invoice) -> data.Meta:
-    """The SPEC section 8 metadata of one invoice; Decimal, date and Amount only."""
+def invoice_metadata(invoice: Invoice, meta: data.Meta) -> data.Meta:
+    """`meta` with the SPEC section 8 metadata of one invoice; Decimal, date and Amount only."""
     # hot: once per invoice; Amount's own __new__ makes two Python calls to check its types.
     currency, amount = invoice.currency, tuple.__new__
-    meta: data.Meta = {
-        "invoice_paid": amount(Amount, (invoice.paid, currency)),
-        "invoice_open": amount(Amount, (invoice.open, currency)),
-    }
+    meta["invoice_paid"] = amount(Amount, (invoice.paid, currency))
+    meta["invoice_open"] = amount(Amount, (invoice.open, currency))
     if invoice.settled_on is not None:
         meta["settled_on"] = invoice.settled_on
     if invoice.days_to_pay is not None:
@@ -39,6 +37,30 @@ def invoice_metadata(invoice: Invoice) -> data.Meta:
     if invoice.disputed:
         meta["disputed"] = amount(Amount, (invoice.disputed, currency))
     return meta
+
+
+def _rebuilt(
+    entry: data.Transaction, todo: dict[str, Invoice], accounts: ReceivableAccounts
+) -> data.Transaction:
+    """The entry with each invoice's figures on its first positive receivable posting."""
+    new = tuple.__new__  # `_replace` costs several Python calls per record
+    postings = []
+    for posting in entry.postings:
+        units = posting.units
+        found = (
+            todo.pop(units.currency, None)
+            if todo
+            and accounts[posting.account][0]
+            and units is not None
+            and units.number is not None
+            and units.number > 0
+            else None
+        )
+        if found is not None:
+            meta = invoice_metadata(found, dict(posting.meta or ()))
+            posting = new(data.Posting, (*posting[:-1], meta))
+        postings.append(posting)
+    return new(data.Transaction, (*entry[:-1], postings))
 
 
 def annotate(
@@ -51,31 +73,18 @@ def annotate(
     """
     by_entry: dict[int, dict[str, Invoice]] = {}
     for invoice in invoices:
-        by_entry.setdefault(id(invoice.entry), {})[invoice.currency] = invoice
+        key = id(invoice.entry)
+        todo = by_entry.get(key)
+        if todo is None:
+            by_entry[key] = {invoice.currency: invoice}
+        else:  # an invoice in several currencies
+            todo[invoice.currency] = invoice
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)
-    # Rebuilt with tuple.__new__: `_replace` costs several Python calls per record.
-    new = tuple.__new__
-    rebuilt: dict[int, data.Directive] = {}
-    for todo in by_entry.values():  # emptied as each invoice finds its posting
-        entry = next(iter(todo.values())).entry
-        postings = []
-        for posting in entry.postings:
-            units = posting.units
-            found = (
-                todo.pop(units.currency, None)
-                if todo
-                and accounts[posting.account][0]
-                and units is not None
-                and units.number is not None
-                and units.number > 0
-                else None
-            )
-            if found is not None:
-                meta = {**(posting.meta or {}), **invoice_metadata(found)}
-                posting = new(data.Posting, (*posting[:-1], meta))
-            postings.append(posting)
-        rebuilt[id(entry)] = new(data.Transaction, (*entry[:-1], postings))
+    rebuilt = {
+        key: _rebuilt(next(iter(todo.values())).entry, todo, accounts)
+        for key, todo in by_entry.items()
+    }
     # hot: one lookup per entry of the ledger, in C
     return list(map(rebuilt.get, map(id, entries), entries))

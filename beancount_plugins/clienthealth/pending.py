@@ -68,7 +68,7 @@ def _by_reference(
             )
             dropped.add(index)
         elif clients:
-            transactions[index] = txn._replace(client=clients.pop())
+            transactions[index] = txn.with_client(clients.pop())
         else:
             still.append(index)
     return still
@@ -100,7 +100,7 @@ def _by_account(collected: Collected, pending: list[int], users: dict[str, set[s
         for leg in txn.receivable:
             clients |= users.get(leg.posting.account, set())
         if len(clients) == 1:
-            transactions[index] = txn._replace(client=clients.pop())
+            transactions[index] = txn.with_client(clients.pop())
         else:
             still.append(index)
     return still
@@ -181,5 +181,5 @@ def attribute_pending(
         txn = transactions[index]
         if index not in dropped:
             fields = read_fields(txn.entry, errors, txn.fields.invoice)
-            transactions[index] = txn._replace(fields=fields)
+            transactions[index] = txn.with_fields(fields)
     return dropped, users

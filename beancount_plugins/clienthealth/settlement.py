@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from decimal import Decimal
@@ -112,14 +113,18 @@ class Settler:
         self._work_log.finish()
 
 
+def _date(txn: ClientTxn) -> datetime.date:
+    return txn.entry.date
+
+
 def settle(
     attribution: Attribution, config: Config, options_map: data.Meta, as_of: datetime.date
 ) -> tuple[SettlementResult, list[ClientHealthError]]:
     """Read every client transaction dated on or before `as_of` (SPEC sections 3-6)."""
     settler = Settler(config, options_map, attribution)
-    for txn in attribution.transactions:
-        if txn.entry.date > as_of:
-            break
-        settler.apply(txn)
+    transactions = attribution.transactions  # in date order: those up to A come first
+    apply = settler.apply
+    for txn in transactions[: bisect.bisect_right(transactions, as_of, key=_date)]:
+        apply(txn)
     settler.finish()
     return settler.result, settler.errors
