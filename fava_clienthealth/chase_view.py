@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from beancount_plugins.clienthealth.chase import chase_total
-from beancount_plugins.clienthealth.dunning import step_words
+from beancount_plugins.clienthealth.dunning import expected_late, step_words
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, Report
 from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import journal
@@ -48,7 +48,7 @@ def chase_rows(report: Report) -> list[ChaseRow]:
                 names.get(inv.client, inv.client),
                 journal.invoice_filter(inv),
                 _(words) if words else "",
-                inv.expected_on is not None and inv.expected_on < report.as_of,
+                expected_late(inv, report.as_of),
             )
         )
     return rows

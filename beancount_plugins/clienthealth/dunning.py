@@ -91,6 +91,11 @@ def expected_on(due: datetime.date, delay: Decimal | None) -> datetime.date:
     return add_days(due, int(round_half_up(delay, 0)))
 
 
+def expected_late(invoice: Invoice, as_of: datetime.date) -> bool:
+    """Whether the money was expected before A: the forecast's "late", the chase list's mark."""
+    return invoice.expected_on is not None and invoice.expected_on < as_of
+
+
 def collect(invoices: Sequence[Invoice], dunning: Sequence[int]) -> list[Invoice]:
     """Set the dunning level, the step owed and the expected date of every open invoice."""
     delays = payment_delays(invoices)

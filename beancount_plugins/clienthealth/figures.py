@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from beancount_plugins.clienthealth.currency import EXACT, Converter
-from beancount_plugins.clienthealth.model import ZERO, Aging, ClientFigures, Invoice
+from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Aging, ClientFigures, Invoice
 from beancount_plugins.clienthealth.receivables import InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import ClientInfo
 from beancount_plugins.clienthealth.salestax import net_part
@@ -230,7 +230,7 @@ def _invoice_sums(
     sums: list[Decimal] = [ZERO] * len(Converted._fields)
     overdue = ZERO
     priced = False
-    aging = [ZERO] * 5
+    aging = [ZERO] * len(AGING_BUCKETS)
     means = _Means()
     #: invoice id -> (disputes, reminders): an invoice in two currencies is one
     #: document, and a reminder of it is one reminder, not one per currency.

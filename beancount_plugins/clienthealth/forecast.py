@@ -10,6 +10,7 @@ from typing import NamedTuple
 from dateutil.relativedelta import MO, relativedelta
 
 from beancount_plugins.clienthealth.currency import round_half_up
+from beancount_plugins.clienthealth.dunning import expected_late
 from beancount_plugins.clienthealth.model import ZERO, Invoice
 
 #: How many weeks the forecast covers, the current one first.
@@ -73,7 +74,7 @@ def forecast(invoices: Iterable[Invoice], as_of: datetime.date, places: int) -> 
             continue
         amount = round_half_up(inv.open * inv.rate, places)
         expected = inv.expected_on
-        if expected < as_of:
+        if expected_late(inv, as_of):
             late += amount
         elif expected >= starts[-1]:
             later += amount
