@@ -125,6 +125,23 @@ def test_posting_invoice_metadata_alone_names_the_client(report: Report) -> None
 
 
 @analysed()
+def test_posting_invoice_metadata_is_read_as_settlement_reads_it(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-a #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    ; Padded: rule 3 strips it as settlement does, so the transfer is Acme's and pays inv-a.
+    2025-03-10 * "Bank transfer"
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+        invoice: "  inv-a "
+    """
+    assert invoice(report, "inv-a").paid == D("1000.00")
+    assert messages(report) == []
+
+
+@analysed()
 def test_link_beats_receivable_subaccount(report: Report) -> None:
     """
     2020-01-01 open Assets:Receivable:Acme

@@ -37,6 +37,14 @@ def _describe(value: object) -> str:
     return f"{shown(value)} ({type(value).__name__})"
 
 
+def string_value(value: object) -> str | None:
+    """A metadata value as the engine reads a string: stripped, None if blank or no string."""
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    return None
+
+
 def read_string(
     entry: data.Directive,
     meta: data.Meta | None,
@@ -47,8 +55,9 @@ def read_string(
     if not meta or key not in meta:
         return None
     value = meta[key]
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    text = string_value(value)
+    if text is not None:
+        return text
     errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}"))
     return None
 
