@@ -1,9 +1,15 @@
-"""Deterministic consultancy ledgers: `generate(transactions, clients, seed)` returns the text.
+"""Deterministic consultancy ledgers: `generate(transactions, clients, seed, kind=...)`.
 
-About half the transactions are a client's (time entries, invoices with and
-without links, on-time, late, partial and unlinked payments, credit notes,
-write-offs, disputes, reminders, costs; some clients invoice in USD, with a
-daily USD price); the rest are a household's (rent, groceries, card bills).
+A client's transactions are time entries, invoices with and without links,
+on-time, late, partial and unlinked payments, credit notes, write-offs,
+disputes, reminders, costs; some clients invoice in USD, with a daily USD
+price. The kind says what else there is:
+
+- `half` (the default): half the transactions a client's, half a household's
+  (rent, groceries, card bills);
+- `clients`: every transaction a client's;
+- `books`: a freelancer's whole books, about 7% a client's, the rest personal
+  bank and card imports (`bench/personal.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
+
+from bench import personal
 
 START = datetime.date(2022, 1, 1)
 END = datetime.date(2025, 12, 31)
@@ -31,23 +39,11 @@ EXPENSES = "Subcontractors Travel Discounts BadDebt BankFees Rent Utilities Phon
 EXPENSES += " Groceries Restaurants Transport Books Health Software"
 ACCOUNTS = [*ASSETS, "Liabilities:CreditCard", "Income:Consulting", "Income:Interest"]
 ACCOUNTS += ["Equity:Opening-Balances", *(f"Expenses:{name}" for name in EXPENSES.split())]
-#: (account, payee, low, high) of everyday spending, in EUR cents
-EVERYDAY = (
-    ("Groceries", "Supermarket", 800, 15000),
-    ("Groceries", "Bakery", 250, 2500),
-    ("Restaurants", "Trattoria", 1500, 9000),
-    ("Transport", "Railways", 300, 12000),
-    ("Books", "Bookshop", 900, 6000),
-    ("Health", "Pharmacy", 400, 5000),
-)
-MONTHLY: tuple[tuple[str, str, int], ...] = (("Rent", "Landlord", 140000),)
-MONTHLY += (
-    ("Utilities", "Power Co", 9000),
-    ("Phone", "Telco", 3500),
-    ("Insurance", "Insurer", 12000),
-)
 SYLLABLES = "ka lo mi ne ra so tu vi ber dan fel gor hal jun kor lin mar nor pel quin"
 SUFFIXES = ("GmbH", "Ltd", "AG", "SARL", "BV", "Inc", "& Co", "Studio")
+KINDS = ("half", "clients", "books")
+#: the share of a `books` ledger's transactions that are a client's
+BOOKS_SHARE = 0.07
 
 
 class Client(NamedTuple):
@@ -206,34 +202,12 @@ def _invoice(c: Client, out: _Out, seq: int) -> None:
         _settle(c, out, inv, paid_on, amount)
 
 
-def _household(out: _Out, budget: int) -> None:
-    """Monthly bills, card repayments, savings, then everyday spending up to `budget`."""
-    rng, month, start = out.rng, START, len(out.txns)
-    while month <= END and len(out.txns) - start + 8 <= budget:
-        for account, payee, monthly in MONTHLY:
-            text = f'{month} * "{payee}" "{account}"\n  Expenses:{account}  {monthly * CENT} EUR\n'
-            out.add(month, 4, text + "  Assets:Bank:Checking\n", -monthly * CENT)
-        bill = out.cents(30000, 150000)
-        text = f'{month} * "Bank" "Card bill"\n  Liabilities:CreditCard  {bill} EUR\n'
-        out.add(month, 4, text + "  Assets:Bank:Checking\n", -bill)
-        text = f'{month} * "Bank" "Savings"\n  Assets:Bank:Savings  500.00 EUR\n'
-        out.add(month, 4, text + "  Assets:Bank:Checking\n", Decimal(-500))
-        text = f'{month} * "Bank" "Interest"\n  Assets:Bank:Savings  {out.cents(100, 4000)} EUR\n'
-        out.add(month, 4, text + "  Income:Interest\n")
-        text = f'{month} * "Cloud Inc" "Subscription"\n  Expenses:Software  20.00 USD @ '
-        out.add(month, 4, text + f"{out.usd[month]} EUR\n  Liabilities:CreditCard\n")
-        month = (month.replace(day=28) + 4 * DAY).replace(day=1)
-    while len(out.txns) - start < budget:
-        account, payee, low, high = rng.choice(EVERYDAY)
-        date, cents = out.day(), out.cents(low, high)
-        card = rng.random() < 0.6
-        text = f'{date} * "{payee}" ""\n  Expenses:{account}  {cents} EUR\n'
-        text += "  Liabilities:CreditCard\n" if card else "  Assets:Bank:Checking\n"
-        out.add(date, 5, text, ZERO if card else -cents)
-
-
-def generate(transactions: int, clients: int, seed: int = 1, plugin: bool = True) -> str:
-    """A ledger of about `transactions` transactions, half of them of `clients` clients."""
+def generate(
+    transactions: int, clients: int, seed: int = 1, plugin: bool = True, kind: str = "half"
+) -> str:
+    """A ledger of about `transactions` transactions; the `kind` says how many of `clients`."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     rng = random.Random(seed)
     usd, rate = {}, 9200
     for offset in range(SPAN + 1):
@@ -243,29 +217,31 @@ def generate(transactions: int, clients: int, seed: int = 1, plugin: bool = True
     people = make_clients(rng, clients)
     weights = [1 / (i + 1) ** 0.7 for i in range(clients)]
     opening = Decimal(20000)
-    out.add(
-        START,
-        0,
-        f'{START} * "Opening balance"\n  Assets:Bank:Checking  {opening} EUR\n'
-        "  Equity:Opening-Balances\n",
-        opening,
-    )
+    if kind != "clients":
+        text = f'{START} * "Opening balance"\n  Assets:Bank:Checking  {opening} EUR\n'
+        out.add(START, 0, text + "  Equity:Opening-Balances\n", opening)
     counts = [0] * clients
-    while len(out.txns) < transactions // 2:
+    share = {"half": transactions // 2, "books": round(transactions * BOOKS_SHARE)}
+    while len(out.txns) < share.get(kind, transactions):
         i = rng.choices(range(clients), weights)[0]
         counts[i] += 1
         _invoice(people[i], out, counts[i])
-    _household(out, transactions - len(out.txns))
+    mine: tuple[list[str], list[str]] = ([], [])
+    if kind == "half":
+        personal.household(out, transactions - len(out.txns), START, END)
+    elif kind == "books":
+        mine = personal.books(out, transactions - len(out.txns), START, END)
     head = f'option "title" "{TITLE}"\noption "operating_currency" "EUR"\n'
     head += PLUGIN_LINE if plugin else ""
     head += f'{START} custom "fava-extension" "fava_clienthealth"\n\n'
-    accounts = ACCOUNTS + [_receivable(c) for c in people if c.style == "account"]
+    accounts = ACCOUNTS + [_receivable(c) for c in people if c.style == "account"] + mine[0]
     lines = [head, *(f"{START} open {account}\n" for account in accounts), "\n"]
     for c in people:
         if c.terms or c.style == "bare":
             lines.append(f'{START} custom "client" "{c.id}"\n  name: "{c.name}"\n')
             lines.append(f"  terms: {c.terms}\n" if c.terms else "")
     lines.extend(f"{day} price USD {price} EUR\n" for day, price in usd.items())
+    lines.extend(mine[1])
     balance = Decimal(0)
     for day in sorted(out.checking):
         if day.day == 1 and day > START:
@@ -283,12 +259,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--transactions", type=int, default=2000, help="how many (2000)")
     parser.add_argument("--clients", type=int, default=20, help="how many (20)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="half",
+        help="half: half client work, half a household (default); clients: client work"
+        " only; books: a freelancer's books, about 7%% client work",
+    )
     parser.add_argument("--no-plugin", action="store_true", help="leave out the plugin line")
     parser.add_argument("--output", "-o", help="file to write (default: stdout)")
     args = parser.parse_args(argv)
     if args.transactions < 1 or args.clients < 1:
         parser.error("--transactions and --clients must be at least 1")
-    text = generate(args.transactions, args.clients, args.seed, plugin=not args.no_plugin)
+    text = generate(
+        args.transactions, args.clients, args.seed, plugin=not args.no_plugin, kind=args.kind
+    )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:

@@ -44,7 +44,8 @@ ENV = {
 TAB = "ClientHealth"
 
 
-def _bean_check() -> list[str]:
+def bean_check_command() -> list[str]:
+    """The `bean-check` next to this Python, else on PATH."""
     script = Path(sys.executable).with_name("bean-check")
     found = str(script) if script.exists() else shutil.which("bean-check")
     if found is None:
@@ -63,7 +64,7 @@ print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.
 
 def bean_check(path: Path) -> tuple[float, int]:
     """CPU seconds and peak resident memory (KiB) of `bean-check --no-cache`."""
-    command = [sys.executable, "-c", _RUN, *_bean_check(), "--no-cache", str(path)]
+    command = [sys.executable, "-c", _RUN, *bean_check_command(), "--no-cache", str(path)]
     answer = subprocess.run(command, capture_output=True, text=True, env=ENV, check=True)
     code, seconds, kib = answer.stdout.split()
     if int(code) not in (0, 1):  # 1: the ledger has errors (the signals)
