@@ -96,7 +96,9 @@ def test_generated_ledger_loads_with_only_clienthealth_signals(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("transactions", "clients", "seed"), [(1500, 40, 1), (300, 3, 2)])
-def test_clients_kind_is_client_work_only(tmp_path: Path, transactions, clients, seed) -> None:
+def test_clients_kind_is_client_work_only(
+    tmp_path: Path, transactions: int, clients: int, seed: int
+) -> None:
     text = generate.generate(transactions, clients, seed, kind="clients")
     txns, _ = _load(tmp_path, text)
     assert transactions <= len(txns) < transactions + 10  # the last invoice's payments
@@ -107,7 +109,9 @@ def test_clients_kind_is_client_work_only(tmp_path: Path, transactions, clients,
 
 
 @pytest.mark.parametrize(("transactions", "clients", "seed"), [(4000, 25, 1), (500, 4, 3)])
-def test_books_kind_is_a_freelancers_books(tmp_path: Path, transactions, clients, seed) -> None:
+def test_books_kind_is_a_freelancers_books(
+    tmp_path: Path, transactions: int, clients: int, seed: int
+) -> None:
     text = generate.generate(transactions, clients, seed, kind="books")
     txns, entries = _load(tmp_path, text)
     assert abs(len(txns) - transactions) <= 3
@@ -189,7 +193,7 @@ def test_collected_line_of_callgrind() -> None:
         instructions.collected("==1== I   refs:      12\n")
 
 
-def test_callgrind_commands(tmp_path: Path, monkeypatch) -> None:
+def test_callgrind_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(instructions, "valgrind", lambda: "/usr/bin/valgrind")
     ledger = tmp_path / "l.beancount"
     check = instructions.argv("with", ledger)
