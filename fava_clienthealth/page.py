@@ -234,7 +234,7 @@ def build(
     if client is None:
         return dataclasses.replace(page, charts=tab_charts(report, config, drawing))
     invoices = view.client_invoices(report, client)
-    errors, other_errors = data_errors.client_errors(report, client, config.client_tag_prefix)
+    errors, other_errors = data_errors.client_errors(report, client)
     known = invoices or errors or client in report.work
     if not known and view.find_client(every_date(), client) is None:
         return None

@@ -215,3 +215,41 @@ def test_an_empty_ledger_still_teaches_the_tags(tmp_path: Path) -> None:
     html = page(fava(tmp_path, f'option "title" "Studio"\n{EXTENSION}\n'))
     assert "No client yet" in html
     assert 'class="ch-errors"' not in html
+
+
+#: acme pays on its own receivable sub-account, untagged (rule 4), naming its
+#: invoice on the posting with a number; a project of acme has a bad fee.
+MARKED = """\
+option "title" "Studio"
+option "operating_currency" "EUR"
+plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+2025-01-01 custom "fava-extension" "fava_clienthealth"
+2025-01-01 open Assets:Bank
+2025-01-01 open Assets:Receivable:Acme
+2025-01-01 open Assets:Receivable:Beta
+2025-01-01 open Income:Consulting
+2025-01-01 custom "project" "site"
+  client: "acme"
+  fee: "lots"
+
+2025-02-01 * "Acme Inc" "Work" ^inv-a1 #client-acme
+  Assets:Receivable:Acme  1000.00 EUR
+  Income:Consulting
+2025-02-01 * "Beta Ltd" "Work" ^inv-b1 #client-beta
+  Assets:Receivable:Beta  500.00 EUR
+  Income:Consulting
+2025-02-10 * "Bank" "Transfer"
+  Assets:Bank  1000.00 EUR
+  Assets:Receivable:Acme  -1000.00 EUR
+    invoice: 42
+"""
+
+
+def test_a_client_page_shows_the_errors_the_engine_found_on_its_entries(tmp_path: Path) -> None:
+    """Neither the transfer (its account ties it to acme) nor the project names acme by tag."""
+    client = fava(tmp_path, MARKED)
+    acme = notice(page(client, f"{TAB}?client=acme"))
+    assert "<summary>2 data problems" in acme
+    assert "invoice: must be a string, not Decimal(" in acme
+    assert "fee: must be an amount" in acme
+    assert notice(page(client, f"{TAB}?client=beta")) == ""

@@ -77,14 +77,16 @@ def _read_client_directive(
     client = _client_info(entry, errors)
     if client is None:
         return
-    name = read_string(entry, entry.meta, "name", errors)
+    name = read_string(entry, entry.meta, "name", errors, client)
     terms = None
     if "terms" in entry.meta:
         terms = terms_days(entry.meta["terms"])
         if terms is None:
             errors.append(
                 data_error(
-                    entry, f"terms: must be a number of days, not {shown(entry.meta['terms'])}"
+                    entry,
+                    f"terms: must be a number of days, not {shown(entry.meta['terms'])}",
+                    client,
                 )
             )
     known = clients.get(client) or ClientInfo(None, None, [])
@@ -136,8 +138,12 @@ def _keep(
     receivable: tuple[Leg, ...],
     invoice: bool,
     errors: list[ClientHealthError],
+    read: int,
 ) -> None:
-    """Keep a transaction that has, or might get, a client."""
+    """Keep a transaction that has, or might get, a client.
+
+    The errors from `read` on are its `client:` and `invoice:` ones, the client's once known.
+    """
     position = len(collected.transactions)
     key = None
     if invoice:
@@ -146,7 +152,9 @@ def _keep(
     elif invoice_ref is not None:
         collected.refs.append(position)
     if client:
-        fields = read_fields(entry, errors, invoice_ref)
+        if read < len(errors):
+            errors[read:] = [error._replace(client=client) for error in errors[read:]]
+        fields = read_fields(entry, errors, invoice_ref, client)
     else:  # read once rules 3 and 4 find its client
         collected.pending.append(position)
         fields = Fields(invoice_ref)
@@ -185,6 +193,7 @@ def _collect(
         client = invoice_ref = None
         event = False
         meta = entry.meta
+        read = len(errors)
         if "client" in meta or "invoice" in meta:
             client, invoice_ref = read_refs(entry, errors)
         tags = entry.tags
@@ -211,7 +220,7 @@ def _collect(
                     receivable += (new(Leg, (posting, units.number, units.currency)),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref or event:
-            _keep(collected, entry, client, invoice_ref, receivable, invoice, errors)
+            _keep(collected, entry, client, invoice_ref, receivable, invoice, errors, read)
     return collected
 
 
@@ -244,6 +253,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
                         txn.entry,
                         f"invoice id {invoice_id!r} is used by an earlier invoice; "
                         f"this one is {renamed}",
+                        txn.client,
                     )
                 )
             transactions[index] = txn._replace(invoice_id=renamed)
@@ -253,7 +263,11 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
         txn = transactions[index]
         if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
             errors.append(
-                data_error(txn.entry, names_no_invoice(cast(str, txn.fields.invoice), txn.client))
+                data_error(
+                    txn.entry,
+                    names_no_invoice(cast(str, txn.fields.invoice), txn.client),
+                    txn.client,
+                )
             )
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]

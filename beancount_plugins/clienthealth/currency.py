@@ -132,8 +132,13 @@ class Converter:
         self._rates[key] = rate
         return rate
 
-    def rate(self, currency: str, date: datetime.date, entry: data.Directive) -> Decimal | None:
-        """Units of the reporting currency per unit of `currency` on `date`."""
+    def rate(
+        self, currency: str, date: datetime.date, entry: data.Directive, client: str | None
+    ) -> Decimal | None:
+        """Units of the reporting currency per unit of `currency` on `date`.
+
+        The one error of a currency with no price names the entry, and the client, that met it.
+        """
         rate = self.lookup(currency, date)
         if rate is None and currency not in self._missing:
             self._missing.add(currency)
@@ -142,6 +147,7 @@ class Converter:
                     entry,
                     f"no price of {currency} in {self.currency} on {date}: "
                     f"{currency} amounts without a price are left out of the client figures",
+                    client,
                 )
             )
         return rate

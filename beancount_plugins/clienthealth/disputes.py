@@ -24,7 +24,7 @@ def note_event(
     kind = "dispute" if dispute else "reminder"
     invoices = [invoice for name in named for invoice in opened.get((txn.client, name), ())]
     if not invoices:
-        errors.append(data_error(txn.entry, event_names_no_invoice(kind, txn.client)))
+        errors.append(data_error(txn.entry, event_names_no_invoice(kind, txn.client), txn.client))
         return
     if not dispute:
         for invoice in invoices:
@@ -42,6 +42,7 @@ def note_event(
                     txn.entry,
                     f"disputed: {amount} is not in the invoice's currency "
                     f"{invoices[0].currency}: the whole open amount is disputed",
+                    txn.client,
                 )
             )
             amount = None

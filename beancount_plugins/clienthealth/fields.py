@@ -50,15 +50,16 @@ def read_string(
     meta: data.Meta | None,
     key: str,
     errors: list[ClientHealthError],
+    client: str | None = None,
 ) -> str | None:
-    """The string value of `key`, or None with a data error for another type."""
+    """The string value of `key`, or None with a data error (on `client`) for another type."""
     if not meta or key not in meta:
         return None
     value = meta[key]
     text = string_value(value)
     if text is not None:
         return text
-    errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}"))
+    errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}", client))
     return None
 
 
@@ -118,6 +119,7 @@ def read_fields(
     entry: data.Transaction,
     errors: list[ClientHealthError],
     invoice: str | None,
+    client: str,
 ) -> Fields:
     """Read hours, due, terms, disputed and billed_hours of a client's transaction."""
     meta = entry.meta
@@ -135,6 +137,7 @@ def read_fields(
             raw = meta[key]
             value = reader(raw)
             if value is None:
-                errors.append(data_error(entry, f"{key}: must be {expected}, not {_describe(raw)}"))
+                text = f"{key}: must be {expected}, not {_describe(raw)}"
+                errors.append(data_error(entry, text, client))
         values.append(value)
     return Fields(invoice, *values)

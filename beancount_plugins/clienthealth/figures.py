@@ -60,7 +60,7 @@ def invoice_figures(invoice: InvoiceState, as_of: datetime.date, converter: Conv
             invoice.reminders,
             _status(invoice, open_disputed, as_of),
             tuple(invoice.pieces),
-            converter.rate(invoice.currency, date, invoice.entry),
+            converter.rate(invoice.currency, date, invoice.entry, invoice.client),
             invoice.entry,
             invoice.last_reminder,
             None,  # dunning_level, next_step and expected_on: set by dunning.collect
@@ -200,7 +200,7 @@ def _costs(
     costs = ZERO
     for cost in settled.costs.get(client, ()):
         if (start is None or cost.date >= start) and cost.amount.number is not None:
-            rate = converter.rate(cost.amount.currency, cost.date, cost.entry)
+            rate = converter.rate(cost.amount.currency, cost.date, cost.entry, client)
             if rate is not None:
                 costs += converter.money(cost.amount.number * rate)
     return costs
@@ -217,7 +217,7 @@ def _credit(settled: SettlementResult, client: str, converter: Converter) -> Dec
         for lot in lots:
             if not lot.paid:
                 continue
-            rate = converter.rate(currency, lot.date, settled.last_entry[client])
+            rate = converter.rate(currency, lot.date, settled.last_entry[client], client)
             if rate is not None:
                 credit += converter.money(lot.amount * rate)
     return credit

@@ -39,6 +39,8 @@ class ClientHealthError(NamedTuple):
     source: data.Meta
     message: str
     entry: data.Directive | None
+    #: The client it is about, where the engine knows one: the tab lists it on that page.
+    client: str | None = None
 
 
 class UnclaimedError(ClientHealthError):
@@ -277,6 +279,6 @@ def add_days(date: datetime.date, days: int) -> datetime.date:
         return datetime.date.max if days > 0 else datetime.date.min
 
 
-def data_error(entry: data.Directive, text: str) -> ClientHealthError:
-    """A `clienthealth: data:` error on the entry it is about."""
-    return ClientHealthError(entry.meta, f"clienthealth: data: {text}", entry)
+def data_error(entry: data.Directive, text: str, client: str | None = None) -> ClientHealthError:
+    """A `clienthealth: data:` error on the entry it is about, and the client, if one's."""
+    return ClientHealthError(entry.meta, f"clienthealth: data: {text}", entry, client)

@@ -155,7 +155,7 @@ class Payments:
         first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
         meta = leg.posting.meta
         ref = (
-            read_string(txn.entry, meta, "invoice", self.errors)
+            read_string(txn.entry, meta, "invoice", self.errors, txn.client)
             if meta and "invoice" in meta
             else None
         )
@@ -163,7 +163,8 @@ class Payments:
             if self._invoice_clients.get(ref) == txn.client:
                 first = ref
             else:
-                self.errors.append(data_error(txn.entry, names_no_invoice(ref, txn.client)))
+                error = data_error(txn.entry, names_no_invoice(ref, txn.client), txn.client)
+                self.errors.append(error)
         elif txn.fields.invoice is not None and txn.fields.invoice in named:
             first = txn.fields.invoice
         if first is not None and (txn.client, first) not in self._opened:

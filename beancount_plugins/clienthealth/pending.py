@@ -182,6 +182,6 @@ def attribute_pending(
     for index in collected.pending:
         txn = transactions[index]
         if index not in dropped:
-            fields = read_fields(txn.entry, errors, txn.fields.invoice)
+            fields = read_fields(txn.entry, errors, txn.fields.invoice, txn.client)
             transactions[index] = txn.with_fields(fields)
     return dropped, users

@@ -36,24 +36,27 @@ class Project(NamedTuple):
     entry: data.Custom
 
 
-def _fee(entry: data.Custom, errors: list[ClientHealthError]) -> Amount | None:
+def _fee(entry: data.Custom, client: str, errors: list[ClientHealthError]) -> Amount | None:
     if "fee" not in entry.meta:
         return None
     value = entry.meta["fee"]
     number = value.number if isinstance(value, Amount) else None
     if isinstance(number, Decimal) and number.is_finite() and number >= 0:
         return value  # type: ignore[no-any-return]
-    errors.append(data_error(entry, f"fee: must be an amount as 12000.00 EUR, not {value!r}"))
+    text = f"fee: must be an amount as 12000.00 EUR, not {value!r}"
+    errors.append(data_error(entry, text, client))
     return None
 
 
-def _budget(entry: data.Custom, errors: list[ClientHealthError]) -> Decimal | None:
+def _budget(entry: data.Custom, client: str, errors: list[ClientHealthError]) -> Decimal | None:
     if "budget_hours" not in entry.meta:
         return None
     value = entry.meta["budget_hours"]
     if isinstance(value, Decimal) and value.is_finite() and value > 0:
         return value
-    errors.append(data_error(entry, f"budget_hours: must be a number above 0, not {value!r}"))
+    errors.append(
+        data_error(entry, f"budget_hours: must be a number above 0, not {value!r}", client)
+    )
     return None
 
 
@@ -77,7 +80,8 @@ def _project(
             )
         )
         return None
-    return Project(value, client, _fee(entry, errors), _budget(entry, errors), entry)
+    fee, budget = _fee(entry, client, errors), _budget(entry, client, errors)
+    return Project(value, client, fee, budget, entry)
 
 
 class Projects(NamedTuple):
@@ -108,7 +112,9 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
             if key in projects:
                 errors.append(
                     data_error(
-                        entry, f"project {project.project} of {project.client} is declared twice"
+                        entry,
+                        f"project {project.project} of {project.client} is declared twice",
+                        project.client,
                     )
                 )
                 continue
@@ -120,13 +126,15 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
             continue
         value = meta["project"]
         if not isinstance(value, str):
-            errors.append(data_error(txn.entry, f"project: must be a string, not {value!r}"))
+            text = f"project: must be a string, not {value!r}"
+            errors.append(data_error(txn.entry, text, txn.client))
         elif (txn.client, value) not in projects:
             errors.append(
                 data_error(
                     txn.entry,
                     f"project: {value!r} names no project of client {txn.client}: "
                     f'add 2025-01-01 custom "project" "{value}" with client: "{txn.client}"',
+                    txn.client,
                 )
             )
         elif txn.entry.date <= as_of:
@@ -172,7 +180,8 @@ def project_figures(
         hours, rework = spent[key]
         fee = None
         if project.fee is not None and project.fee.number is not None:
-            rate = converter.rate(project.fee.currency, project.entry.date, project.entry)
+            fee_currency, day = project.fee.currency, project.entry.date
+            rate = converter.rate(fee_currency, day, project.entry, project.client)
             fee = converter.money(project.fee.number * rate) if rate is not None else None
         net = converter.money(invoiced_net.get(key, ZERO))
         earned = fee if fee is not None else net
