@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import sys
@@ -369,7 +370,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="callgrind runs at a time (default: one per core)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--output", type=Path, help="Markdown report (default: see above)")
+    parser.add_argument("--save", type=Path, help="also write the measured rows as JSON")
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="JSON",
+                        help="measure nothing: one report of rows saved by --save")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.merge:
+        saved = [load_rows(path) for path in args.merge]
+        merged = [row for rows, _ in saved for row in rows]
+        texts = {r for _, text in saved for r in text.split("/") if r}
+        return write_report(merged, args.seed, "/".join(sorted(texts, key=int)), args.output)
     full = not (args.instructions or args.cpu or args.quick or args.sizes or args.kinds)
     counting = args.instructions or full
     timing = args.cpu or not args.instructions
@@ -398,8 +407,29 @@ def main(argv: list[str] | None = None) -> int:
                 ledger_rows = measure_size(ledger, args.seed, repeat, Path(workdir))
                 rows.extend(ledger_rows)
                 print("\n".join(table(ledger_rows)[2:]), file=sys.stderr, flush=True)
-    text = report(rows, args.seed, "/".join(str(r) for r in sorted(runs)))
+    runs_text = "/".join(str(r) for r in sorted(runs))
+    if args.save:
+        save_rows(args.save, rows, runs_text)
+    return write_report(rows, args.seed, runs_text, output)
+
+
+def save_rows(path: Path, rows: list[Row], repeat: str) -> None:
+    """Keep a run's rows, to be merged with another's into one report (--merge)."""
+    kept = {"repeat": repeat, "rows": [row._asdict() for row in rows]}
+    path.write_text(json.dumps(kept, indent=1), encoding="utf-8")
+
+
+def load_rows(path: Path) -> tuple[list[Row], str]:
+    """The rows a run saved with --save, and its runs per measurement."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    return [Row(**fields) for fields in saved["rows"]], str(saved["repeat"])
+
+
+def write_report(rows: list[Row], seed: int, repeat: str, output: Path | None) -> int:
+    """Print the report of `rows` and write it to `output` (default: docs/performance.md)."""
+    text = report(rows, seed, repeat)
     print(text)
+    output = output or measure.ROOT / "docs" / "performance.md"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     _say(f"wrote {output}")

@@ -18,7 +18,7 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from bench import floor, generate, instructions, measure
-from bench.__main__ import Row, instruction_rows, targets
+from bench.__main__ import Row, instruction_rows, main, save_rows, targets
 from bench.instructions import Ledger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,3 +351,18 @@ def test_measured_runs_cache_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "PYTHONDONTWRITEBYTECODE" not in reloaded.ENV
     assert reloaded.ENV["BEANCOUNT_DISABLE_LOAD_CACHE"] == "1"
     assert "PYTHONDONTWRITEBYTECODE" not in importlib.reload(instructions).ENV
+
+
+def test_saved_runs_merge_into_one_report(tmp_path: Path) -> None:
+    """An instructions run and a CPU run, saved apart, make one report with both."""
+    counted = [Row("clients", 20_000, 100, "bean-check", 12e9, 10e9, "Ir")]
+    timed = [Row("half", 2_000, 20, "bean-check", 3.0, 2.0, "s")]
+    save_rows(tmp_path / "ir.json", counted, "")
+    save_rows(tmp_path / "cpu.json", timed, "5")
+    out = tmp_path / "report.md"
+    assert main(["--merge", str(tmp_path / "ir.json"), str(tmp_path / "cpu.json"),
+                 "--output", str(out)]) == 0  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    assert "| clients | 20,000 | 100 | bean-check | 12,000.0 M | 10,000.0 M" in text
+    assert "| half | 2,000 | 20 | bean-check | 3.000 s | 2.000 s" in text
+    assert "best of 5" in text
