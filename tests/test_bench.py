@@ -18,8 +18,9 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from bench import floor, generate, instructions, measure
-from bench.__main__ import Row, instruction_rows, main, save_rows, targets
+from bench.__main__ import instruction_rows, main
 from bench.instructions import Ledger
+from bench.report import Row, save_rows, targets
 
 ROOT = Path(__file__).resolve().parents[1]
 
