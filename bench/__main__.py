@@ -1,13 +1,14 @@
 """`python -m bench`: Client Health against Beancount's and Fava's own work.
 
-The full run (no options) takes both measures, about 55 minutes on two free
-cores, and writes docs/performance.md: --instructions counts instructions
-with valgrind's callgrind (bean-check with the plugin line, without it and
-with the floor plugin; the plugin function and realization.realize on their
-own) on four ledgers of 20,000 transactions, about 25 minutes; CPU seconds
-(--cpu, and any run without --instructions) time bean-check, the engine, the
-Fava tab and peak memory on seven ledgers of 10,000 to 300,000 transactions,
-about 30 minutes. Any run but the full one writes to a temporary file unless
+The full run (no options) takes both measures, about 35 minutes on two
+cores (measured: 17 + 15 minutes on a shared two-core EPYC), and writes
+docs/performance.md: --instructions counts instructions with valgrind's
+callgrind (bean-check with the plugin line, without it and with the floor
+plugin; the plugin function and realization.realize on their own) on four
+ledgers of 20,000 transactions, about 20 minutes; CPU seconds (--cpu, and
+any run without --instructions) time bean-check, the engine, the Fava tab
+and peak memory on seven ledgers of 10,000 to 300,000 transactions, about
+15 minutes. Any run but the full one writes to a temporary file unless
 --output says where.
 """
 
