@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Sequence
-from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
@@ -13,18 +12,15 @@ import jinja2
 from beancount.core import data
 from fava.application import url_for
 from fava.ext import FavaExtensionBase, FavaExtensionError, extension_endpoint
-from fava.util.date import parse_date
 from flask import Response, abort, current_app, g, make_response, render_template, request
 from markupsafe import Markup
 from werkzeug.datastructures import ImmutableMultiDict
 
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config, has_plugin, plugin_config_text
-from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import (
-    charts,
     chase_view,
     data_errors,
     i18n,
@@ -126,19 +122,13 @@ class ClientHealth(FavaExtensionBase):
 
     def _inputs(self) -> tuple[Config, DateRange | None, list[str]]:
         """The merged config, before the time filter; the time filter, if valid; problems."""
-        config, problems = settings.merged(
-            plugin_config_text(self.ledger.options), self.config_text
+        return settings.inputs(
+            plugin_config_text(self.ledger.options),
+            self.config_text,
+            request.args.get("time", ""),
+            self.ledger.fava_options.fiscal_year_end,
+            getattr(g, "clienthealth_time_problem", None),
         )
-        time = request.args.get("time", "").strip()
-        date_range = None
-        time_problem = getattr(g, "clienthealth_time_problem", None)
-        if time_problem is not None:
-            problems.append(time_problem)
-        elif time:
-            begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
-            if begin is not None and end is not None:
-                date_range = (begin, end)
-        return config, date_range, problems
 
     def _ledger(self) -> tuple[Sequence[data.Directive], data.Meta]:
         # The engine needs unfiltered entries to match payments to invoices; the
@@ -155,14 +145,6 @@ class ClientHealth(FavaExtensionBase):
         """Fava's `incognito` filter: digits hidden in incognito mode."""
         return str(current_app.jinja_env.filters["incognito"](text))
 
-    def _money(self, currency: str, places: int) -> charts.Money:
-        def money(value: Decimal) -> str:
-            # Half up first: Fava's format rounds half even (88.245 would show 88.24).
-            shown = self.ledger.format_decimal(round_half_up(value, places), currency)
-            return f"{self._mask(shown)} {currency}"
-
-        return money
-
     def _client_url(self, client: str) -> str:
         return url_for("extension_report", extension_name=self.name, client=client)
 
@@ -171,16 +153,18 @@ class ClientHealth(FavaExtensionBase):
         """Fava's incognito mode: its own JSON is not masked either, so no link to ours."""
         return bool(current_app.config.get("INCOGNITO"))
 
-    def json_url(self) -> str:
-        """The `clients` endpoint's URL with the page's filters."""
+    def _endpoint_url(self, endpoint: str) -> str:
         # url_for cannot name the route's `endpoint` argument: it is url_for's own first one.
         path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
-        return f"{path}clients" + (f"?{query}" if query else "")
+        return f"{path}{endpoint}" + (f"?{query}" if query else "")
+
+    def json_url(self) -> str:
+        """The `clients` endpoint's URL with the page's filters."""
+        return self._endpoint_url("clients")
 
     def chase_csv_url(self) -> str:
         """The `chase_csv` endpoint's URL with the page's filters."""
-        path, _, query = url_for("extension_report", extension_name=self.name).partition("?")
-        return f"{path}chase_csv" + (f"?{query}" if query else "")
+        return self._endpoint_url("chase_csv")
 
     def page(self) -> Page:
         """The data of the tab, or of one client's page with `?client=` (a 404 if unknown)."""
@@ -199,8 +183,8 @@ class ClientHealth(FavaExtensionBase):
             client=client,
             today=today,
         )
-        drawing = page_module.Drawing(
-            self._money(report.currency, report.places), self._mask, self._client_url
+        drawing = page_module.drawing(
+            report, self.ledger.format_decimal, self._mask, self._client_url
         )
         page = page_module.build(
             report,

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.explain import clients_only_after
 from beancount_plugins.clienthealth.forecast import forecast
 from beancount_plugins.clienthealth.model import (
@@ -95,6 +96,23 @@ class Drawing(NamedTuple):
     money: charts.Money
     mask: Callable[[str], str]
     client_url: Callable[[str], str]
+
+
+def drawing(
+    report: Report,
+    format_decimal: Callable[[Decimal, str], str],
+    mask: Callable[[str], str],
+    client_url: Callable[[str], str],
+) -> Drawing:
+    """How the charts write the report's money: Fava's format, half up, then masked."""
+    currency, places = report.currency, report.places
+
+    def money(value: Decimal) -> str:
+        # Half up first: Fava's format rounds half even (88.245 would show 88.24).
+        shown = format_decimal(round_half_up(value, places), currency)
+        return f"{mask(shown)} {currency}"
+
+    return Drawing(money, mask, client_url)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -69,6 +69,29 @@ def merged(plugin_text: str | None, extension_text: object) -> tuple[Config, lis
     return config, problems
 
 
+def inputs(
+    plugin_text: str | None,
+    extension_text: object,
+    time: str,
+    fiscal_year_end: FiscalYearEnd | None,
+    time_problem: str | None,
+) -> tuple[Config, DateRange | None, list[str]]:
+    """The merged config, before the time filter; the time filter, if valid; the problems.
+
+    `time_problem` is what `time_problem` found wrong with the request's filter
+    before the request ran (the filter is then dropped).
+    """
+    config, problems = merged(plugin_text, extension_text)
+    date_range = None
+    if time_problem is not None:
+        problems.append(time_problem)
+    elif time.strip():
+        begin, end = parse_date(time.strip(), fiscal_year_end)
+        if begin is not None and end is not None:
+            date_range = (begin, end)
+    return config, date_range, problems
+
+
 def for_time_filter(
     config: Config,
     date_range: DateRange | None,
