@@ -83,10 +83,11 @@ def inputs(
     """
     config, problems = merged(plugin_text, extension_text)
     date_range = None
+    time = time.strip()
     if time_problem is not None:
         problems.append(time_problem)
-    elif time.strip():
-        begin, end = parse_date(time.strip(), fiscal_year_end)
+    elif time:
+        begin, end = parse_date(time, fiscal_year_end)
         if begin is not None and end is not None:
             date_range = (begin, end)
     return config, date_range, problems

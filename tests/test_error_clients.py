@@ -50,3 +50,18 @@ def test_every_data_error_names_its_client(report: Report) -> None:
         ],
         key=str,
     )
+
+
+@analysed(as_of="2025-06-30")
+def test_a_bad_invoice_reference_is_the_tagged_clients_error(report: Report) -> None:
+    """
+    ; invoice: is read before the tag says whose transaction it is: the error is still acme's.
+    2025-02-01 * "Acme" "Work" ^inv-1 #client-acme
+      Assets:Receivable   1000.00 EUR
+      Income:Consulting
+    2025-02-04 * "Acme" "Pays" #client-acme
+      invoice: 42
+      Assets:Bank          100.00 EUR
+      Assets:Receivable   -100.00 EUR
+    """
+    assert _by_client(report) == [("acme", "invoice: must be a strin")]

@@ -119,6 +119,7 @@ class WorkLog:
     def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
         """The hours a transaction works, and those of earlier entries an invoice bills."""
         fields = txn.fields
+        # hot: without an hours commodity hours_of would return the fields as they are
         hours, billed_hours = fields.hours, fields.billed_hours
         if self._commodity is not None:
             hours, billed_hours = hours_of(txn.entry, fields, self._commodity)
