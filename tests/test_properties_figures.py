@@ -3,7 +3,7 @@
 Per invoice, amount = paid + credited + open and the plugin writes those
 figures on its receivable posting; per client, the aging buckets add up to the
 open amount and every sum is the sum of its covered invoices in the reporting
-currency (figures.converted); the payment score lies in 0..100.
+currency (per_invoice.converted); the payment score lies in 0..100.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.figures import Converted, converted
 from beancount_plugins.clienthealth.model import STATUSES, ZERO, Invoice, Report
+from beancount_plugins.clienthealth.per_invoice import Converted, converted
 from tests.strategies import budget, ledgers
 
 #: Client sums that are the sums of the invoices' converted parts.

@@ -19,7 +19,7 @@ from beancount_plugins.clienthealth import projects as projects_module
 from beancount_plugins.clienthealth.attribution import attribute
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import Converter, Places, reporting_currency
-from beancount_plugins.clienthealth.figures import client_figures, display_name, invoice_figures
+from beancount_plugins.clienthealth.figures import client_figures, display_name
 from beancount_plugins.clienthealth.model import (
     PORTFOLIO_KINDS,
     ClientFigures,
@@ -31,6 +31,7 @@ from beancount_plugins.clienthealth.model import (
     add_days,
     data_error,
 )
+from beancount_plugins.clienthealth.per_invoice import invoice_figures
 from beancount_plugins.clienthealth.records import Attribution
 from beancount_plugins.clienthealth.settlement import settle
 
