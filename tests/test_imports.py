@@ -114,3 +114,36 @@ def test_records_import_no_engine_module() -> None:
     # A leaf only: the model, for the error record.
     allowed = {"beancount_plugins.clienthealth.model"}
     assert graph[records] <= allowed, sorted(graph[records] - allowed)
+
+
+#: The modules that apply money, disputes, reminders and hours, in ledger order.
+SETTLING = ("settlement", "money", "disputes", "timekeeping", "receivables", "salestax")
+#: What attribution decides once: settlement takes its answers, never asks again.
+DECIDING = ("attribution", "naming", "pending")
+
+
+def _names_from(path: Path, module: str) -> set[str]:
+    """The names a file imports `from module import ...`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == module
+        for alias in node.names
+    }
+
+
+def test_settlement_never_calls_back_into_attribution_or_metadata_reading() -> None:
+    graph = import_graph()
+    package = "beancount_plugins.clienthealth"
+    for name in SETTLING:
+        module = f"{package}.{name}"
+        asked = graph[module] & {f"{package}.{other}" for other in DECIDING}
+        assert not asked, f"{name} imports {sorted(asked)}"
+        # From the metadata readers it may take message texts, not a reader.
+        readers = {
+            imported
+            for imported in _names_from(_modules()[module], f"{package}.fields")
+            if not imported.endswith("names_no_invoice")
+        }
+        assert not readers, f"{name} reads metadata with {sorted(readers)}"

@@ -410,3 +410,30 @@ def test_deposit_in_the_invoice_own_transaction_pays_its_link(report: Report) ->
     """
     assert _split(report, "inv-2") == (D("300.00"), D(0), D("700.00"))
     assert _split(report, "inv-1") == (D(0), D(0), D("500.00"))
+
+
+@analysed(as_of="2025-06-30")
+def test_a_settling_posting_s_invoice_is_read_once_whatever_its_date(report: Report) -> None:
+    """
+    2020-01-01 open Assets:Receivable:Acme
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable:Acme    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Bank" "Transfer, no tag: the account is acme's"
+      Assets:Bank                400.00 EUR
+      Assets:Receivable:Acme    -400.00 EUR
+        invoice: 42
+
+    2025-07-10 * "Acme GmbH" "Payment after A" #client-acme
+      Assets:Bank                100.00 EUR
+      Assets:Receivable:Acme    -100.00 EUR
+        invoice: "inv-7"
+    """
+    # The transfer still pays the oldest invoice; each problem is acme's.
+    assert _split(report, "inv-1") == (D("400.00"), D(0), D("600.00"))
+    assert [(e.message, e.client) for e in report.errors] == [
+        ("clienthealth: data: invoice: must be a string, not Decimal('42') (Decimal)", "acme"),
+        ("clienthealth: data: invoice: 'inv-7' names no invoice of client acme", "acme"),
+    ]

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import os
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import cast
 
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.fields import (
-    names_no_invoice,
     read_fields,
     read_refs,
     read_string,
+    string_value,
     terms_days,
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
+from beancount_plugins.clienthealth.naming import invoice_id, name_invoices, named_invoices
 from beancount_plugins.clienthealth.pending import account_users, attribute_pending
 from beancount_plugins.clienthealth.records import (
     Attribution,
@@ -30,26 +28,6 @@ from beancount_plugins.clienthealth.records import (
     ReceivableAccounts,
 )
 from beancount_plugins.clienthealth.text import shown
-
-
-def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:
-    """Invoices of its client that a transaction names: `invoice:` first, then its links.
-
-    An invoice's own id counts: a settlement in the invoice's transaction (paid
-    on the spot) pays that invoice, which is open by then (docs/decisions.md).
-    """
-    named: list[str] = []
-    client, ref = txn.client, txn.fields.invoice
-    if ref is not None and invoices.get(ref) == client:
-        named.append(ref)
-    links = txn.entry.links
-    if len(links) == 1 and not named:  # hot: most transactions have one link
-        (link,) = links
-        return (link,) if invoices.get(link) == client else ()
-    if links:
-        # Links are distinct: only `invoice:` can name one of them again.
-        named.extend(link for link in sorted(links) if link != ref and invoices.get(link) == client)
-    return tuple(named)
 
 
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
@@ -97,37 +75,20 @@ def _read_client_directive(
     clients[client] = known._replace(name=name or known.name)
 
 
-@functools.lru_cache(maxsize=64)
-def _file_name(filename: str) -> str:
-    # Not pathlib, which bean-check does not import: it would bring in urllib and
-    # ipaddress, as costly as the plugin's own pass over a small ledger.
-    return os.path.basename(filename)  # noqa: PTH119
-
-
-def fallback_id(entry: data.Directive, whole_path: bool = False) -> str:
-    """`<file>:<line>` of an entry, the id of an invoice with no other."""
-    filename = str(entry.meta.get("filename", "?"))
-    return f"{filename if whole_path else _file_name(filename)}:{entry.meta.get('lineno', 0)}"
-
-
-def _free_fallback_id(entry: data.Directive, taken: dict[str, str]) -> str:
-    """`<file>:<line>`, with the file's whole path if its name alone is taken."""
-    short = fallback_id(entry)
-    return short if short not in taken else fallback_id(entry, whole_path=True)
-
-
-def _invoice_id(entry: data.Transaction, invoice_ref: str | None) -> str:
-    if invoice_ref:
-        return invoice_ref
-    links = entry.links
-    if links:
-        return min(links)
-    return fallback_id(entry)
-
-
 def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
     """The client ids of a transaction's tags, sorted."""
     return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
+
+
+def _posting_ref(meta: data.Meta, number: Decimal, collected: Collected) -> str | None:
+    """A receivable posting's `invoice:`; a settling one's is checked once ids are known.
+
+    A transaction with a receivable posting is always kept: it will be the next one.
+    """
+    position = len(collected.transactions)
+    if number < 0 and position not in collected.posting_refs[-1:]:
+        collected.posting_refs.append(position)
+    return string_value(meta["invoice"])
 
 
 def _keep(
@@ -147,7 +108,7 @@ def _keep(
     position = len(collected.transactions)
     key = None
     if invoice:
-        key = _invoice_id(entry, invoice_ref)
+        key = invoice_id(entry, invoice_ref)
         collected.invoices.append(position)
     elif invoice_ref is not None:
         collected.refs.append(position)
@@ -182,7 +143,7 @@ def _collect(
     # A dispute or reminder with no client is kept for rules 3 and 4, and is a
     # data error when they find none either, even with no link to follow.
     events = frozenset((config.dispute_tag, config.reminder_tag))
-    collected = Collected([], [], [], [])
+    collected = Collected([], [], [], [], [])
     transaction, custom = data.Transaction, data.Custom
     new = tuple.__new__  # hot: a NamedTuple's own __new__ is a Python call
     for entry in entries:  # hot: runs once per entry of the ledger
@@ -217,7 +178,12 @@ def _collect(
             if receivables[posting.account][0]:
                 units = posting.units
                 if units is not None and isinstance(units.number, Decimal):
-                    receivable += (new(Leg, (posting, units.number, units.currency)),)
+                    ref = (
+                        _posting_ref(posting.meta, units.number, collected)
+                        if posting.meta and "invoice" in posting.meta
+                        else None
+                    )
+                    receivable += (new(Leg, (posting, units.number, units.currency, ref)),)
                     invoice = invoice or units.number > 0
         if client or receivable or entry.links or invoice_ref or event:
             _keep(collected, entry, client, invoice_ref, receivable, invoice, errors, read)
@@ -238,37 +204,13 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
         dropped, users = set(), account_users(collected, receivables)
     accounts = {account: next(iter(c)) for account, c in users.items() if len(c) == 1}
 
-    invoices: dict[str, str] = {}  # invoice id -> its client
-    for index in collected.invoices:
-        if index in dropped:
-            continue
-        txn = transactions[index]
-        invoice_id = cast(str, txn.invoice_id)  # set on every invoice by _keep
-        if invoice_id in invoices:
-            renamed = _free_fallback_id(txn.entry, invoices)
-            # Two files of one name (2024/invoices, 2025/invoices) are no reused id.
-            if invoice_id != fallback_id(txn.entry):
-                errors.append(
-                    data_error(
-                        txn.entry,
-                        f"invoice id {invoice_id!r} is used by an earlier invoice; "
-                        f"this one is {renamed}",
-                        txn.client,
-                    )
-                )
-            transactions[index] = txn._replace(invoice_id=renamed)
-            invoice_id = renamed
-        invoices[invoice_id] = txn.client
-    for index in collected.refs:
-        txn = transactions[index]
-        if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
-            errors.append(
-                data_error(
-                    txn.entry,
-                    names_no_invoice(cast(str, txn.fields.invoice), txn.client),
-                    txn.client,
-                )
-            )
+    invoices, due_dates = name_invoices(collected, dropped, clients, config.default_terms, errors)
     if dropped:
         transactions = [txn for i, txn in enumerate(transactions) if i not in dropped]
-    return Attribution(transactions, clients, errors, invoices, accounts, tuple(projects))
+    named = [
+        named_invoices(txn, invoices) if txn.entry.links or txn.fields.invoice is not None else ()
+        for txn in transactions
+    ]
+    return Attribution(
+        transactions, clients, errors, invoices, accounts, named, due_dates, tuple(projects)
+    )

@@ -59,8 +59,15 @@ def read_string(
     text = string_value(value)
     if text is not None:
         return text
-    errors.append(data_error(entry, f"{key}: must be a string, not {_describe(value)}", client))
+    errors.append(not_a_string(entry, key, value, client))
     return None
+
+
+def not_a_string(
+    entry: data.Directive, key: str, value: object, client: str | None
+) -> ClientHealthError:
+    """The data error for a value of `key` that is no string, or a blank one."""
+    return data_error(entry, f"{key}: must be a string, not {_describe(value)}", client)
 
 
 def _whose(client: str | None) -> str:

@@ -10,8 +10,7 @@ from decimal import Decimal
 from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.fields import names_no_invoice, read_string
-from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_error
+from beancount_plugins.clienthealth.model import ZERO, ClientHealthError
 from beancount_plugins.clienthealth.receivables import Credit, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, ClientTxn, Leg
 from beancount_plugins.clienthealth.salestax import TaxAccounts
@@ -153,18 +152,9 @@ class Payments:
 
         targets: list[InvoiceState] = []
         first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
-        meta = leg.posting.meta
-        ref = (
-            read_string(txn.entry, meta, "invoice", self.errors, txn.client)
-            if meta and "invoice" in meta
-            else None
-        )
-        if ref is not None:
-            if self._invoice_clients.get(ref) == txn.client:
-                first = ref
-            else:
-                error = data_error(txn.entry, names_no_invoice(ref, txn.client), txn.client)
-                self.errors.append(error)
+        ref = leg.invoice
+        if ref is not None:  # one that names no invoice of the client is a data error
+            first = ref if self._invoice_clients.get(ref) == txn.client else None
         elif txn.fields.invoice is not None and txn.fields.invoice in named:
             first = txn.fields.invoice
         if first is not None and (txn.client, first) not in self._opened:

@@ -9,7 +9,6 @@ from beancount_plugins.clienthealth.fields import (
     event_names_no_invoice,
     names_no_invoice,
     read_fields,
-    string_value,
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, UnclaimedError, data_error
 from beancount_plugins.clienthealth.records import ClientTxn, Collected, ReceivableAccounts
@@ -40,10 +39,8 @@ def _names(txn: ClientTxn) -> set[str]:
     if txn.fields.invoice:
         names.add(txn.fields.invoice)
     for leg in txn.receivable:
-        # Read as settlement reads it (stripped), without its data error: settlement's.
-        ref = string_value((leg.posting.meta or {}).get("invoice"))
-        if ref is not None:
-            names.add(ref)
+        if leg.invoice is not None:
+            names.add(leg.invoice)
     return names
 
 

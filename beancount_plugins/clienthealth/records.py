@@ -33,6 +33,8 @@ class Leg(NamedTuple):
     posting: data.Posting
     number: Decimal
     currency: str
+    #: The posting's own `invoice:`, read as every `invoice:` is (fields.string_value).
+    invoice: str | None
 
 
 class ClientTxn(NamedTuple):
@@ -87,6 +89,8 @@ class Collected(NamedTuple):
     invoices: list[int]
     #: Transactions whose `invoice:` must name an invoice of their client.
     refs: list[int]
+    #: Transactions with a settling posting whose own `invoice:` must name one.
+    posting_refs: list[int]
 
 
 class Attribution(NamedTuple):
@@ -99,6 +103,10 @@ class Attribution(NamedTuple):
     invoices: dict[str, str]
     #: Receivable sub-account -> the one client whose invoices use it (rule 4).
     accounts: dict[str, str]
+    #: For each transaction, the invoices of its client that it names (naming.named_invoices).
+    named: list[tuple[str, ...]]
+    #: Invoice id -> its due date (SPEC section 3).
+    due_dates: dict[str, datetime.date]
     #: The `custom "project"` directives, in ledger order, read by projects.py.
     projects: tuple[data.Custom, ...] = ()
 

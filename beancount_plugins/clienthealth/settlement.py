@@ -10,10 +10,9 @@ from decimal import Decimal
 from beancount.core import account_types, data
 from beancount.parser import options
 
-from beancount_plugins.clienthealth.attribution import named_invoices
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.disputes import note_event
-from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, add_days
+from beancount_plugins.clienthealth.model import ZERO, ClientHealthError
 from beancount_plugins.clienthealth.money import Payments, weight
 from beancount_plugins.clienthealth.receivables import Cost, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, Attribution, ClientTxn
@@ -25,14 +24,12 @@ class Settler:
     """Reads client transactions in ledger order and keeps every invoice's state."""
 
     def __init__(self, config: Config, options_map: data.Meta, attribution: Attribution) -> None:
-        self.config = config
         types: account_types.AccountTypes = options.get_account_types(options_map)  # type: ignore[no-untyped-call]
-        self.clients = attribution.clients
+        self._due_dates = attribution.due_dates
         self.result = SettlementResult()
         self.errors: list[ClientHealthError] = []
         #: (client, invoice id) -> the invoices of that id read so far, one per currency.
         self._opened: dict[tuple[str, str], list[InvoiceState]] = defaultdict(list)
-        self._invoice_clients = attribution.invoices
         self._kinds = AccountKinds()
         self._expenses = types.expenses
         self._tax = TaxAccounts(config.tax_accounts)
@@ -45,23 +42,12 @@ class Settler:
         self._last_entry = self.result.last_entry
         self._dispute_tag, self._reminder_tag = config.dispute_tag, config.reminder_tag
 
-    def _due(self, txn: ClientTxn) -> datetime.date:
-        if txn.fields.due is not None:
-            return txn.fields.due
-        terms = txn.fields.terms
-        if terms is None:
-            info = self.clients.get(txn.client)
-            terms = info.terms_on(txn.entry.date) if info is not None else None
-        if terms is None:
-            terms = self.config.default_terms
-        return add_days(txn.entry.date, terms)
-
     def _invoice(self, txn: ClientTxn, invoice_id: str) -> None:
         amounts: dict[str, Decimal] = {}
         for leg in txn.receivable:
             if leg.number > 0:
                 amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
-        due = self._due(txn)
+        due = self._due_dates[invoice_id]
         tax = charged(txn.entry, self._tax)
         client, date = txn.client, txn.entry.date
         same_id = self._opened[(client, invoice_id)]
@@ -80,15 +66,12 @@ class Settler:
             payments.open(invoice, held)
         payments.keep_held(client, held)
 
-    def apply(self, txn: ClientTxn) -> None:
-        """Apply one client transaction dated on or before A."""
-        entry, client, fields, receivable, invoice_id = txn
+    def apply(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
+        """Apply one client transaction dated on or before A, and the invoices it names."""
+        entry, client, _, receivable, invoice_id = txn
         self._last_entry[client] = entry
         if invoice_id is not None:
             self._invoice(txn, invoice_id)
-        named: tuple[str, ...] = ()
-        if entry.links or fields.invoice is not None:
-            named = named_invoices(txn, self._invoice_clients)
         tags = entry.tags
         if tags:
             if self._dispute_tag in tags:
@@ -124,7 +107,8 @@ def settle(
     settler = Settler(config, options_map, attribution)
     transactions = attribution.transactions  # in date order: those up to A come first
     apply = settler.apply
-    for txn in transactions[: bisect.bisect_right(transactions, as_of, key=_date)]:
-        apply(txn)
+    up_to = bisect.bisect_right(transactions, as_of, key=_date)
+    for txn, named in zip(transactions[:up_to], attribution.named, strict=False):
+        apply(txn, named)
     settler.finish()
     return settler.result, settler.errors
