@@ -147,3 +147,8 @@ def test_settlement_never_calls_back_into_attribution_or_metadata_reading() -> N
             if not imported.endswith("names_no_invoice")
         }
         assert not readers, f"{name} reads metadata with {sorted(readers)}"
+        tree = ast.parse(_modules()[module].read_text(encoding="utf-8"))
+        metas = [
+            n.lineno for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "meta"
+        ]
+        assert not metas, f"{name} reads .meta on lines {metas}"

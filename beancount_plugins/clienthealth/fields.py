@@ -118,8 +118,13 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "disputed": (_disputed, "a positive amount as 300.00 EUR"),
     "billed_hours": (_hours, "a number >= 0"),
 }
-_KEYS = frozenset(_READERS)
-assert tuple(_READERS) == Fields._fields[1:], "read_fields fills Fields in this order"
+_KEYS = frozenset((*_READERS, "project"))
+assert tuple(_READERS) == Fields._fields[1:-1], "read_fields fills Fields in this order"
+
+
+def _project(meta: data.Meta) -> str | None:
+    value = meta.get("project")
+    return value if type(value) is str else None
 
 
 def read_fields(
@@ -128,15 +133,16 @@ def read_fields(
     invoice: str | None,
     client: str,
 ) -> Fields:
-    """Read hours, due, terms, disputed and billed_hours of a client's transaction."""
+    """Read hours, due, terms, disputed, billed_hours and project of a client's transaction."""
     meta = entry.meta
     # hot: tuple.__new__, as Fields' own __new__ is a Python call
     if _KEYS.isdisjoint(meta):  # most transactions have none of them
         return NO_FIELDS if invoice is None else tuple.__new__(Fields, (invoice, *NO_FIELDS[1:]))
+    project = _project(meta)
     if not ("due" in meta or "terms" in meta or "disputed" in meta or "billed_hours" in meta):
-        hours = _hours(meta["hours"])
-        if hours is not None:  # a time entry, the next most common
-            return tuple.__new__(Fields, (invoice, hours, *NO_FIELDS[2:]))
+        hours = _hours(meta["hours"]) if "hours" in meta else None
+        if hours is not None or "hours" not in meta:  # a time entry, the next most common
+            return tuple.__new__(Fields, (invoice, hours, *NO_FIELDS[2:-1], project))
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None
@@ -147,4 +153,4 @@ def read_fields(
                 text = f"{key}: must be {expected}, not {_describe(raw)}"
                 errors.append(data_error(entry, text, client))
         values.append(value)
-    return Fields(invoice, *values)
+    return Fields._make((invoice, *values, project))

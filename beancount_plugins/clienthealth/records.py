@@ -25,6 +25,9 @@ class Fields(NamedTuple):
     disputed: Amount | None = None
     #: Hours of earlier time entries that an invoice bills (SPEC section 11).
     billed_hours: Decimal | None = None
+    #: The project the transaction's hours and amounts count to (SPEC section 13);
+    #: projects.py reports one that is no string or names no declared project.
+    project: str | None = None
 
 
 class Leg(NamedTuple):

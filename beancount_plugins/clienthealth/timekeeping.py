@@ -147,7 +147,6 @@ class WorkLog:
             self._timesheets.entered(client, len(work))
         entry = txn.entry
         tags = entry.tags
-        project = entry.meta.get("project")
         # hot: once per time entry; tuple.__new__ spares Work's own __new__, a Python call.
         work.append(
             tuple.__new__(
@@ -158,7 +157,7 @@ class WorkLog:
                     billed,
                     self._rework_tag in tags,
                     self._meeting_tag in tags,
-                    project if type(project) is str else None,
+                    txn.fields.project,
                 ),
             )
         )
