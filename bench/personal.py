@@ -11,71 +11,38 @@ over 2-4 expense accounts. Monthly bills, a car loan, savings, an ETF bought
 at cost with its weekly price, and card bills that pay each card's month
 exactly; about 90 accounts of its own and a few hundred payees. None of it is
 a client's: no client tag, no `client:` or `invoice:`, no receivable account.
+Its accounts and words are in `personal_vocabulary.py`; `bank_imports.py`
+writes the imports.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from bench.bank_imports import Importer, weekly, weekly_prices
+from bench.personal_vocabulary import (
+    AMEX,
+    BROKER,
+    CARDS,
+    CASH,
+    CENT,
+    CHECKING,
+    CITIES,
+    DAY,
+    EVERYDAY,
+    MONTHLY,
+    SPLITS,
+    SYLLABLES,
+    VISA,
+    YEARLY,
+    accounts,
+)
 
 if TYPE_CHECKING:
     from bench.generate import _Out
 
-CENT = Decimal("0.01")
-DAY = datetime.timedelta(days=1)
-CHECKING, CASH, BROKER = "Assets:Bank:Checking", "Assets:Cash", "Assets:Broker:Cash"
-VISA, AMEX = CARDS = ("Liabilities:Card:Visa", "Liabilities:Card:Amex")
-#: Everyday spending, Expenses:GROUP:LEAF: group, weight of each leaf, low and
-#: high cents, payee nouns / the leaves.
-EVERYDAY = """
-Food       9   250  9000 Market Deli Bistro     / Groceries Restaurants Coffee Bakery Takeaway Lunch
-Transport  4   200 12000 Mobility Rail Auto      / Train Bus Taxi Fuel Parking CarRepair Bike
-Shopping   4   500 25000 Store Shop Outlet       / Clothes Shoes Electronics Household Garden Hobby
-Leisure    3   500  8000 Club Hall Books         / Books Cinema Concerts Music Sports Games Museums
-Health     2   400 30000 Pharmacy Clinic Praxis  / Pharmacy Doctor Dentist Optician Gym
-Family     2   500 15000 Toys Kids Pets          / Gifts Kids School Pets Vet
-Personal   1   500  6000 Salon Beauty Wash       / Haircut Cosmetics Laundry
-Housing    1  1500 60000 Home Handwerk Interior  / Repairs Furniture Cleaning
-Business   1   500 90000 Tech Office Print       / Hardware Office Training Books Travel Postage
-Education  1  2000 40000 Academy School          / Courses Languages
-Charity    1  1000 10000 Foundation Relief       / Donations
-"""
-#: Monthly bills: account below Expenses, cents, paid by (bank, visa, amex), payee.
-MONTHLY = """
-Housing:Rent            140000 bank Landlord
-Housing:Power             9000 bank Power Co
-Housing:Water             3000 bank City Water
-Housing:Internet          4500 bank Fibre Net
-Insurance:Liability       1200 bank Insurer
-Insurance:Home            2500 bank Insurer
-Insurance:Health         42000 bank Health Fund
-Subscriptions:Streaming   1299 visa Streamflix
-Subscriptions:News        1499 visa Daily Paper
-Subscriptions:Music        999 amex Tunes
-Business:Phone            3500 amex Telco
-Business:Coworking       25000 bank Cowork Hub
-Finance:BankFees           790 bank Bank
-"""
-#: Once a year, in April, from the bank: account below Expenses, cents.
-YEARLY = "Taxes:Property 45000 Taxes:Vehicle 19000 Insurance:Car 62000 Insurance:Life 30000"
-YEARLY += " Business:Accounting 90000"
-OTHERS = "Housing:Heating Subscriptions:Cloud Business:Software Finance:CardFees"
-OTHERS += " Finance:Interest Taxes:Income Travel:Flights Travel:Hotels Travel:Food"
-OTHERS += " Travel:Transport Travel:Sights"
-ACCOUNTS = [CASH, "Assets:Bank:Joint", BROKER, "Assets:Broker:ETF", *CARDS]
-ACCOUNTS += ["Liabilities:Loan:Car", "Income:Dividends", "Income:Refunds"]
-#: Trips: city and currency.
-CITIES: tuple[tuple[str, str], ...] = (
-    ("lisbon", "EUR"),
-    ("london", "GBP"),
-    ("boston", "USD"),
-    ("rome", "EUR"),
-)
-CITIES += (("edinburgh", "GBP"), ("vienna", "EUR"), ("newyork", "USD"), ("porto", "EUR"))
-SPLITS = "Food:Groceries Shopping:Household Health:Pharmacy Personal:Cosmetics Family:Pets"
-SPLITS += " Family:Kids Leisure:Books Shopping:Electronics"
 #: (account, payee, low, high) of everyday spending, in EUR cents
 HOUSEHOLD = (
     ("Groceries", "Supermarket", 800, 15000),
@@ -91,9 +58,6 @@ BILLS += (
     ("Phone", "Telco", 3500),
     ("Insurance", "Insurer", 12000),
 )
-SYLLABLES = "al be co da el fa go hu in jo ka lu ma no or pi ru sa te vo"
-REF = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
-Legs = list[tuple[str, Decimal]]
 
 
 def household(out: _Out, budget: int, start: datetime.date, end: datetime.date) -> None:
@@ -123,13 +87,11 @@ def household(out: _Out, budget: int, start: datetime.date, end: datetime.date) 
 
 
 class Books:
-    """One personal ledger in the making: payees, import counters, card months, prices."""
+    """One personal ledger in the making: its payees, prices, and what it buys when."""
 
     def __init__(self, out: _Out, start: datetime.date, end: datetime.date) -> None:
-        self.out, self.rng, self.start, self.end = out, out.rng, start, end
-        self.seq: dict[str, int] = defaultdict(int)
-        self.cards: dict[tuple[str, datetime.date], Decimal] = defaultdict(Decimal)
-        self.bills = 0  # card bills to come, dated up to `end`
+        self.out, self.rng = out, out.rng
+        self.receipts = 0
         self.ranges: dict[str, tuple[int, int]] = {}
         self.payees: dict[str, list[str]] = {}
         self.weights: dict[str, int] = {}
@@ -141,7 +103,9 @@ class Books:
                 self.weights[account] = int(weight)
                 self.ranges[account] = (int(low), int(high))
                 self.payees[account] = [self.name(nouns) for _ in range(self.n(2, 7))]
-        self.gbp, self.etf = self.walk(11700, 40), self.walk(900000, 9000)
+        self.gbp = weekly_prices(self.rng, start, end, 11700, 40)
+        self.etf = weekly_prices(self.rng, start, end, 900000, 9000)
+        self.imports = Importer(out, start, end, self.gbp)
 
     def n(self, low: int, high: int) -> int:
         return self.rng.randint(low, high)
@@ -153,62 +117,6 @@ class Books:
         word = "".join(self.rng.choice(SYLLABLES.split()) for _ in range(self.n(2, 3)))
         return f"{word.capitalize()} {self.rng.choice(nouns)}"
 
-    def walk(self, value: int, step: int) -> dict[datetime.date, Decimal]:
-        """A weekly price (in 1/10000 EUR), on Mondays."""
-        prices, day = {}, self.start + (7 - self.start.weekday()) % 7 * DAY
-        while day <= self.end:
-            value = max(value // 2, value + self.n(-step, step))
-            prices[day] = Decimal(value) / 10000
-            day += 7 * DAY
-        return prices
-
-    def weekly(self, prices: dict[datetime.date, Decimal], date: datetime.date) -> Decimal:
-        """The price of the week of `date` (the first one before the first Monday)."""
-        return prices.get(date - date.weekday() * DAY) or next(iter(prices.values()))
-
-    def add(
-        self,
-        date: datetime.date,
-        payee: str,
-        what: str,
-        legs: Legs,
-        source: str,
-        flags: str = "",
-        currency: str = "EUR",
-    ) -> None:
-        """One imported transaction: `legs` in `currency`, paid in EUR from `source`."""
-        if not self.start <= date <= self.end:
-            return
-        self.seq[source] += 1
-        total = sum((amount for _, amount in legs), Decimal(0))
-        rate = None
-        if currency != "EUR":
-            rate = self.out.usd[date] if currency == "USD" else self.weekly(self.gbp, date)
-        paid = total if rate is None else (total * rate).quantize(CENT)
-        assert rate is None or len(legs) == 1, "a foreign purchase has one leg, priced @@"
-        text = f'{date} * "{payee}" "{what}"{flags}\n'
-        stamp = f"{date:%Y%m%d}-{self.seq[source]:05d}"
-        if source == CHECKING:
-            ref = "".join(self.rng.choice(REF) for _ in range(10))
-            text += f'  import-id: "chk-{stamp}"\n  bank-ref: "{ref}"\n'
-        elif source in CARDS:
-            text += f'  import-id: "{source[-4:].lower()}-{stamp}"\n'
-            text += f'  card-desc: "{payee.upper()[:22]}"\n'
-            month = date.replace(day=1)
-            if (source, month) not in self.cards and (month + 32 * DAY).replace(day=5) <= self.end:
-                self.bills += 1
-            self.cards[source, month] += paid
-        price = "" if rate is None else f" @@ {abs(paid)} EUR"
-        for account, amount in legs:
-            text += f"  {account}  {amount} {currency}{price}\n"
-        text += f"  {source}  {-paid} EUR\n"
-        self.out.add(date, 5, text, -paid if source == CHECKING else Decimal(0))
-
-    def plain(self, date: datetime.date, text: str, checking: Decimal = Decimal(0)) -> None:
-        """A transaction typed by hand (no import metadata)."""
-        if self.start <= date <= self.end:
-            self.out.add(date, 5, f"{date} * {text}", checking)
-
     def month(self, month: datetime.date) -> None:
         """The month's bills, transfers, loan and ETF, and the quarter's and year's."""
         tax = f" #tax-{month.year}"
@@ -218,41 +126,43 @@ class Books:
             source = {"bank": CHECKING, "visa": VISA, "amex": AMEX}[by]
             amount = self.money(int(cents) * 95 // 100, int(cents) * 105 // 100)
             legs = [(f"Expenses:{account}", amount)]
-            self.add(month + self.n(0, 9) * DAY, payee, "Direct debit", legs, source, flags)
+            self.imports.add(month + self.n(0, 9) * DAY, payee, "Direct debit", legs, source, flags)
         if month.month in (1, 2, 3, 10, 11, 12):
             heat = [("Expenses:Housing:Heating", self.money(8000, 20000))]
-            self.add(month, "City Heat", "Direct debit", heat, CHECKING)
+            self.imports.add(month, "City Heat", "Direct debit", heat, CHECKING)
         software = [("Expenses:Business:Software", Decimal("20.00"))]
-        self.add(month, "Cloud Inc", "Subscription", software, AMEX, tax, "USD")
+        self.imports.add(month, "Cloud Inc", "Subscription", software, AMEX, tax, "USD")
         storage = [("Expenses:Subscriptions:Cloud", Decimal("2.99"))]
-        self.add(month, "Cloud Inc", "Storage", storage, VISA, "", "USD")
+        self.imports.add(month, "Cloud Inc", "Storage", storage, VISA, "", "USD")
         for card in CARDS:
-            self.add(month, "Card fee", "", [("Expenses:Finance:CardFees", Decimal("2.50"))], card)
+            self.imports.add(
+                month, "Card fee", "", [("Expenses:Finance:CardFees", Decimal("2.50"))], card
+            )
         loan = [
             ("Liabilities:Loan:Car", Decimal(250)),
             ("Expenses:Finance:Interest", self.money(20, 60)),
         ]
-        self.add(month + 14 * DAY, "Car Bank", "Loan", loan, CHECKING)
-        self.add(
+        self.imports.add(month + 14 * DAY, "Car Bank", "Loan", loan, CHECKING)
+        self.imports.add(
             month + DAY, "Savings", "Transfer", [("Assets:Bank:Savings", Decimal(500))], CHECKING
         )
         text = f'"Bank" "Interest"\n  Assets:Bank:Savings  {self.money(100, 4000)} EUR\n'
-        self.plain(month + DAY, text + "  Income:Interest\n")
-        self.add(month + 2 * DAY, "Broker", "Transfer", [(BROKER, Decimal(300))], CHECKING)
-        units, price = self.n(1, 3), self.weekly(self.etf, month + 3 * DAY)
+        self.imports.plain(month + DAY, text + "  Income:Interest\n")
+        self.imports.add(month + 2 * DAY, "Broker", "Transfer", [(BROKER, Decimal(300))], CHECKING)
+        units, price = self.n(1, 3), weekly(self.etf, month + 3 * DAY)
         text = f'"Broker" "Buy VWCE"\n  Assets:Broker:ETF  {units} VWCE {{{price} EUR}}\n'
-        self.plain(month + 3 * DAY, text + f"  {BROKER}  {-units * price} EUR\n")
+        self.imports.plain(month + 3 * DAY, text + f"  {BROKER}  {-units * price} EUR\n")
         if month.month % 3 == 0:
             prepaid = [("Expenses:Taxes:Income", self.money(150000, 400000))]
-            self.add(month + 9 * DAY, "Tax Office", "Prepayment", prepaid, CHECKING, tax)
+            self.imports.add(month + 9 * DAY, "Tax Office", "Prepayment", prepaid, CHECKING, tax)
             text = f'"Broker" "Dividend"\n  {BROKER}  {self.money(500, 9000)} EUR\n'
-            self.plain(month + 20 * DAY, text + "  Income:Dividends\n")
+            self.imports.plain(month + 20 * DAY, text + "  Income:Dividends\n")
         if month.month == 4:
             words = YEARLY.split()
             for account, cents in zip(words[::2], words[1::2], strict=True):
                 flags = tax if account.startswith("Business") else ""
                 legs = [(f"Expenses:{account}", self.money(int(cents), int(cents) * 11 // 10))]
-                self.add(month + 15 * DAY, "Annual", account, legs, CHECKING, flags)
+                self.imports.add(month + 15 * DAY, "Annual", account, legs, CHECKING, flags)
 
     def trip(self, year: int) -> None:
         """A trip: flight and hotel on a card, days of spending in the city's currency."""
@@ -260,23 +170,27 @@ class Books:
         first = datetime.date(year, 1, 1) + self.n(30, 330) * DAY
         flags, card = f" #trip-{city}-{year}", self.rng.choice(CARDS)
         flight = [("Expenses:Travel:Flights", self.money(8000, 90000))]
-        self.add(first - self.n(20, 60) * DAY, "Air Lines", city.capitalize(), flight, card, flags)
+        self.imports.add(
+            first - self.n(20, 60) * DAY, "Air Lines", city.capitalize(), flight, card, flags
+        )
         days = self.n(3, 9)
         for offset in range(days):
             for _ in range(self.n(1, 3)):
                 leaf = self.rng.choice(("Food", "Food", "Transport", "Sights"))
                 legs = [(f"Expenses:Travel:{leaf}", self.money(300, 8000))]
                 payee = self.name(["Cafe", "Tours", "Transit"])
-                self.add(first + offset * DAY, payee, "", legs, card, flags, currency)
+                self.imports.add(first + offset * DAY, payee, "", legs, card, flags, currency)
         hotel = [("Expenses:Travel:Hotels", self.money(6000, 25000) * days)]
         payee = self.name(["Hotel", "Inn"])
-        self.add(first + days * DAY, payee, city.capitalize(), hotel, card, flags, currency)
+        self.imports.add(first + days * DAY, payee, city.capitalize(), hotel, card, flags, currency)
 
     def purchase(self) -> None:
         """One everyday purchase (maybe split, linked, refunded) or cash withdrawal."""
         rng, date = self.rng, self.out.day()
         if rng.random() < 0.03:
-            self.add(date, "ATM", "Withdrawal", [(CASH, Decimal(self.n(2, 30) * 10))], CHECKING)
+            self.imports.add(
+                date, "ATM", "Withdrawal", [(CASH, Decimal(self.n(2, 30) * 10))], CHECKING
+            )
             return
         accounts = list(self.weights)
         account = rng.choices(accounts, list(self.weights.values()))[0]
@@ -288,19 +202,12 @@ class Books:
         flags = f" #tax-{date.year}" if account.startswith("Expenses:Business") else ""
         payee, link = rng.choice(self.payees[account]), ""
         if rng.random() < 0.08:
-            self.seq["receipt"] += 1
-            link = f" ^receipt-{date.year}-{self.seq['receipt']:05d}"
-        self.add(date, payee, "", legs, source, flags + link)
+            self.receipts += 1
+            link = f" ^receipt-{date.year}-{self.receipts:05d}"
+        self.imports.add(date, payee, "", legs, source, flags + link)
         if link and source != CASH and rng.random() < 0.15:  # returned: refunded, same link
             back = date + self.n(3, 30) * DAY
-            self.add(back, payee, "Refund", [(account, -legs[0][1])], source, link)
-
-    def pay_cards(self) -> None:
-        """Each card's month, paid from the bank on the 5th of the next month."""
-        for (card, month), total in sorted(self.cards.items()):
-            day = (month + 32 * DAY).replace(day=5)
-            text = f'"Bank" "Card bill"\n  {card}  {total} EUR\n  {CHECKING}  {-total} EUR\n'
-            self.plain(day, text, -total)
+            self.imports.add(back, payee, "Refund", [(account, -legs[0][1])], source, link)
 
 
 def books(
@@ -313,10 +220,10 @@ def books(
     """
     state, first = Books(out, start, end), len(out.txns)
     loan = '"Car Bank" "Loan"\n  Liabilities:Loan:Car  -12000.00 EUR\n'
-    state.plain(start, loan + "  Equity:Opening-Balances\n")
+    state.imports.plain(start, loan + "  Equity:Opening-Balances\n")
 
     def room() -> int:
-        return budget - (len(out.txns) - first) - state.bills
+        return budget - (len(out.txns) - first) - state.imports.bills
 
     month = start
     while month <= end and room() > 60:
@@ -328,10 +235,7 @@ def books(
                 state.trip(year)
     while room() > 0:
         state.purchase()
-    state.pay_cards()
-    accounts = ACCOUNTS + [f"Expenses:{a}" for a in OTHERS.split()]
-    accounts += [f"Expenses:{line.split()[0]}" for line in MONTHLY.strip().splitlines()]
-    accounts += [f"Expenses:{a}" for a in YEARLY.split()[::2]] + list(state.weights)
+    state.imports.pay_cards()
     prices = [f"{day} price GBP {price} EUR\n" for day, price in state.gbp.items()]
     prices += [f"{day} price VWCE {price} EUR\n" for day, price in state.etf.items()]
-    return list(dict.fromkeys(accounts)), prices
+    return accounts(list(state.weights)), prices

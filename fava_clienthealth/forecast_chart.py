@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -10,10 +9,7 @@ from markupsafe import Markup
 from beancount_plugins.clienthealth.forecast import Forecast
 from fava_clienthealth import svg
 from fava_clienthealth.i18n import gettext as _
-from fava_clienthealth.svg import Scale
-
-Money = Callable[[Decimal], str]
-Mask = Callable[[str], str]
+from fava_clienthealth.svg import Mask, Money, Scale
 
 
 def _bar(x: float, width: float, y: Scale, low: Decimal, high: Decimal, class_: str) -> Markup:

@@ -22,7 +22,18 @@ from beancount_plugins.clienthealth.model import (
     Signal,
 )
 from beancount_plugins.clienthealth.thresholds import min_rate_number
-from fava_clienthealth import charts, client_charts, data_errors, forecast_chart, view
+from fava_clienthealth import (
+    cell_bars,
+    data_errors,
+    days_chart,
+    forecast_chart,
+    hours_chart,
+    month_hours,
+    view,
+    worth_chart,
+    yield_chart,
+)
+from fava_clienthealth.svg import Money
 
 NO_CHART = Markup("")
 
@@ -93,7 +104,7 @@ class Request(NamedTuple):
 class Drawing(NamedTuple):
     """How Fava writes what the charts show: money, masked digits, a client's link."""
 
-    money: charts.Money
+    money: Money
     mask: Callable[[str], str]
     client_url: Callable[[str], str]
 
@@ -178,7 +189,7 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     largest = max((c.open for c in clients), default=Decimal(0))
     return Charts(
         worth=Chart(
-            charts.worth_keeping(
+            worth_chart.worth_keeping(
                 clients,
                 config.min_payment_score,
                 min_rate,
@@ -187,36 +198,36 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
                 client_url,
                 mask,
             ),
-            charts.worth_text(clients, config.min_payment_score, min_rate),
+            worth_chart.worth_text(clients, config.min_payment_score, min_rate),
         ),
         yields=Chart(
-            charts.yield_bars(clients, min_rate, money, client_url, mask),
-            charts.yield_text(clients, min_rate, money),
+            yield_chart.yield_bars(clients, min_rate, money, client_url, mask),
+            yield_chart.yield_text(clients, min_rate, money),
         ),
         forecast=forecast_chart.forecast_bars(
             forecast(report.invoices, report.as_of, report.places), money, mask
         ),
-        aging={c.client: charts.aging_bar(c, largest, money) for c in clients},
+        aging={c.client: cell_bars.aging_bar(c, largest, money) for c in clients},
     )
 
 
 def client_page_charts(report: Report, client: str, invoices: Sequence[Invoice]) -> Charts:
     """A client's charts: days to pay, hours per month, and its projects' burn bars."""
-    hours = client_charts.hours_by_month(
+    hours = month_hours.hours_by_month(
         report.work.get(client, ()), report.window_start, report.as_of
     )
     return Charts(
         days=Chart(
-            client_charts.days_to_pay(invoices, report.as_of),
-            client_charts.days_text(invoices),
+            days_chart.days_to_pay(invoices, report.as_of),
+            days_chart.days_text(invoices),
         )
         if invoices
         else EMPTY_CHART,
-        hours=Chart(client_charts.hours_over_time(hours), client_charts.hours_text_summary(hours))
+        hours=Chart(hours_chart.hours_over_time(hours), hours_chart.hours_text_summary(hours))
         if hours
         else EMPTY_CHART,
         burn={
-            project.project: client_charts.burn_bar(project)
+            project.project: cell_bars.burn_bar(project)
             for project in report.projects
             if project.client == client
         },

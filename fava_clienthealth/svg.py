@@ -8,6 +8,13 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+#: How a chart writes an amount: Fava's format, with its currency.
+Money = Callable[[Decimal], str]
+#: A client's page, for a chart's link to it.
+Link = Callable[[str], str]
+#: Hides the digits of a money text in Fava's incognito mode (else returns it).
+Mask = Callable[[str], str]
+
 
 class Scale:
     """A linear map from a domain of values to a range of pixels."""
@@ -140,7 +147,7 @@ def y_axis(
     marks: Sequence[float],
     left: float,
     right: float,
-    mask: Callable[[str], str] = str,
+    mask: Mask = str,
 ) -> list[Markup]:
     """Horizontal grid lines with their values on the left; `mask` hides money in incognito."""
     parts = []
@@ -148,6 +155,16 @@ def y_axis(
         y = scale(mark)
         parts.append(line(left, y, right, y, "ch-grid"))
         parts.append(text(left - 6, y + 4, mask(number(mark)), "ch-tick", text_anchor="end"))
+    return parts
+
+
+def legend(x: float, y: float, items: Sequence[tuple[str, str]]) -> list[Markup]:
+    """A row of keys from x: a square in each CSS class, then its label."""
+    parts = []
+    for kind, label in items:
+        parts.append(element("rect", x=x, y=y - 9, width=10.0, height=10.0, class_=kind))
+        parts.append(text(x + 14, y, label, "ch-note"))
+        x += 24 + 6.5 * len(label)
     return parts
 
 

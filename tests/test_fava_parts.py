@@ -12,7 +12,19 @@ from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures, Work
-from fava_clienthealth import charts, client_charts, journal, settings, svg, view
+from fava_clienthealth import (
+    cell_bars,
+    chart_labels,
+    days_chart,
+    hours_chart,
+    journal,
+    month_hours,
+    settings,
+    svg,
+    view,
+    worth_chart,
+    yield_chart,
+)
 from fava_clienthealth.page import summary
 from tests.helpers import run
 
@@ -229,7 +241,9 @@ HOSTILE = [
 
 
 def test_worth_keeping_places_clients_and_thresholds() -> None:
-    chart = charts.worth_keeping(HOSTILE, D(50), D(80), "EUR", money, lambda c: f"/c?client={c}")
+    chart = worth_chart.worth_keeping(
+        HOSTILE, D(50), D(80), "EUR", money, lambda c: f"/c?client={c}"
+    )
     root = parse(chart)
     labels = [t.text for t in root.iter("text") if t.get("class") == "ch-label"]
     assert labels == ['Quote " & <b>', "<script>x()</script>"]
@@ -243,7 +257,7 @@ def test_worth_keeping_places_clients_and_thresholds() -> None:
 def test_labels_never_overlap_and_stay_in_bounds() -> None:
     """A crowded chart: every label placed is clear of the others and of the circles."""
     bounds = (0.0, 0.0, 560.0, 360.0)
-    labels = charts._Labels(bounds)
+    labels = chart_labels.Labels(bounds)
     points = [(20.0 + (i * 37) % 520, 20.0 + (i * 53) % 320) for i in range(400)]
     circles = [(cx - 4, cy - 4, cx + 4, cy + 4) for cx, cy in points]
     for circle in circles:
@@ -268,7 +282,7 @@ def test_labels_never_overlap_and_stay_in_bounds() -> None:
 
 
 def test_labels_ignore_spots_that_are_not_numbers() -> None:
-    labels = charts._Labels((0.0, 0.0, 560.0, 360.0))
+    labels = chart_labels.Labels((0.0, 0.0, 560.0, 360.0))
     labels.block((float("nan"),) * 4)
     labels.block((float("-inf"), 100.0, float("inf"), 110.0))
     assert labels.place(float("nan"), 50.0, 4, "acme") is None
@@ -276,25 +290,27 @@ def test_labels_ignore_spots_that_are_not_numbers() -> None:
 
 
 def test_worth_keeping_without_min_rate_or_points() -> None:
-    assert parse(charts.worth_keeping([], D(50), None, "EUR", money, str)) is not None
-    chart = charts.worth_keeping(HOSTILE, D(50), None, "EUR", money, str)
+    assert parse(worth_chart.worth_keeping([], D(50), None, "EUR", money, str)) is not None
+    chart = worth_chart.worth_keeping(HOSTILE, D(50), None, "EUR", money, str)
     assert "min rate" not in str(chart)
 
 
 def test_yield_bars_mark_clients_below_min_rate() -> None:
-    root = parse(charts.yield_bars(HOSTILE, D(80), money, str))
+    root = parse(yield_chart.yield_bars(HOSTILE, D(80), money, str))
     bars = [r.get("class") for r in root.iter("rect")]
     assert bars == ["ch-bar ch-good", "ch-bar ch-bad"]  # highest yield first, no-hours left out
 
 
 def test_yield_bars_with_a_negative_yield() -> None:
-    root = parse(charts.yield_bars([figures("n", "Loss", yield_per_hour=D(-40))], None, money, str))
+    root = parse(
+        yield_chart.yield_bars([figures("n", "Loss", yield_per_hour=D(-40))], None, money, str)
+    )
     bar = next(root.iter("rect"))
     assert float(bar.get("width") or 0) > 1
 
 
 def test_aging_bar_splits_open_money() -> None:
-    root = parse(charts.aging_bar(HOSTILE[0], D(400), money))
+    root = parse(cell_bars.aging_bar(HOSTILE[0], D(400), money))
     parts = [(r.get("class"), r.get("width")) for r in root.iter("rect")]
     assert parts == [("ch-age-track", "56"), ("ch-age-1", "14"), ("ch-age-4", "14")]
     assert "1\N{EN DASH}30 days: 100.00 EUR" in str(root.findtext("title"))
@@ -308,22 +324,22 @@ def test_hours_by_month_fills_the_window() -> None:
         Work(date("2025-04-01"), D(3), True),
         Work(date("2024-12-01"), D(9), True),  # before the window
     ]
-    rows = client_charts.hours_by_month(work, date("2025-01-15"), date("2025-04-30"))
+    rows = month_hours.hours_by_month(work, date("2025-01-15"), date("2025-04-30"))
     assert rows == [
         (date("2025-01-01"), D(0), D(0), D(0), D(0)),
         (date("2025-02-01"), D(5), D(2), D(0), D(0)),
         (date("2025-03-01"), D(0), D(0), D(0), D(0)),
         (date("2025-04-01"), D(3), D(0), D(0), D(0)),
     ]
-    assert client_charts.hours_by_month([], None, date("2025-04-30")) == []
+    assert month_hours.hours_by_month([], None, date("2025-04-30")) == []
     # A window from 1900 would draw 1,500 empty months: it starts at the first work.
-    wide = client_charts.hours_by_month(work, date("1900-01-01"), date("2025-04-30"))
+    wide = month_hours.hours_by_month(work, date("1900-01-01"), date("2025-04-30"))
     assert [month for month, *_ in wide][:2] == [date("2024-12-01"), date("2025-01-01")]
     assert len(wide) == 5
     # An as_of in 9999 would draw 95,000 empty months after the work: it ends there.
-    far = client_charts.hours_by_month(work, None, date("9999-12-31"))
+    far = month_hours.hours_by_month(work, None, date("9999-12-31"))
     assert [month for month, *_ in far][-1] == date("2025-04-01")
-    chart = parse(client_charts.hours_over_time(rows))
+    chart = parse(hours_chart.hours_over_time(rows))
     assert len([r for r in chart.iter("rect") if r.get("class") == "ch-unbilled"]) == 2
 
 
@@ -336,10 +352,10 @@ def test_hours_chart_splits_rework_and_meetings_so_that_parts_add_up() -> None:
         Work(date("2025-06-30"), D(16), True),
         Work(date("2025-06-30"), D(3), False),
     ]
-    [row] = client_charts.hours_by_month(work, date("2025-06-01"), date("2025-06-30"))
+    [row] = month_hours.hours_by_month(work, date("2025-06-01"), date("2025-06-30"))
     # billed 16, unbilled 3, rework 6 + 1, meetings 2: 28 hours, as many as the work.
     assert row == (date("2025-06-01"), D(16), D(3), D(7), D(2))
-    chart = parse(client_charts.hours_over_time([row]))
+    chart = parse(hours_chart.hours_over_time([row]))
     kinds = [r.get("class") for r in chart.iter("rect")]
     for kind in ("ch-billed", "ch-unbilled", "ch-rework", "ch-meeting"):
         assert kinds.count(kind) == 2  # the bar's part and its legend square
@@ -367,7 +383,7 @@ def test_days_to_pay_shows_paid_open_and_written_off() -> None:
           Income:Consulting
         """
     )
-    chart = client_charts.days_to_pay(report.invoices, report.as_of)
+    chart = days_chart.days_to_pay(report.invoices, report.as_of)
     root = parse(chart)
     dots = [c.get("class") for c in root.iter("circle")]
     assert dots == ["ch-dot ch-paid", "ch-dot ch-written", "ch-dot ch-open"]

@@ -94,7 +94,7 @@ def test_the_graph_sees_every_module_and_its_imports() -> None:
         in graph["beancount_plugins.clienthealth.engine"]
     )
     # `from fava_clienthealth import svg` is the module svg, not the package.
-    assert "fava_clienthealth.svg" in graph["fava_clienthealth.charts"]
+    assert "fava_clienthealth.svg" in graph["fava_clienthealth.worth_chart"]
 
 
 def test_the_finder_finds_a_cycle() -> None:

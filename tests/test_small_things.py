@@ -11,7 +11,7 @@ import pytest
 
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth.table import render_table
-from fava_clienthealth import charts, client_charts
+from fava_clienthealth import month_hours, yield_chart
 from tests.helpers import HEADER, run
 
 LONG_NAME = "Acme Consolidated Holdings International"  # 40 characters
@@ -87,20 +87,20 @@ def test_yield_bar_tooltip_writes_hours_as_the_table_does() -> None:
         LONG.replace("Assets:Receivable    1200.00 EUR", "Assets:Receivable 19200.00 EUR")
         + '2025-03-20 * "Acme" "Pay" ^inv-1\n  Assets:Bank 19200.00 EUR\n  Assets:Receivable\n'
     )
-    chart = str(charts.yield_bars(report.clients, None, lambda v: f"{v} EUR", str))
+    chart = str(yield_chart.yield_bars(report.clients, None, lambda v: f"{v} EUR", str))
     assert "per hour over 192 hours" in chart
     assert "192.0" not in chart
 
 
 def test_months_of_the_hours_chart() -> None:
     day = datetime.date
-    assert client_charts.months(day(2024, 11, 15), day(2025, 2, 1)) == [
+    assert month_hours.months(day(2024, 11, 15), day(2025, 2, 1)) == [
         day(2024, 11, 1), day(2024, 12, 1), day(2025, 1, 1), day(2025, 2, 1)
     ]  # fmt: skip
-    assert client_charts.months(day(9999, 11, 5), day.max) == [day(9999, 11, 1), day(9999, 12, 1)]
-    assert client_charts.months(day(2025, 3, 2), day(2025, 2, 28)) == []
+    assert month_hours.months(day(9999, 11, 5), day.max) == [day(9999, 11, 1), day(9999, 12, 1)]
+    assert month_hours.months(day(2025, 3, 2), day(2025, 2, 28)) == []
     # 0001-01 to 9999-12: 9999 years of 12 months, and fast.
-    assert len(client_charts.months(day.min, day.max)) == 9999 * 12
+    assert len(month_hours.months(day.min, day.max)) == 9999 * 12
 
 
 def test_bench_generate_has_help_and_writes_a_ledger(tmp_path: Path) -> None:
