@@ -29,45 +29,66 @@ presale_above = thresholds.presale_above
 over_budget = thresholds.over_budget
 low_yield_time_above = thresholds.low_yield_time_above
 
-#: Per warning kind: the badge's label and what to do about it (English: the catalog's keys).
-SIGNALS: dict[str, tuple[str, str]] = {
-    "overdue": (N_("overdue"), N_("Money is past due: send a reminder, then call.")),
-    "dispute": (
-        N_("dispute"),
-        N_("An invoice is disputed: settle the dispute before it ages."),
+
+class SignalWords(NamedTuple):
+    """A warning kind's badge: its label, what to do about it, and how urgent it looks.
+
+    The tone is cash at risk now (`bad`), a pattern to fix (`warn`), or a note (`info`).
+    """
+
+    label: str
+    advice: str
+    tone: str
+
+
+#: Per warning kind: the badge's words (English: the catalog's keys) and its tone.
+SIGNALS: dict[str, SignalWords] = {
+    "overdue": SignalWords(
+        N_("overdue"), N_("Money is past due: send a reminder, then call."), "bad"
     ),
-    "slow-payer": (
-        N_("slow payer"),
-        N_("Pays late: ask for a deposit, shorter terms or milestones."),
+    "dispute": SignalWords(
+        N_("dispute"), N_("An invoice is disputed: settle the dispute before it ages."), "bad"
     ),
-    "low-yield": (
+    "slow-payer": SignalWords(
+        N_("slow payer"), N_("Pays late: ask for a deposit, shorter terms or milestones."), "warn"
+    ),
+    "low-yield": SignalWords(
         N_("low yield"),
         N_("Earns less per hour than min_rate: raise the rate or cut scope."),
+        "warn",
     ),
-    "unbilled": (
+    "unbilled": SignalWords(
         N_("unbilled hours"),
         N_("Many hours are not billed: bill them or stop giving them."),
+        "warn",
     ),
-    "concentration": (N_("concentration"), N_("Too much revenue from one client: find others.")),
-    "bottom": (
+    "concentration": SignalWords(
+        N_("concentration"), N_("Too much revenue from one client: find others."), "info"
+    ),
+    "bottom": SignalWords(
         N_("bottom yield"),
         N_("Among the clients that yield least per hour: renegotiate or let go."),
+        "info",
     ),
-    "rework": (
+    "rework": SignalWords(
         N_("rework"),
         N_("Much time goes into redoing work: have decisions signed off, bill changes."),
+        "warn",
     ),
-    "free-work": (
+    "free-work": SignalWords(
         N_("free work"),
         N_("Many hours before the first invoice: ask for a contract or a paid discovery phase."),
+        "info",
     ),
-    "over-budget": (
+    "over-budget": SignalWords(
         N_("over budget"),
         N_("A fixed-fee project ran past its budget: agree a change request or a new budget."),
+        "warn",
     ),
-    "low-yield-time": (
+    "low-yield-time": SignalWords(
         N_("low-yield time"),
         N_("Clients below min_rate take too much of your time: raise their rates or cap it."),
+        "warn",
     ),
 }
 
@@ -162,7 +183,8 @@ def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
     The payment badges of a client whose money was written off say to stop
     work or ask for payment in advance.
     """
-    label, advice = SIGNALS.get(kind, (kind, ""))
+    words = SIGNALS.get(kind)
+    label, advice = (words.label, words.advice) if words is not None else (kind, "")
     if written_off > 0 and kind in {"overdue", "slow-payer"}:
         advice = WRITTEN_OFF_ADVICE
     return _(label), _(advice) if advice else ""
@@ -180,10 +202,8 @@ def status(value: str) -> str:
 
 def tone(kind: str) -> str:
     """How urgent a warning kind looks: cash at risk now, a pattern to fix, or a note."""
-    if kind in {"overdue", "dispute"}:
-        return "bad"
-    warn = {"slow-payer", "low-yield", "unbilled", "rework", "over-budget", "low-yield-time"}
-    return "warn" if kind in warn else "info"
+    words = SIGNALS.get(kind)
+    return words.tone if words is not None else "info"
 
 
 def status_tone(status: str) -> str:

@@ -140,6 +140,13 @@ def test_every_signal_kind_has_a_badge_and_advice() -> None:
         assert view.tone(kind) in {"bad", "warn", "info"}
 
 
+def test_cash_at_risk_is_bad_a_pattern_to_fix_warns_the_rest_is_a_note() -> None:
+    tones = {kind: view.tone(kind) for kind in SIGNAL_KINDS}
+    assert {k for k, t in tones.items() if t == "bad"} == {"overdue", "dispute"}
+    assert {k for k, t in tones.items() if t == "info"} == {"concentration", "bottom", "free-work"}
+    assert view.tone("no-such-kind") == "info"
+
+
 INVOICES = """
 2025-01-01 custom "client" "acme"
   name: "Acme GmbH"

@@ -238,8 +238,8 @@ def test_every_signal_kind_has_a_marked_badge_and_advice() -> None:
 
     assert set(SIGNAL_KINDS) == set(view.SIGNALS)
     messages = source_messages()
-    assert all(label in messages and advice in messages for label, advice in view.SIGNALS.values())
+    assert all(w.label in messages and w.advice in messages for w in view.SIGNALS.values())
     for lang in i18n.LANGUAGES:
         translated = {m.id: m.string for m in catalog(lang) if m.id}
-        words = [word for pair in view.SIGNALS.values() for word in pair]
+        words = [word for w in view.SIGNALS.values() for word in (w.label, w.advice)]
         assert all(translated.get(word) for word in words), lang
