@@ -65,3 +65,23 @@ def test_a_bad_invoice_reference_is_the_tagged_clients_error(report: Report) -> 
       Assets:Receivable   -100.00 EUR
     """
     assert _by_client(report) == [("acme", "invoice: must be a strin")]
+
+
+@analysed(as_of="2025-06-30")
+def test_a_bad_reference_is_the_client_rule_4_finds(report: Report) -> None:
+    """
+    ; No tag and a client: that is no string: only its receivable account says acme.
+    2020-01-01 open Assets:Receivable:Acme
+    2025-02-01 * "Acme" "Work" ^inv-1 #client-acme
+      Assets:Receivable:Acme   1000.00 EUR
+      Income:Consulting
+    2025-03-01 * "Bank" "Transfer"
+      client: 42
+      invoice: 7
+      Assets:Bank               400.00 EUR
+      Assets:Receivable:Acme   -400.00 EUR
+    """
+    assert _by_client(report) == [
+        ("acme", "client: must be a string"),
+        ("acme", "invoice: must be a strin"),
+    ]

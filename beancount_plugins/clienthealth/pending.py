@@ -176,9 +176,18 @@ def attribute_pending(
         after = _by_reference(collected, after, dropped, errors)
     _leave_out(collected, after, dropped, config, errors)
     transactions = collected.transactions
+    found: dict[int, str] = {}  # id of an entry -> the client rules 3 and 4 found
     for index in collected.pending:
         txn = transactions[index]
         if index not in dropped:
+            found[id(txn.entry)] = txn.client
             fields = read_fields(txn.entry, errors, txn.fields.invoice, txn.client)
             transactions[index] = txn.with_fields(fields)
+    # Its `client:` and `invoice:` were read before its client was known.
+    errors[:] = [
+        error._replace(client=found[id(error.entry)])
+        if error.client is None and id(error.entry) in found
+        else error
+        for error in errors
+    ]
     return dropped, users
