@@ -437,3 +437,26 @@ def test_a_settling_posting_s_invoice_is_read_once_whatever_its_date(report: Rep
         ("clienthealth: data: invoice: must be a string, not Decimal('42') (Decimal)", "acme"),
         ("clienthealth: data: invoice: 'inv-7' names no invoice of client acme", "acme"),
     ]
+
+
+@analysed(as_of="2025-06-30")
+def test_an_invoice_posting_s_bad_invoice_is_an_error_and_one_message_is_said_once(
+    report: Report,
+) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+        invoice: 5
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Payment" #client-acme
+      invoice: "nosuch"
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+        invoice: "nosuch"
+    """
+    assert _split(report, "inv-1") == (D("300.00"), D(0), D("700.00"))
+    assert messages(report) == [
+        "clienthealth: data: invoice: 'nosuch' names no invoice of client acme",
+        "clienthealth: data: invoice: must be a string, not Decimal('5') (Decimal)",
+    ]

@@ -80,13 +80,13 @@ def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
     return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
 
 
-def _posting_ref(meta: data.Meta, number: Decimal, collected: Collected) -> str | None:
-    """A receivable posting's `invoice:`; a settling one's is checked once ids are known.
+def _posting_ref(meta: data.Meta, collected: Collected) -> str | None:
+    """A receivable posting's `invoice:`, checked once the invoice ids are known.
 
     A transaction with a receivable posting is always kept: it will be the next one.
     """
     position = len(collected.transactions)
-    if number < 0 and position not in collected.posting_refs[-1:]:
+    if position not in collected.posting_refs[-1:]:
         collected.posting_refs.append(position)
     return string_value(meta["invoice"])
 
@@ -179,7 +179,7 @@ def _collect(
                 units = posting.units
                 if units is not None and isinstance(units.number, Decimal):
                     ref = (
-                        _posting_ref(posting.meta, units.number, collected)
+                        _posting_ref(posting.meta, collected)
                         if posting.meta and "invoice" in posting.meta
                         else None
                     )

@@ -67,7 +67,7 @@ def name_invoices(
 
     Returns invoice id -> client and invoice id -> due date. Reports each
     `invoice:`, on a transaction or on a settling posting, that names no
-    invoice of its client.
+    invoice of its client, and a posting's that is no string.
     """
     transactions = collected.transactions
     invoices: dict[str, str] = {}
@@ -93,25 +93,46 @@ def name_invoices(
             invoice = renamed
         invoices[invoice] = txn.client
         due_dates[invoice] = _due_date(txn, clients, default_terms)
+    _check_refs(collected, dropped, invoices, errors)
+    return invoices, due_dates
+
+
+def _check_refs(
+    collected: Collected,
+    dropped: set[int],
+    invoices: dict[str, str],
+    errors: list[ClientHealthError],
+) -> None:
+    """Report each `invoice:` naming no invoice of its client, each posting's not a string.
+
+    A message is said once per transaction (SPEC section 3).
+    """
+    transactions = collected.transactions
+    told: dict[int, set[str]] = {}  # position -> the messages its transaction has
     for index in collected.refs:
         txn = transactions[index]
         if index not in dropped and invoices.get(str(txn.fields.invoice)) != txn.client:
             text = names_no_invoice(cast(str, txn.fields.invoice), txn.client)
             errors.append(data_error(txn.entry, text, txn.client))
+            told[index] = {errors[-1].message}
     for index in collected.posting_refs:
         txn = transactions[index]
         if index in dropped:
             continue
+        said = told.setdefault(index, set())
         for leg in txn.receivable:
             meta = leg.posting.meta
-            if leg.number >= 0 or not meta or "invoice" not in meta:
+            if not meta or "invoice" not in meta:
                 continue
             if leg.invoice is None:
-                errors.append(not_a_string(txn.entry, "invoice", meta["invoice"], txn.client))
-            elif invoices.get(leg.invoice) != txn.client:
-                text = names_no_invoice(leg.invoice, txn.client)
-                errors.append(data_error(txn.entry, text, txn.client))
-    return invoices, due_dates
+                error = not_a_string(txn.entry, "invoice", meta["invoice"], txn.client)
+            elif leg.number < 0 and invoices.get(leg.invoice) != txn.client:
+                error = data_error(txn.entry, names_no_invoice(leg.invoice, txn.client), txn.client)
+            else:
+                continue
+            if error.message not in said:
+                said.add(error.message)
+                errors.append(error)
 
 
 def named_invoices(txn: ClientTxn, invoices: dict[str, str]) -> tuple[str, ...]:

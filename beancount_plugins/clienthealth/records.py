@@ -92,7 +92,7 @@ class Collected(NamedTuple):
     invoices: list[int]
     #: Transactions whose `invoice:` must name an invoice of their client.
     refs: list[int]
-    #: Transactions with a settling posting whose own `invoice:` must name one.
+    #: Transactions with a receivable posting that has its own `invoice:`, to check.
     posting_refs: list[int]
 
 
