@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
-from beancount_plugins.clienthealth.report import report_json
 from fava_clienthealth import (
     chase_view,
     data_errors,

@@ -143,7 +143,7 @@ def test_settlement_never_calls_back_into_attribution_or_metadata_reading() -> N
         # From the metadata readers it may take message texts, not a reader.
         readers = {
             imported
-            for imported in _names_from(_modules()[module], f"{package}.fields")
+            for imported in _names_from(_modules()[module], f"{package}.metadata")
             if not imported.endswith("names_no_invoice")
         }
         assert not readers, f"{name} reads metadata with {sorted(readers)}"

@@ -9,8 +9,8 @@ from hypothesis import given
 from beancount_plugins.clienthealth import cli
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
-from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, run
 from tests.strategies import budget, ledgers

@@ -18,8 +18,8 @@ import pytest
 
 from beancount_plugins.clienthealth import cli, thresholds
 from beancount_plugins.clienthealth.config import Config
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, Aging
-from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.scoring import aging_bucket
 from fava_clienthealth import view
 from tests.fava_pages import TAB, attribute, endpoint, fava, page, row, tables

@@ -6,8 +6,8 @@ import pytest
 from beancount.core import data
 
 from beancount_plugins.clienthealth import cli
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
-from beancount_plugins.clienthealth.report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, load_with_plugin, run
 

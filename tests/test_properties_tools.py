@@ -21,7 +21,7 @@ from hypothesis import given
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.cli import to_csv
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.report import report_json
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.strategies import budget, ledgers, with_plugin
 

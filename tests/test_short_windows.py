@@ -8,7 +8,7 @@ from typing import Any
 
 from fava.application import create_app
 
-from beancount_plugins.clienthealth.report import report_json
+from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, run
 from tests.helpers import client as find

@@ -1,4 +1,4 @@
-"""Who is the client: attribute transactions to clients and name their invoices."""
+"""Who is the client: attribute transactions to clients (SPEC section 2), then name invoices."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.fields import (
+from beancount_plugins.clienthealth.metadata import (
     read_fields,
     read_refs,
     read_string,

@@ -9,8 +9,8 @@ from typing import Any
 
 from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.dunning import step_words
+from beancount_plugins.clienthealth.json_report import chase_json
 from beancount_plugins.clienthealth.model import ZERO, Invoice, Report
-from beancount_plugins.clienthealth.report import chase_json
 
 #: The CSV's columns, in order: the chase list's JSON keys that say what to do,
 #: and `action`, the next step in words.

@@ -19,14 +19,14 @@ from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.chase import chase_csv, chase_total, render_chase
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.explain import clients_only_after, plural
-from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
-from beancount_plugins.clienthealth.report import (
+from beancount_plugins.clienthealth.json_report import (
     MONEY,
     NUMBERS,
     chase_json,
     client_json,
     report_json,
 )
+from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
 from beancount_plugins.clienthealth.table import render_table
 from beancount_plugins.clienthealth.text import one_line
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from beancount_plugins.clienthealth.fields import event_names_no_invoice
+from beancount_plugins.clienthealth.metadata import event_names_no_invoice
 from beancount_plugins.clienthealth.model import ZERO, ClientHealthError, data_error
 from beancount_plugins.clienthealth.receivables import InvoiceState
 from beancount_plugins.clienthealth.records import ClientTxn

@@ -9,7 +9,7 @@ from typing import cast
 
 from beancount.core import data
 
-from beancount_plugins.clienthealth.fields import names_no_invoice, not_a_string
+from beancount_plugins.clienthealth.metadata import names_no_invoice, not_a_string
 from beancount_plugins.clienthealth.model import ClientHealthError, add_days, data_error
 from beancount_plugins.clienthealth.records import ClientInfo, ClientTxn, Collected
 

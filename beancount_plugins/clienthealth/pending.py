@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.fields import (
+from beancount_plugins.clienthealth.metadata import (
     event_names_no_invoice,
     names_no_invoice,
     read_fields,

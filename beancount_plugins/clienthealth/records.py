@@ -36,7 +36,7 @@ class Leg(NamedTuple):
     posting: data.Posting
     number: Decimal
     currency: str
-    #: The posting's own `invoice:`, read as every `invoice:` is (fields.string_value).
+    #: The posting's own `invoice:`, read as every `invoice:` is (metadata.string_value).
     invoice: str | None
 
 

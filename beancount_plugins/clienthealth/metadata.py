@@ -1,4 +1,4 @@
-"""Typed reading of the metadata the SPEC gives meaning to, with data errors."""
+"""Typed reading of the metadata the SPEC gives meaning to, and its data errors' texts."""
 
 from __future__ import annotations
 
