@@ -39,18 +39,23 @@ class SignalWords(NamedTuple):
     label: str
     advice: str
     tone: str
+    #: About how the client pays: written-off money changes the advice (WRITTEN_OFF_ADVICE).
+    payment: bool = False
 
 
 #: Per warning kind: the badge's words (English: the catalog's keys) and its tone.
 SIGNALS: dict[str, SignalWords] = {
     "overdue": SignalWords(
-        N_("overdue"), N_("Money is past due: send a reminder, then call."), "bad"
+        N_("overdue"), N_("Money is past due: send a reminder, then call."), "bad", payment=True
     ),
     "dispute": SignalWords(
         N_("dispute"), N_("An invoice is disputed: settle the dispute before it ages."), "bad"
     ),
     "slow-payer": SignalWords(
-        N_("slow payer"), N_("Pays late: ask for a deposit, shorter terms or milestones."), "warn"
+        N_("slow payer"),
+        N_("Pays late: ask for a deposit, shorter terms or milestones."),
+        "warn",
+        payment=True,
     ),
     "low-yield": SignalWords(
         N_("low yield"),
@@ -92,13 +97,21 @@ SIGNALS: dict[str, SignalWords] = {
     ),
 }
 
-#: An invoice's status as the badge shows it (the JSON keeps the SPEC's words).
-STATUSES: dict[str, str] = {
-    "open": N_("open"),
-    "paid": N_("paid"),
-    "overdue": N_("overdue"),
-    "disputed": N_("disputed"),
-    "written-off": N_("written off"),
+
+class StatusWords(NamedTuple):
+    """An invoice status's badge: its label (English: the catalog's key) and its tone."""
+
+    label: str
+    tone: str
+
+
+#: Each of model.STATUSES as the badge shows it (the JSON keeps the SPEC's words).
+STATUSES: dict[str, StatusWords] = {
+    "open": StatusWords(N_("open"), "info"),
+    "paid": StatusWords(N_("paid"), "good"),
+    "overdue": StatusWords(N_("overdue"), "bad"),
+    "disputed": StatusWords(N_("disputed"), "bad"),
+    "written-off": StatusWords(N_("written off"), "warn"),
 }
 
 
@@ -185,7 +198,7 @@ def badge(kind: str, written_off: Decimal = Decimal(0)) -> tuple[str, str]:
     """
     words = SIGNALS.get(kind)
     label, advice = (words.label, words.advice) if words is not None else (kind, "")
-    if written_off > 0 and kind in {"overdue", "slow-payer"}:
+    if written_off > 0 and words is not None and words.payment:
         advice = WRITTEN_OFF_ADVICE
     return _(label), _(advice) if advice else ""
 
@@ -197,7 +210,8 @@ def aging_amounts(aging: Aging) -> list[tuple[AgingLabel, Decimal]]:
 
 def status(value: str) -> str:
     """An invoice status in the page's language."""
-    return _(STATUSES.get(value, value))
+    words = STATUSES.get(value)
+    return _(words.label) if words is not None else value
 
 
 def tone(kind: str) -> str:
@@ -208,9 +222,8 @@ def tone(kind: str) -> str:
 
 def status_tone(status: str) -> str:
     """The badge tone of an invoice status."""
-    return {"overdue": "bad", "disputed": "bad", "written-off": "warn", "paid": "good"}.get(
-        status, "info"
-    )
+    words = STATUSES.get(status)
+    return words.tone if words is not None else "info"
 
 
 def share_gap(c: ClientFigures) -> Decimal | None:

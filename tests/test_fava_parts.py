@@ -11,7 +11,7 @@ import pytest
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.model import SIGNAL_KINDS, Aging, ClientFigures, Work
+from beancount_plugins.clienthealth.model import SIGNAL_KINDS, STATUSES, Aging, ClientFigures, Work
 from fava_clienthealth import (
     cell_bars,
     chart_labels,
@@ -398,3 +398,20 @@ def test_days_to_pay_shows_paid_open_and_written_off() -> None:
     assert any(re.search(r"inv-1 .*paid after 41 days", t) for t in titles)
     assert any("inv-3 of 2025-05-01: open for 60 days" in t for t in titles)
     assert "terms: 30 days" in str(chart)
+
+
+def test_status_badges_say_paid_is_good_and_overdue_or_disputed_bad() -> None:
+    assert {s: view.status_tone(s) for s in STATUSES} == {
+        "paid": "good",
+        "written-off": "warn",
+        "open": "info",
+        "overdue": "bad",
+        "disputed": "bad",
+    }
+    assert view.status("written-off") == "written off"
+    assert view.status("no-such-status") == "no-such-status"
+
+
+def test_only_payment_badges_change_their_advice_when_money_was_written_off() -> None:
+    changed = {k for k in SIGNAL_KINDS if view.badge(k, Decimal(1))[1] != view.badge(k)[1]}
+    assert changed == {"overdue", "slow-payer"}

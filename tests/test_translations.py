@@ -223,7 +223,9 @@ def test_signal_kinds_stay_english_in_the_json(tmp_path: Path) -> None:
 def test_status_words_cover_every_status() -> None:
     from beancount_plugins.clienthealth.model import STATUSES  # noqa: PLC0415
 
-    assert set(STATUSES) <= set(view.STATUSES)
+    assert set(STATUSES) == set(view.STATUSES)
+    messages = source_messages()
+    assert all(words.label in messages for words in view.STATUSES.values())
 
 
 def plain_dir(tmp_path: Path) -> Path:
