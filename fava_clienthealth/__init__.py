@@ -16,7 +16,6 @@ from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
 from fava_clienthealth import (
-    chase_view,
     data_errors,
     i18n,
     journal,
@@ -69,8 +68,8 @@ class ClientHealth(FavaExtensionBase):
 
         Fava's own `_` formats every string with `%`, so `_('%(n)s days')|format(n=3)`
         would fail with it; the globals are copied, Fava's own stay as they are.
-        The templates' helper modules are globals too: Fava's journal filters,
-        the data errors' places and the chase list's rows.
+        The templates' helper modules are globals too: Fava's journal filters
+        and the data errors' places.
         """
         env: jinja2.Environment = super().jinja_env
         env.globals = {
@@ -79,7 +78,6 @@ class ClientHealth(FavaExtensionBase):
             "ngettext": i18n.template_ngettext,
             "journal": journal,
             "data_errors": data_errors,
-            "chase_view": chase_view,
         }
         return env
 

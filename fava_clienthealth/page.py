@@ -24,6 +24,7 @@ from beancount_plugins.clienthealth.model import (
 from beancount_plugins.clienthealth.thresholds import min_rate_number
 from fava_clienthealth import (
     cell_bars,
+    chase_view,
     data_errors,
     days_chart,
     forecast_chart,
@@ -151,6 +152,12 @@ class Page:
     figures: ClientFigures | None = None
     invoices: Sequence[Invoice] = ()
     signals: Sequence[Signal] = ()
+    #: On the tab: what to chase today, and its open money in the reporting currency.
+    chase: Sequence[chase_view.ChaseRow] = ()
+    chase_total: Decimal = Decimal(0)
+    #: On the tab: the aged receivables, a row per client, and their totals.
+    aging: Sequence[chase_view.AgingRow] = ()
+    aging_total: chase_view.AgingRow | None = None
 
     @property
     def window_causes(self) -> list[str]:
@@ -261,7 +268,15 @@ def build(
         ignored_filters=asked.ignored_filters,
     )
     if client is None:
-        return dataclasses.replace(page, charts=tab_charts(report, config, drawing))
+        aging, aging_total = chase_view.aging_rows(report)
+        return dataclasses.replace(
+            page,
+            charts=tab_charts(report, config, drawing),
+            chase=chase_view.chase_rows(report),
+            chase_total=chase_view.total(report),
+            aging=aging,
+            aging_total=aging_total,
+        )
     invoices = view.client_invoices(report, client)
     errors, other_errors = data_errors.client_errors(report, client)
     known = invoices or errors or client in report.work
