@@ -8,7 +8,7 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.model import Invoice
+from beancount_plugins.clienthealth.model import ZERO, Invoice
 from beancount_plugins.clienthealth.records import ReceivableAccounts
 
 #: The keys the plugin writes, and nothing else.
@@ -44,22 +44,22 @@ def _rebuilt(
 ) -> data.Transaction:
     """The entry with each invoice's figures on its first positive receivable posting."""
     new = tuple.__new__  # `_replace` costs several Python calls per record
-    postings = []
-    for posting in entry.postings:
-        units = posting.units
-        found = (
-            todo.pop(units.currency, None)
-            if todo
-            and accounts[posting.account][0]
+    postings = list(entry.postings)
+    # hot: once per invoice entry; the postings after the last invoice's are kept as they are.
+    for index, posting in enumerate(postings):
+        account, units, cost, price, flag, meta = posting
+        if (
+            accounts[account][0]
             and units is not None
             and units.number is not None
-            and units.number > 0
-            else None
-        )
-        if found is not None:
-            meta = invoice_metadata(found, dict(posting.meta or ()))
-            posting = new(data.Posting, (*posting[:-1], meta))
-        postings.append(posting)
+            and units.number > ZERO
+        ):
+            found = todo.pop(units.currency, None)
+            if found is not None:
+                meta = invoice_metadata(found, dict(meta or ()))
+                postings[index] = new(data.Posting, (account, units, cost, price, flag, meta))
+                if not todo:
+                    break
     return new(data.Transaction, (*entry[:-1], postings))
 
 

@@ -72,14 +72,24 @@ class Places:
         self._options_map = options_map
         # Plain dicts: a Counter per currency costs more than the counting.
         counts: dict[str, dict[int, int]] = {}
-        for currency, number in invoiced:
-            exponent = number.as_tuple().exponent
-            if isinstance(exponent, int) and exponent >= -12:
-                digits = counts.get(currency)
-                if digits is None:
-                    digits = counts[currency] = {}
+        #: An amount whose digits were read, and those digits.
+        seen: Decimal | None = None
+        seen_places = 0
+        for currency, number in invoiced:  # hot: once per invoice
+            # as_tuple() builds a tuple of every digit: an amount with the
+            # exponent of the one before (most are) is counted without it.
+            if seen is not None and number.same_quantum(seen):
+                places = seen_places
+            else:
+                exponent = number.as_tuple().exponent
+                if not (isinstance(exponent, int) and exponent >= -12):
+                    continue
                 places = -exponent if exponent < 0 else 0
-                digits[places] = digits.get(places, 0) + 1
+                seen, seen_places = number, places
+            digits = counts.get(currency)
+            if digits is None:
+                digits = counts[currency] = {}
+            digits[places] = digits.get(places, 0) + 1
         # The most common digits; on a tie the most digits, so that none is lost.
         self._places: dict[str, int] = {
             currency: max(digits, key=lambda places: (digits[places], places))

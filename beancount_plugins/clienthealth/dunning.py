@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -64,23 +64,26 @@ def follow_up(invoice: Invoice, dunning: Sequence[int]) -> str:
     return f"the first reminder is due after {dunning[0]} days overdue"
 
 
-def payment_delays(invoices: Iterable[Invoice]) -> dict[str, Decimal]:
+def payment_delays(
+    invoices: Iterable[Invoice], clients: Container[str] | None = None
+) -> dict[str, Decimal]:
     """Per client, the amount-weighted mean days beyond terms of all its paid pieces.
 
     Weighted as `days_beyond_terms` is, by the amounts in the reporting
-    currency; amounts with no price are left out.
+    currency; amounts with no price are left out. `clients`: only theirs (None: all).
     """
     weights: dict[str, Decimal] = defaultdict(Decimal)
     days: dict[str, Decimal] = defaultdict(Decimal)
     with decimal.localcontext(EXACT):
-        for invoice in invoices:
-            if invoice.rate is None:
+        for invoice in invoices:  # hot: once per invoice
+            rate, client, due = invoice.rate, invoice.client, invoice.due
+            if rate is None or (clients is not None and client not in clients):
                 continue
-            for piece in invoice.pieces:
-                if piece.paid:
-                    amount = piece.amount * invoice.rate
-                    weights[invoice.client] += amount
-                    days[invoice.client] += amount * (piece.date - invoice.due).days
+            for date, number, paid in invoice.pieces:  # unpacked, with no attribute lookup
+                if paid:
+                    amount = number * rate
+                    weights[client] += amount
+                    days[client] += amount * (date - due).days
     return {client: days[client] / weight for client, weight in weights.items() if weight}
 
 
@@ -98,19 +101,19 @@ def expected_late(invoice: Invoice, as_of: datetime.date) -> bool:
 
 def collect(invoices: Sequence[Invoice], dunning: Sequence[int]) -> list[Invoice]:
     """Set the dunning level, the step owed and the expected date of every open invoice."""
-    delays = payment_delays(invoices)
-    result = []
-    for inv in invoices:
-        if inv.open <= 0 or inv.days_overdue is None:
-            result.append(inv)
-            continue
-        reached = level(inv.days_overdue, dunning)
-        result.append(
-            inv._replace(
-                dunning_level=reached,
-                next_step=next_step(reached, inv.reminders),
-                expected_on=expected_on(inv.due, delays.get(inv.client)),
-            )
+    result = list(invoices)
+    # Few invoices are open: only their clients' habits are needed.
+    owed = [i for i, inv in enumerate(result) if inv.days_overdue is not None and inv.open > ZERO]
+    if not owed:
+        return result
+    delays = payment_delays(invoices, {result[i].client for i in owed})
+    for i in owed:
+        inv = result[i]
+        reached = level(inv.days_overdue or 0, dunning)
+        result[i] = inv._replace(
+            dunning_level=reached,
+            next_step=next_step(reached, inv.reminders),
+            expected_on=expected_on(inv.due, delays.get(inv.client)),
         )
     return result
 
@@ -154,12 +157,6 @@ def written_off(invoices: Iterable[Invoice], converter: Converter) -> Decimal:
     return converter.money(total)  # 0.00 when nothing was written off
 
 
-def _open_at(invoice: Invoice, day: datetime.date) -> Decimal:
-    """What was open of an invoice dated before `day` at its start."""
-    settled = sum((piece.amount for piece in invoice.pieces if piece.date < day), ZERO)
-    return invoice.amount - settled
-
-
 def _ratio(part: Decimal, whole: Decimal, scale: Decimal) -> Decimal | None:
     return part / whole * scale if whole else None
 
@@ -175,21 +172,30 @@ def portfolio(
         start = min((inv.date for inv in invoices), default=as_of)
     days = (as_of - start).days + 1
     money = converter.money
+    # hot: once per invoice; quantize is called in C, without money()'s Python frame.
+    quantize, quantum = EXACT.quantize, converter.quantum
     r = r0 = s = rc = ZERO
     with decimal.localcontext(EXACT):
         for inv in invoices:
             rate = inv.rate
             if rate is None:
                 continue
-            if inv.open > 0:
-                open_amount = money(inv.open * rate)
+            if inv.open > ZERO:
+                open_amount = quantize(inv.open * rate, quantum)
                 r += open_amount
                 if not inv.days_overdue:
                     rc += open_amount
             if inv.date < start:
-                r0 += money(_open_at(inv, start) * rate)
+                # What was open of it at the start of the window; most invoices
+                # before it were settled by then and add nothing.
+                open_at = inv.amount
+                for date, amount, _ in inv.pieces:
+                    if date < start:
+                        open_at -= amount
+                if open_at:
+                    r0 += quantize(open_at * rate, quantum)
             else:
-                s += money(inv.amount * rate)
+                s += quantize(inv.amount * rate, quantum)
     r, r0, s, rc = (money(total) for total in (r, r0, s, rc))  # 0.00, not 0
     width = Decimal(days)
     dso = _ratio(r, s, width)

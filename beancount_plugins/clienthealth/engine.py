@@ -22,6 +22,7 @@ from beancount_plugins.clienthealth.currency import Converter, Places, reporting
 from beancount_plugins.clienthealth.figures import client_figures, display_name
 from beancount_plugins.clienthealth.model import (
     PORTFOLIO_KINDS,
+    ZERO,
     ClientFigures,
     ClientHealthError,
     Invoice,
@@ -38,6 +39,11 @@ from beancount_plugins.clienthealth.settlement import settle
 #: An Invoice's (date, invoice id), in C: Invoice's fields 2 and 1.
 _BY_DATE_AND_ID = operator.itemgetter(2, 1)
 assert Invoice._fields[2:0:-1] == ("date", "invoice"), "_BY_DATE_AND_ID reads these fields"
+#: An Invoice's client, date, open amount and entry, in C.
+_COVER_FIELDS = operator.itemgetter(0, 2, 9, 22)
+assert tuple(Invoice._fields[i] for i in (0, 2, 9, 22)) == ("client", "date", "open", "entry"), (
+    "_COVER_FIELDS reads these fields"
+)
 
 
 def window_start(as_of: datetime.date, window_days: int) -> datetime.date | None:
@@ -119,12 +125,14 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     covered: dict[str, list[Invoice]] = defaultdict(list)
     payees: dict[str, Counter[str]] = defaultdict(Counter)
     latest: dict[str, data.Directive] = dict(settled.last_entry)
-    for invoice in invoices:
-        if (start is None or invoice.date >= start) or invoice.open > 0:
-            covered[invoice.client].append(invoice)
-        if invoice.entry.payee:
-            payees[invoice.client][invoice.entry.payee] += 1
-        latest[invoice.client] = invoice.entry
+    for invoice in invoices:  # hot: once per invoice; its fields read at once, in C
+        client, date, open_amount, entry = _COVER_FIELDS(invoice)
+        if (start is None or date >= start) or open_amount > ZERO:
+            covered[client].append(invoice)
+        payee = entry.payee
+        if payee:
+            payees[client][payee] += 1
+        latest[client] = entry
 
     config, rate_errors = _min_rate(config, converter, as_of, next(iter(latest.values()), None))
     # Every client's, listed or not: a signal names the client even when none

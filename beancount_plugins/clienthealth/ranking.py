@@ -14,7 +14,7 @@ from beancount.core.amount import Amount
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
 from beancount_plugins.clienthealth.dunning import follow_up
-from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Signal
+from beancount_plugins.clienthealth.model import ZERO, ClientFigures, Invoice, Signal
 from beancount_plugins.clienthealth.thresholds import (
     below_min_rate,
     below_min_score,
@@ -99,21 +99,27 @@ def invoice_signals(
     `places` gives the fractional digits to print for a currency.
     """
     signals = []
-    for inv in invoices:
+    grace = config.overdue_grace_days
+    for inv in invoices:  # hot: once per invoice; few have a signal
+        days = inv.days_overdue
+        overdue = days if days is not None and days > grace else None
+        disputed = inv.open_disputed > ZERO
+        if overdue is None and not disputed:
+            continue
         who = f"invoice {inv.invoice} ({names.get(inv.client, inv.client)})"
-        if inv.days_overdue is not None and inv.days_overdue > config.overdue_grace_days:
+        if overdue is not None:
             signals.append(
                 Signal(
                     "overdue",
                     inv.client,
                     inv.invoice,
-                    f"{who} is {inv.days_overdue} day{'s' * (inv.days_overdue != 1)} overdue, "
+                    f"{who} is {overdue} day{'s' * (overdue != 1)} overdue, "
                     f"{money_text(inv.open, inv.currency, places)} open: "
                     f"{follow_up(inv, config.dunning)}",
                     inv.entry,
                 )
             )
-        if inv.open_disputed > 0:
+        if disputed:
             signals.append(
                 Signal(
                     "dispute",
