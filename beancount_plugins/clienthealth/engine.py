@@ -107,6 +107,12 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     start = window_start(as_of, config.window_days)
     attribution = attribute(entries, config)
     settled, settle_errors = settle(attribution, config, options_map, as_of)
+    read = projects_module.read_projects(attribution, as_of)
+    first_after = _first_after(attribution, as_of)
+    known, accounts, errors = attribution.clients, attribution.accounts, attribution.errors
+    # Done with the working records of every client transaction: freed before the
+    # figures are made, they no longer add to the plugin's peak memory.
+    del attribution
     currency = reporting_currency(
         config.currency, options_map, (invoice.currency for invoice in settled.invoices)
     )
@@ -137,14 +143,10 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     config, rate_errors = _min_rate(config, converter, as_of, next(iter(latest.values()), None))
     # Every client's, listed or not: a signal names the client even when none
     # of its amounts has a price and it has no figures.
-    names = {
-        client: display_name(client, attribution.clients.get(client), payees[client])
-        for client in latest
-    }
+    names = {client: display_name(client, known.get(client), payees[client]) for client in latest}
     first_invoice: dict[str, datetime.date] = {}
     for state in settled.invoices:  # in ledger order: the first is the earliest
         first_invoice.setdefault(state.client, state.date)
-    read = projects_module.read_projects(attribution, as_of)
     projects = projects_module.project_figures(
         read.declared, settled.work, invoices, converter, read.latest
     )
@@ -169,6 +171,47 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             clients.append(figures._replace(projects=tuple(own)) if own else figures)
     clients = ranking.with_shares(clients)
     low_yield = ranking.low_yield_time(clients, config.min_rate)
+    signals, clients = _signals(
+        invoices, clients, projects, (names, latest), config, (currency, places), low_yield
+    )
+    errors = errors + read.errors + settle_errors + rate_errors + converter.errors
+    return Report(
+        as_of,
+        start,
+        currency,
+        ranking.by_risk(clients),
+        invoices,
+        signals,
+        errors,
+        dict(settled.work),
+        places(currency),
+        config.min_rate,
+        accounts,
+        dunning.chase_list(invoices),
+        dunning.portfolio(invoices, start, as_of, converter),
+        tuple(projects),
+        low_yield.share,
+        low_yield.clients,
+        first_after,
+    )
+
+
+def _signals(
+    invoices: list[Invoice],
+    clients: list[ClientFigures],
+    projects: list[ProjectFigures],
+    who: tuple[dict[str, str], dict[str, data.Directive]],
+    config: Config,
+    money: tuple[str, Places],
+    low_yield: ranking.LowYieldTime,
+) -> tuple[list[Signal], list[ClientFigures]]:
+    """Every signal the config warns of, and each client with the kinds of its own.
+
+    `who`: each client's display name and latest entry; `money`: the reporting
+    currency and the digits of each currency.
+    """
+    names, latest = who
+    currency, places = money
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
     for figures in clients:
@@ -195,26 +238,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         if signal.kind not in kinds[signal.client]:
             kinds[signal.client].append(signal.kind)
     clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
-    errors = attribution.errors + read.errors + settle_errors + rate_errors + converter.errors
-    return Report(
-        as_of,
-        start,
-        currency,
-        ranking.by_risk(clients),
-        invoices,
-        signals,
-        errors,
-        dict(settled.work),
-        places(currency),
-        config.min_rate,
-        attribution.accounts,
-        dunning.chase_list(invoices),
-        dunning.portfolio(invoices, start, as_of, converter),
-        tuple(projects),
-        low_yield.share,
-        low_yield.clients,
-        _first_after(attribution, as_of),
-    )
+    return signals, clients
 
 
 def _first_after(
