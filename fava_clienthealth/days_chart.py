@@ -25,7 +25,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     """
     width, height, left, right, top, bottom = 560, 260, 48, 540, 16, 204
     points = []
-    for inv in sorted(invoices, key=lambda inv: (inv.date, inv.invoice)):
+    for inv in sorted(invoices, key=lambda inv: (inv.date, inv.invoice_id)):
         if inv.days_to_pay is not None:
             points.append((inv, inv.days_to_pay, "ch-paid"))
         elif inv.settled_on is not None:
@@ -76,7 +76,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
         dot = svg.element(
             "circle", cx=x(inv.date.toordinal()), cy=y(value), r=4.5, class_=f"ch-dot {kind}"
         )
-        text = states[kind] % {"invoice": inv.invoice, "date": inv.date, "days": value}
+        text = states[kind] % {"invoice": inv.invoice_id, "date": inv.date, "days": value}
         tooltip = svg.element("title", text)
         parts.append(svg.group([tooltip, dot]))
     legend = {"ch-paid": _("paid: days to pay"), "ch-open": _("open: days so far")}

@@ -54,7 +54,7 @@ def any_of(terms: Sequence[str]) -> str:
 
 def _real_id(invoice: Invoice) -> tuple[bool, bool]:
     """Whether the invoice's id is one of its links, and whether it is its `invoice:`."""
-    name, entry = invoice.invoice, invoice.entry
+    name, entry = invoice.invoice_id, invoice.entry
     # `invoice:` may hold an Amount or a date, whose == fails on a string: compare strings.
     written = entry.meta.get("invoice")
     return name in entry.links, isinstance(written, str) and written == name
@@ -69,7 +69,7 @@ def invoice_filter(invoice: Invoice) -> str | None:
     linked, written = _real_id(invoice)
     if not linked and not written:
         return None
-    name = invoice.invoice
+    name = invoice.invoice_id
     regex = exact(name)
     terms = [f"^{name}"] if linked and TAG_WORD.fullmatch(name) else []
     return ", ".join([*terms, f"invoice:{regex}", f"any(invoice:{regex})"])
@@ -92,12 +92,12 @@ def client_filter(report: Report, config: Config, client: str) -> str:
         if invoice.client != client:
             continue
         linked, written = _real_id(invoice)
-        if linked and TAG_WORD.fullmatch(invoice.invoice):
-            links.add(invoice.invoice)
+        if linked and TAG_WORD.fullmatch(invoice.invoice_id):
+            links.add(invoice.invoice_id)
         elif linked or written:
             # Only ids no link can name: with every id the URL would double
             # (docs/decisions.md, "In Fava").
-            names.add(invoice.invoice)
+            names.add(invoice.invoice_id)
     if names:
         # On the transaction or on a posting (SPEC 4, rule 1), as in invoice_filter.
         regex = exact(*sorted(names))

@@ -253,7 +253,7 @@ def client_invoices(report: Report, client: str) -> list[Invoice]:
     """The client's invoices, newest first, whatever their date."""
     return sorted(
         (inv for inv in report.invoices if inv.client == client),
-        key=lambda inv: (inv.date, inv.invoice),
+        key=lambda inv: (inv.date, inv.invoice_id),
         reverse=True,
     )
 
@@ -261,7 +261,7 @@ def client_invoices(report: Report, client: str) -> list[Invoice]:
 def client_signals(report: Report, client: str) -> list[Signal]:
     """The client's signals with their messages, client-level ones first."""
     signals = [s for s in report.signals if s.client == client]
-    return sorted(signals, key=lambda s: s.invoice is not None)
+    return sorted(signals, key=lambda s: s.invoice_id is not None)
 
 
 def late_days(invoice: Invoice) -> int | None:

@@ -109,9 +109,9 @@ def invoice(report: Report, invoice_id: str, currency: str | None = None) -> Inv
     found = [
         inv
         for inv in report.invoices
-        if inv.invoice == invoice_id and (currency is None or inv.currency == currency)
+        if inv.invoice_id == invoice_id and (currency is None or inv.currency == currency)
     ]
-    assert len(found) == 1, [(i.invoice, i.currency) for i in report.invoices]
+    assert len(found) == 1, [(i.invoice_id, i.currency) for i in report.invoices]
     return found[0]
 
 
@@ -131,7 +131,7 @@ def messages(report_or_errors: Report | Sequence[data.BeancountError]) -> list[s
 def kinds(report: Report, client_id: str | None = None) -> list[tuple[str, str | None]]:
     """(kind, invoice) of the report's signals, of one client or all."""
     return [
-        (s.kind, s.invoice) for s in report.signals if client_id is None or s.client == client_id
+        (s.kind, s.invoice_id) for s in report.signals if client_id is None or s.client == client_id
     ]
 
 

@@ -236,7 +236,7 @@ def test_receivable_invoice_with_no_client_is_a_data_error(report: Report) -> No
     """
     # SPEC part two (issue 13): only an account that clients use makes the
     # client-less invoice an error, so the ledger now has a client's invoice too.
-    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-a"]
     assert len(report.errors) == 1
     assert report.errors[0].message.startswith("clienthealth: data: receivable posting")
     assert isinstance(report.errors[0].entry, data.Transaction)
@@ -265,7 +265,7 @@ def test_receivable_no_client_uses_is_none_of_ours(report: Report) -> None:
       Assets:Receivable        -600.00 EUR
     """
     # Bob's IOU account has no client posting: no error, no invoice, no client.
-    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-a"]
     assert [c.client for c in report.clients] == ["acme"]
     # The untagged transfer is on the account acme's invoice uses: an error
     # that says both ways out.
@@ -362,7 +362,7 @@ def test_receivable_pattern(report: Report) -> None:
       Assets:Receivable     300.00 EUR
       Income:Consulting
     """
-    assert [inv.invoice for inv in report.invoices] == ["inv-a"]
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-a"]
 
 
 @analysed()
@@ -502,7 +502,7 @@ def test_unlinked_invoices_of_two_files_of_one_name_keep_distinct_ids(tmp_path: 
     entries, errors, options_map = loader.load_file(str(main))
     assert errors == []
     report = analyse(entries, options_map, Config(as_of=date("2025-06-30")))
-    ids = [inv.invoice for inv in report.invoices]
+    ids = [inv.invoice_id for inv in report.invoices]
     assert ids[0] == "invoices.beancount:1"
     assert ids[1] == f"{tmp_path / '2025' / 'invoices.beancount'}:1"
     assert messages(report) == []  # not the user's reuse of an id: no error

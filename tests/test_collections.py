@@ -70,7 +70,7 @@ def test_reminders_that_cover_the_level_owe_no_step() -> None:
     assert first.last_reminder == date("2025-06-25")
     assert (second.dunning_level, second.reminders, second.next_step) == (2, 1, "second-reminder")
     assert second.last_reminder == date("2025-06-08")
-    overdue = {s.invoice: s.message for s in report.signals if s.kind == "overdue"}
+    overdue = {s.invoice_id: s.message for s in report.signals if s.kind == "overdue"}
     assert overdue["inv-1"] == (
         "invoice inv-1 (Acme GmbH) is 30 days overdue, 100.00 EUR open: "
         "reminders up to date (2 reminders, the last on 2025-06-25)"
@@ -218,7 +218,12 @@ def test_the_chase_list_puts_steps_owed_first_then_days_overdue() -> None:
     # covered-90 is 90 days past due with 3 reminders: nothing owed, so after
     # the two that owe a step (40 days, then 10); early-3 owes nothing yet
     # (3 <= 7) and has fewer days than covered-90; not-due is not past due.
-    assert [inv.invoice for inv in report.chase] == ["owed-40", "owed-10", "covered-90", "early-3"]
+    assert [inv.invoice_id for inv in report.chase] == [
+        "owed-40",
+        "owed-10",
+        "covered-90",
+        "early-3",
+    ]
 
 
 def test_written_off_is_the_credit_of_written_off_invoices() -> None:

@@ -168,7 +168,7 @@ INVOICES = """
 
 def test_journal_filters_of_invoices() -> None:
     report = run(INVOICES)
-    filters = {inv.invoice: journal.invoice_filter(inv) for inv in report.invoices}
+    filters = {inv.invoice_id: journal.invoice_filter(inv) for inv in report.invoices}
     # An invoice is named by its link, or by `invoice:` on a transaction or a posting.
     assert filters.pop("inv-1") == '^inv-1, invoice:"^(?-i:inv-1)$", any(invoice:"^(?-i:inv-1)$")'
     assert filters.pop("INV 2") == 'invoice:"^(?-i:INV 2)$", any(invoice:"^(?-i:INV 2)$")'

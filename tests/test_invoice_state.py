@@ -99,7 +99,7 @@ def test_status_values(report: Report) -> None:
       Income:Consulting
     2025-04-10 * "Acme GmbH" "Not happy" ^disputed #dispute
     """
-    status = {inv.invoice: inv.status for inv in report.invoices}
+    status = {inv.invoice_id: inv.status for inv in report.invoices}
     assert status == {
         "paid": "paid",
         "written-off": "written-off",
@@ -193,14 +193,14 @@ LATE = """
 
 def test_entries_after_as_of_are_ignored() -> None:
     report = run(LATE, as_of="2025-06-30")
-    assert [i.invoice for i in report.invoices] == ["inv-1"]
+    assert [i.invoice_id for i in report.invoices] == ["inv-1"]
     inv = invoice(report, "inv-1")
     assert (inv.paid, inv.open, inv.status) == (D(0), D("1000.00"), "overdue")
 
 
 def test_entries_on_as_of_count() -> None:
     report = run(LATE, as_of="2025-07-05")
-    assert [i.invoice for i in report.invoices] == ["inv-1", "inv-2"]
+    assert [i.invoice_id for i in report.invoices] == ["inv-1", "inv-2"]
     assert invoice(report, "inv-1").status == "paid"
     assert invoice(report, "inv-1").settled_on == date("2025-07-05")
 
@@ -327,5 +327,5 @@ def test_an_invoice_past_due_and_in_dispute_raises_both(report: Report) -> None:
     inv = invoice(report, "inv-1")
     assert inv.status == "disputed"
     assert inv.days_overdue == 91  # 2025-06-30 - 2025-03-31
-    kinds = [s.kind for s in report.signals if s.invoice == "inv-1"]
+    kinds = [s.kind for s in report.signals if s.invoice_id == "inv-1"]
     assert kinds == ["overdue", "dispute"]

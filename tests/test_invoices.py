@@ -23,7 +23,7 @@ def test_amount_is_the_sum_of_positive_receivable_postings(report: Report) -> No
       Income:Consulting
     """
     [inv] = report.invoices
-    assert (inv.invoice, inv.currency, inv.amount) == ("inv-1", "EUR", D("1000.00"))
+    assert (inv.invoice_id, inv.currency, inv.amount) == ("inv-1", "EUR", D("1000.00"))
     assert inv.date == date("2025-03-01")
 
 
@@ -38,7 +38,7 @@ def test_two_currencies_make_two_invoices_with_one_id(report: Report) -> None:
       Income:Consulting    -1000.00 EUR
       Income:Consulting     -500.00 USD
     """
-    assert [(i.invoice, i.currency, i.amount) for i in report.invoices] == [
+    assert [(i.invoice_id, i.currency, i.amount) for i in report.invoices] == [
         ("inv-1", "EUR", D("1000.00")),
         ("inv-1", "USD", D("500.00")),
     ]
@@ -64,7 +64,7 @@ def test_id_is_the_invoice_metadata_first(report: Report) -> None:
       Assets:Receivable    100.00 EUR
       Income:Consulting
     """
-    assert [i.invoice for i in report.invoices] == ["inv-2025-014"]
+    assert [i.invoice_id for i in report.invoices] == ["inv-2025-014"]
 
 
 @analysed()
@@ -74,7 +74,7 @@ def test_id_is_the_only_link(report: Report) -> None:
       Assets:Receivable    100.00 EUR
       Income:Consulting
     """
-    assert [i.invoice for i in report.invoices] == ["inv-7"]
+    assert [i.invoice_id for i in report.invoices] == ["inv-7"]
 
 
 @analysed()
@@ -84,7 +84,7 @@ def test_id_is_the_first_link_in_sorted_order(report: Report) -> None:
       Assets:Receivable    100.00 EUR
       Income:Consulting
     """
-    assert [i.invoice for i in report.invoices] == ["inv-9"]
+    assert [i.invoice_id for i in report.invoices] == ["inv-9"]
 
 
 def test_id_is_file_and_line_without_metadata_or_links() -> None:
@@ -98,7 +98,7 @@ def test_id_is_file_and_line_without_metadata_or_links() -> None:
     report = run(doc)
     [inv] = report.invoices
     # load_string names its file "<string>".
-    assert inv.invoice == f"<string>:{line_of(doc, 'Website')}"
+    assert inv.invoice_id == f"<string>:{line_of(doc, 'Website')}"
 
 
 def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line() -> None:
@@ -116,7 +116,7 @@ def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line() -> None:
     assert doc is not None
     report = run(doc)
     second = f"<string>:{line_of(doc, 'Design')}"
-    assert [(i.invoice, i.client, i.amount) for i in report.invoices] == [
+    assert [(i.invoice_id, i.client, i.amount) for i in report.invoices] == [
         ("inv-1", "acme", D("100.00")),
         (second, "globex", D("200.00")),
     ]
@@ -240,7 +240,7 @@ def test_bad_invoice_is_ignored() -> None:
     for value in ("12", "2025-01-01", '""'):
         report = _bad(f"invoice: {value}")
         _one_data_error(report, "invoice")
-        assert [i.invoice for i in report.invoices] == ["inv-1"]
+        assert [i.invoice_id for i in report.invoices] == ["inv-1"]
 
 
 def test_bad_client_is_ignored() -> None:
@@ -262,4 +262,6 @@ def test_file_and_line_id_uses_the_files_name(tmp_path: Path) -> None:
     entries, errors, options_map = loader.load_file(str(path))
     assert not errors
     report = analyse(entries, options_map, from_mapping({"as_of": "2025-06-30"}))
-    assert [i.invoice for i in report.invoices] == [f"ledger.beancount:{line_of(body, 'Website')}"]
+    assert [i.invoice_id for i in report.invoices] == [
+        f"ledger.beancount:{line_of(body, 'Website')}"
+    ]

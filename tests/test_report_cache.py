@@ -48,7 +48,7 @@ def test_a_config_is_computed_once_until_cleared(runs: list[datetime.date | None
     cache = ReportCache()
     first = cache.get(entries, options_map, config(30))
     assert cache.get(entries, options_map, config(30)) is first
-    assert [inv.invoice for inv in first.invoices] == ["inv-1"]
+    assert [inv.invoice_id for inv in first.invoices] == ["inv-1"]
     assert len(runs) == 1
     cache.clear()
     cache.get(entries, options_map, config(30))

@@ -39,7 +39,7 @@ def test_overdue_message() -> None:
         "invoice inv-2025-014 (Acme GmbH) is 45 days overdue, 1200.00 EUR open: "
         "send the second reminder (no reminder sent yet)"
     )
-    assert (overdue.client, overdue.invoice) == ("acme", "inv-2025-014")
+    assert (overdue.client, overdue.invoice_id) == ("acme", "inv-2025-014")
     assert isinstance(overdue.entry, data.Transaction)
     assert overdue.entry.narration == "Website"
     assert "overdue" in client(report, "acme").signals

@@ -188,7 +188,7 @@ def test_bad_billed_hours_is_a_data_error_and_the_invoice_stays(report: Report) 
       Assets:Receivable      300.00 EUR
       Income:Consulting
     """
-    assert [inv.invoice for inv in report.invoices] == ["inv-1", "inv-2"]
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-1", "inv-2"]
     assert messages(report) == [
         "clienthealth: data: billed_hours: must be a number >= 0, not Decimal('-3') (Decimal)",
         "clienthealth: data: billed_hours: must be a number >= 0, not 'three' (str)",

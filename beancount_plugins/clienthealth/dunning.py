@@ -136,7 +136,7 @@ def chase_list(invoices: Iterable[Invoice]) -> tuple[Invoice, ...]:
                 inv.next_step is None,
                 -(inv.days_overdue or 0),
                 -_worth(inv, inv.open),
-                inv.invoice,
+                inv.invoice_id,
                 inv.currency,
             ),
         )

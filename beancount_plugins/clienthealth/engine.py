@@ -38,7 +38,7 @@ from beancount_plugins.clienthealth.settlement import settle
 
 #: An Invoice's (date, invoice id), in C: Invoice's fields 2 and 1.
 _BY_DATE_AND_ID = operator.itemgetter(2, 1)
-assert Invoice._fields[2:0:-1] == ("date", "invoice"), "_BY_DATE_AND_ID reads these fields"
+assert Invoice._fields[2:0:-1] == ("date", "invoice_id"), "_BY_DATE_AND_ID reads these fields"
 #: An Invoice's client, date, open amount and entry, in C.
 _COVER_FIELDS = operator.itemgetter(0, 2, 9, 22)
 assert tuple(Invoice._fields[i] for i in (0, 2, 9, 22)) == ("client", "date", "open", "entry"), (

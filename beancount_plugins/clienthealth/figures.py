@@ -151,8 +151,8 @@ def _invoice_sums(
             if invoice.days_overdue > 0:
                 overdue += conv.open
         means.add(invoice, invoice.rate, as_of)
-        seen = events.get(invoice.invoice, (0, 0))
-        events[invoice.invoice] = (
+        seen = events.get(invoice.invoice_id, (0, 0))
+        events[invoice.invoice_id] = (
             max(seen[0], invoice.disputes),
             max(seen[1], invoice.reminders),
         )

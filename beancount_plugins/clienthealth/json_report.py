@@ -131,7 +131,7 @@ def invoice_json(inv: Invoice) -> dict[str, Any]:
     """One invoice, its figures of SPEC sections 4 and 5."""
     result: dict[str, Any] = {
         "client": inv.client,
-        "invoice": inv.invoice,
+        "invoice": inv.invoice_id,
         "date": inv.date.isoformat(),
         "due": inv.due.isoformat(),
         "currency": inv.currency,

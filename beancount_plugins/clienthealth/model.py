@@ -65,7 +65,7 @@ class Invoice(NamedTuple):
     """One invoice (a client's positive receivable postings in one currency) as of A."""
 
     client: str
-    invoice: str
+    invoice_id: str
     date: datetime.date
     due: datetime.date
     currency: str
@@ -214,7 +214,8 @@ class Signal(NamedTuple):
 
     kind: str
     client: str
-    invoice: str | None
+    #: The id of the invoice it is about, if it is about one.
+    invoice_id: str | None
     message: str
     entry: data.Directive
 

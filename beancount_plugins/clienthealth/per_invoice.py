@@ -44,7 +44,7 @@ def invoice_figures(invoice: InvoiceState, as_of: datetime.date, converter: Conv
         Invoice,
         (
             invoice.client,
-            invoice.invoice,
+            invoice.invoice_id,
             date,
             due,
             currency,

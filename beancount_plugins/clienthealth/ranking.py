@@ -106,13 +106,13 @@ def invoice_signals(
         disputed = inv.open_disputed > ZERO
         if overdue is None and not disputed:
             continue
-        who = f"invoice {inv.invoice} ({names.get(inv.client, inv.client)})"
+        who = f"invoice {inv.invoice_id} ({names.get(inv.client, inv.client)})"
         if overdue is not None:
             signals.append(
                 Signal(
                     "overdue",
                     inv.client,
-                    inv.invoice,
+                    inv.invoice_id,
                     f"{who} is {overdue} day{'s' * (overdue != 1)} overdue, "
                     f"{money_text(inv.open, inv.currency, places)} open: "
                     f"{follow_up(inv, config.dunning)}",
@@ -124,7 +124,7 @@ def invoice_signals(
                 Signal(
                     "dispute",
                     inv.client,
-                    inv.invoice,
+                    inv.invoice_id,
                     f"{who} has {money_text(inv.open_disputed, inv.currency, places)} "
                     "in open dispute "
                     f"({inv.disputes} dispute{'s' * (inv.disputes != 1)})",

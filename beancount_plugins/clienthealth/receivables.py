@@ -19,7 +19,7 @@ class InvoiceState:
     """An invoice while the ledger is read: what is paid, credited and disputed."""
 
     client: str
-    invoice: str
+    invoice_id: str
     currency: str
     date: datetime.date
     due: datetime.date
