@@ -41,16 +41,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     x = Scale((first.toordinal(), last.toordinal()), (left + 8, right - 8))
     y = Scale((low, high), (bottom, top))
     parts = svg.y_axis(y, svg.ticks(low, high), left, right)
-    parts.append(
-        svg.text(
-            12,
-            (top + bottom) / 2,
-            _("days"),
-            "ch-axis",
-            text_anchor="middle",
-            transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
-        )
-    )
+    parts.append(svg.y_title(_("days"), top, bottom))
     labels = [month for month in months(first, last) if month >= first] or [first]
     for month in labels[:: max(1, math.ceil(len(labels) / 6))]:
         day = month.toordinal()

@@ -24,16 +24,7 @@ def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
     y = Scale((low, high), (bottom, top))
     slot = (right - left) / max(len(rows), 1)
     parts = svg.y_axis(y, svg.ticks(low, high), left, right)
-    parts.append(
-        svg.text(
-            12,
-            (top + bottom) / 2,
-            _("hours"),
-            "ch-axis",
-            text_anchor="middle",
-            transform=f"rotate(-90 12 {(top + bottom) / 2:.0f})",
-        )
-    )
+    parts.append(svg.y_title(_("hours"), top, bottom))
     every = max(1, math.ceil(len(rows) / 8))
     present: set[str] = set()
     for index, row in enumerate(rows):

@@ -102,6 +102,19 @@ def text(x: float, y: float, content: str, class_: str = "", **values: str | flo
     return element("text", content, x=x, y=y, class_=class_, **values)
 
 
+def y_title(content: str, top: float, bottom: float) -> Markup:
+    """The y axis's title, read bottom to top along the left edge."""
+    middle = (top + bottom) / 2
+    return text(
+        12,
+        middle,
+        content,
+        "ch-axis",
+        text_anchor="middle",
+        transform=f"rotate(-90 12 {middle:.0f})",
+    )
+
+
 def link(href: str, children: Sequence[Markup], tooltip: str) -> Markup:
     """A link around elements, with a tooltip (SVG <title>), for the mouse only.
 
