@@ -147,3 +147,13 @@ def line_of(text: str | None, needle: str, header: bool = True) -> int:
 def plugin_line_of(text: str | None, needle: str) -> int:
     """`line_of` in a ledger loaded by `load_with_plugin` (one `plugin` line first)."""
     return 1 + line_of(text, needle)
+
+
+ACME = """
+2025-01-01 custom "client" "acme"
+  name: "Acme GmbH"
+"""
+
+
+def _run(text: str, **config: Any) -> Report:
+    return run(ACME + textwrap.dedent(text), **config)
