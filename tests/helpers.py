@@ -157,3 +157,10 @@ ACME = """
 
 def _run(text: str, **config: Any) -> Report:
     return run(ACME + textwrap.dedent(text), **config)
+
+
+def _split(
+    report: Report, invoice_id: str, currency: str | None = None
+) -> tuple[Decimal, Decimal, Decimal]:
+    inv = invoice(report, invoice_id, currency)
+    return inv.paid, inv.credited, inv.open
