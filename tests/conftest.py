@@ -19,7 +19,7 @@ def studio(tmp_path: Path) -> FlaskClient:
 #: Files whose tests take most of the suite's time: generated ledgers (Hypothesis),
 #: the benchmark's smallest run, packaging builds. `-m "not slow and not browser"`
 #: leaves them out for a quick inner loop.
-SLOW_FILES = ("test_properties_", "test_bench.py", "test_packaging.py")
+SLOW_FILES = ("test_properties_", "test_bench", "test_packaging.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
