@@ -164,3 +164,16 @@ def _split(
 ) -> tuple[Decimal, Decimal, Decimal]:
     inv = invoice(report, invoice_id, currency)
     return inv.paid, inv.credited, inv.open
+
+
+def _due(*pairs: tuple[str, str]) -> str:
+    """One 100.00 EUR invoice per (id, due date), dated 2025-01-01."""
+    return ACME + "".join(
+        f"""
+2025-01-01 * "Acme GmbH" "Work" ^{name} #client-acme
+  due: {due}
+  Assets:Receivable    100.00 EUR
+  Income:Consulting
+"""
+        for name, due in pairs
+    )
