@@ -13,7 +13,8 @@ from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.table import render_table
 from tests.helpers import D, analysed, client, kinds, line_of, run
-from tests.strategies import budget, ledgers
+from tests.ledger_strategies import ledgers
+from tests.strategies import budget
 
 
 @analysed()

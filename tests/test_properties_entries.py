@@ -24,7 +24,8 @@ from beancount_plugins.clienthealth import clienthealth
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.annotate import METADATA_KEYS
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS
-from tests.strategies import budget, ledgers, with_plugin
+from tests.ledger_strategies import ledgers
+from tests.strategies import budget, with_plugin
 
 #: The types a metadata value may have for Beancount's printer.
 ALLOWED = (str, Decimal, datetime.date, bool, Amount)

@@ -23,7 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from beancount_plugins.clienthealth import config as config_module
-from tests.strategies import HOSTILE, LITERALS, TEXT, beancount_string, budget, configs, ledgers
+from tests.ledger_strategies import ledgers
+from tests.strategies import HOSTILE, LITERALS, TEXT, beancount_string, budget, configs
 from tests.strategies import with_plugin as with_plugin_line
 
 TAB = "/hostile/extension/ClientHealth/"

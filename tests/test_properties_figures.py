@@ -27,7 +27,8 @@ from beancount_plugins.clienthealth.currency import EXACT, Converter
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.model import STATUSES, ZERO, Invoice, Report
 from beancount_plugins.clienthealth.per_invoice import Converted, converted
-from tests.strategies import budget, ledgers
+from tests.ledger_strategies import ledgers
+from tests.strategies import budget
 
 #: Client sums that are the sums of the invoices' converted parts.
 SUMS = {

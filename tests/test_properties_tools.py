@@ -23,7 +23,8 @@ from beancount_plugins.clienthealth.cli import to_csv
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.table import render_table
-from tests.strategies import budget, ledgers, with_plugin
+from tests.ledger_strategies import ledgers
+from tests.strategies import budget, with_plugin
 
 BIN = Path(sys.executable).parent
 
