@@ -1,0 +1,164 @@
+"""SPEC section 4: credit and prepayments, surplus credit notes, and entries up to the date A."""
+
+from __future__ import annotations
+
+from beancount_plugins.clienthealth.model import Piece, Report
+from tests.helpers import D, analysed, client, date, invoice, run
+
+
+@analysed(as_of="2025-02-15")
+def test_prepayment_is_credit_until_the_next_invoice(report: Report) -> None:
+    """
+    2025-02-01 * "Acme GmbH" "Retainer" #client-acme
+      Assets:Bank           500.00 EUR
+      Assets:Receivable    -500.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1200.00 EUR
+      Income:Consulting
+    """
+    assert report.invoices == []
+    assert client(report, "acme").credit == D("500.00")
+
+
+@analysed()
+def test_prepayment_is_paid_on_the_next_invoice_date(report: Report) -> None:
+    """
+    2025-02-01 * "Acme GmbH" "Retainer" #client-acme
+      Assets:Bank           500.00 EUR
+      Assets:Receivable    -500.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1200.00 EUR
+      Income:Consulting
+
+    2025-03-21 * "Acme GmbH" "The rest" ^inv-1
+      Assets:Bank           700.00 EUR
+      Assets:Receivable    -700.00 EUR
+    """
+    inv = invoice(report, "inv-1")
+    assert inv.pieces == (
+        Piece(date("2025-03-01"), D("500.00"), True),
+        Piece(date("2025-03-21"), D("700.00"), True),
+    )
+    assert (inv.settled_on, inv.days_to_pay) == (date("2025-03-21"), 20)
+    assert client(report, "acme").credit == 0
+
+
+@analysed()
+def test_overpayment_is_credit_for_the_next_invoice(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Payment" ^inv-1
+      Assets:Bank          1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-1").paid == D("1000.00")
+    inv2 = invoice(report, "inv-2")
+    assert (inv2.paid, inv2.open) == (D("200.00"), D("100.00"))
+    assert inv2.pieces == (Piece(date("2025-04-01"), D("200.00"), True),)
+    assert client(report, "acme").credit == 0
+
+
+LATE = """
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+
+2025-07-01 * "Acme GmbH" "Next" ^inv-2 #client-acme
+  Assets:Receivable     500.00 EUR
+  Income:Consulting
+
+2025-07-05 * "Acme GmbH" "Payment" ^inv-1
+  Assets:Bank          1000.00 EUR
+  Assets:Receivable   -1000.00 EUR
+"""
+
+
+def test_entries_after_as_of_are_ignored() -> None:
+    report = run(LATE, as_of="2025-06-30")
+    assert [i.invoice_id for i in report.invoices] == ["inv-1"]
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.open, inv.status) == (D(0), D("1000.00"), "overdue")
+
+
+def test_entries_on_as_of_count() -> None:
+    report = run(LATE, as_of="2025-07-05")
+    assert [i.invoice_id for i in report.invoices] == ["inv-1", "inv-2"]
+    assert invoice(report, "inv-1").status == "paid"
+    assert invoice(report, "inv-1").settled_on == date("2025-07-05")
+
+
+@analysed()
+def test_same_day_payment_written_first_is_applied_on_the_invoice(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Payment" #client-acme
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.settled_on, inv.days_to_pay) == (D("1000.00"), date("2025-03-01"), 0)
+
+
+@analysed()
+def test_a_surplus_credit_note_is_no_credit_paid_in_advance(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-05 * "Acme GmbH" "Credit note larger than the invoice" ^inv-1
+      Income:Consulting    1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-03-06 * "Acme GmbH" "Prepayment" #client-acme
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+    """
+    # `credit` is money paid in advance: the prepayment, not the 200 credited surplus.
+    assert client(report, "acme").credit == D("300.00")
+
+
+@analysed()
+def test_nothing_paid_keeps_the_invoice_digits(report: Report) -> None:
+    """
+    2025-06-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    inv = invoice(report, "inv-1")
+    assert (str(inv.paid), str(inv.credited), str(inv.disputed)) == ("0.00", "0.00", "0.00")
+
+
+@analysed()
+def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    ; A credit note of 1200.00 on an invoice of 1000.00: 200.00 is owed back.
+    2025-03-10 * "Acme GmbH" "Credit note" ^inv-1
+      Income:Consulting    1200.00 EUR
+      Assets:Receivable   -1200.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+    """
+    assert invoice(report, "inv-1").credited == D("1000.00")
+    inv2 = invoice(report, "inv-2")
+    assert (inv2.paid, inv2.credited, inv2.open) == (D(0), D("200.00"), D("100.00"))
+    # `credit` is money paid in advance (SPEC 7); a credit note is none.
+    assert client(report, "acme").credit == 0
