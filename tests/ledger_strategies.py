@@ -54,35 +54,19 @@ ACCOUNTS = (
     "Equity:Time",
     "Equity:Opening",
 )
-
-
 RECEIVABLES = ("Assets:Receivable", "Assets:Receivable:Acme", "Assets:Receivable:Shared")
-
-
 _HEAD_KEYS = ("client", "invoice", "hours", "due", "terms", "disputed", "billed_hours")
-
-
 #: Client ids, acme most often, so that entries of one client meet.
 _CLIENT = weighted((6, st.just("acme")), (2, st.just("globex")), (1, st.sampled_from(TAG_CLIENTS)))
-
-
 _LINKS = st.lists(st.sampled_from(INVOICE_IDS), unique=True, max_size=2)
-
-
 #: Client tags: one mostly; sometimes none, one time in twenty two.
 _CLIENT_TAGS = weighted(
     (3, st.just([])),
     (16, _CLIENT.map(lambda c: [c])),
     (1, st.sampled_from([[a, b] for a in TAG_CLIENTS for b in TAG_CLIENTS if a < b])),
 )
-
-
 _ONE_IN_FOUR = st.integers(0, 3).map(lambda n: n == 3)
-
-
 _BOOLEANS = st.booleans()
-
-
 _RECEIVABLE = st.sampled_from(RECEIVABLES)
 
 
@@ -155,12 +139,8 @@ def _event(draw: Any) -> str:
 
 #: Kinds of work a time entry may be tagged with (SPEC 12): none, one or both.
 _KIND_TAGS = st.lists(st.sampled_from(["rework", "meeting"]), unique=True, max_size=2)
-
-
 #: Project ids, some declared by `_project_directive`, some never.
 PROJECT_IDS = ("relaunch", "shop", "undeclared")
-
-
 _PROJECT_META = weighted((4, st.sampled_from(PROJECT_IDS).map(beancount_string)), (1, _ANYTHING))
 
 
@@ -275,7 +255,6 @@ ENTRIES = weighted(
     (1, _project_directive()),
     (1, _price()),
 )
-
 
 #: A valid plugin config dict; mostly judged as of 2025-06-30.
 PLUGIN_CONFIGS = st.fixed_dictionaries(

@@ -21,11 +21,8 @@ from beancount_plugins.clienthealth.model import SIGNAL_KINDS
 
 PLUGIN = "beancount_plugins.clienthealth"
 
-
 #: Generated examples of all property tests together in a CI run.
 CI_EXAMPLES = 3205
-
-
 #: `CLIENTHEALTH_EXAMPLES=20000 pytest tests/test_properties_*.py` runs that many
 #: in total instead, each test keeping its share of CI_EXAMPLES.
 TOTAL_EXAMPLES = int(os.environ.get("CLIENTHEALTH_EXAMPLES") or CI_EXAMPLES)
@@ -41,15 +38,10 @@ def budget(examples: int) -> settings:
 
 
 CURRENCIES = ("EUR", "USD", "CHF", "JPY")
-
-
 #: Tag-able client ids (a tag is `[A-Za-z0-9-_/.]+`), one of them very long.
 TAG_CLIENTS = ("acme", "globex", "x.y-z_1/2", "c" * 120)
-
-
 #: Invoice ids that links can carry; a small pool, so ids repeat and dangle.
 INVOICE_IDS = ("inv-1", "inv-2", "inv-3", "inv-4")
-
 
 #: Text a user or an attacker may put in a payee, narration, name or id. What
 #: could run in a browser carries the marker XSS or the tag <xss-tag>.
@@ -98,20 +90,14 @@ def _date_text(value: datetime.date) -> str:
 
 # Strategies are built once: building them per draw costs more than the ledger.
 _PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"))
-
-
 #: Payees, narrations, names: hostile samples or any printable text.
 TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(_PRINTABLE, max_size=40))
-
-
 #: Client ids written as `client:` metadata: anything, hostile or long.
 META_CLIENTS = st.one_of(
     st.sampled_from(TAG_CLIENTS),
     st.sampled_from(HOSTILE),
     st.text(_PRINTABLE, min_size=1, max_size=30),
 )
-
-
 #: Mostly around 2025, sometimes centuries away.
 DATES = weighted(
     (12, st.dates(datetime.date(2024, 6, 1), datetime.date(2025, 12, 31))),
@@ -123,8 +109,6 @@ DATES = weighted(
         ),
     ),
 )
-
-
 #: Positive amounts: ordinary, tiny and huge.
 NUMBERS = weighted(
     (5, st.decimals(Decimal("0.01"), Decimal(5000), places=2)),
@@ -141,21 +125,14 @@ NUMBERS = weighted(
         ),
     ),
 )
-
-
 #: Invoice amounts: mostly positive, sometimes zero or negative.
 SIGNED_NUMBERS = weighted(
     (8, NUMBERS), (1, st.just(Decimal("0.00"))), (1, NUMBERS.map(lambda n: -n))
 )
-
-
 #: Mostly the operating currency.
 CURRENCY = weighted((3, st.just("EUR")), (1, st.sampled_from(CURRENCIES)))
-
-
 #: An amount as written in a ledger: `12.50 EUR`.
 AMOUNTS = st.builds(lambda n, c: f"{_number(n)} {c}", NUMBERS, CURRENCY)
-
 
 _ANYTHING = weighted(
     (1, st.sampled_from(['"three"', "TRUE", "FALSE", '""', "-3", "1.5", "0", '"<b>x</b>"'])),
@@ -163,8 +140,6 @@ _ANYTHING = weighted(
     (1, AMOUNTS),
     (1, TEXT.map(beancount_string)),
 )
-
-
 _GOOD = {
     "hours": st.one_of(
         st.decimals(Decimal(0), Decimal(200), places=2).map(_number),
@@ -179,11 +154,7 @@ _GOOD = {
     "invoice": st.sampled_from(INVOICE_IDS).map(beancount_string),
     "client": META_CLIENTS.map(beancount_string),
 }
-
-
 _GOOD["billed_hours"] = _GOOD["hours"]
-
-
 #: Metadata values as source text, by key: of the right type or of any wrong one.
 META_VALUES = {key: weighted((4, good), (1, _ANYTHING)) for key, good in _GOOD.items()}
 
@@ -192,14 +163,8 @@ META_VALUES = {key: weighted((4, good), (1, _ANYTHING)) for key, good in _GOOD.i
 
 #: Tags as Beancount's lexer takes them; "Ünï", "<b>" or "#x" could never match a tag.
 _TAGS = st.sampled_from(["acme-", "x", "client/", "a.b_C-9"])
-
-
 _DAYS = st.integers(0, 10**12)
-
-
 _SHARES = st.one_of(st.sampled_from([0, 1, 0.5, "0.25"]), st.floats(0, 1))
-
-
 #: key -> (values it accepts, values it refuses)
 KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
     "client_tag_prefix": (_TAGS, st.sampled_from(["", 5, None, ["client-"], b"c", "#c-", "Ünï"])),
@@ -258,15 +223,11 @@ KEYS: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
         st.sampled_from(["overdue", ["nope"], [1], None, ["overdue", "late"], {"a": 1}]),
     ),
 }
-
-
 UNKNOWN = st.one_of(
     st.sampled_from(["asof", "Currency", "min-rate", "", "warning", "terms"]),
     st.integers(),
     st.tuples(st.integers()),
 )
-
-
 #: Values whose repr is a Python literal (no nan, no empty set, no frozenset).
 LITERALS = st.recursive(
     st.one_of(

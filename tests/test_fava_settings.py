@@ -13,8 +13,6 @@ from fava_clienthealth import settings
 from tests.helpers import date
 
 D = Decimal
-
-
 TODAY = datetime.date(2026, 3, 15)
 
 
