@@ -8,9 +8,9 @@ from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import ClientFigures, ProjectFigures
 from fava_clienthealth import svg
+from fava_clienthealth.badges import aging_amounts
 from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Money
-from fava_clienthealth.view import aging_amounts
 from fava_clienthealth.view import hours as hours_text
 
 

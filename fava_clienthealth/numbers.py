@@ -8,7 +8,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
 from beancount_plugins.clienthealth.currency import round_half_up
-from fava_clienthealth import view
+from fava_clienthealth import badges, view
 
 
 def fava_locale(option: str | None) -> Locale | None:
@@ -49,7 +49,7 @@ def percent(share: Decimal | None, locale: Locale | None) -> str:
 class LocalView:
     """fava_clienthealth.view for the templates, with its number texts in the locale.
 
-    Every other name is the view module's own, so templates keep writing `v.badge`.
+    Every other name is the view module's own, or the badges module's: `v.badge`.
     """
 
     def __init__(self, locale: Locale | None) -> None:
@@ -68,4 +68,4 @@ class LocalView:
         return percent(share, self.locale)
 
     def __getattr__(self, name: str) -> object:
-        return getattr(view, name)
+        return getattr(view, name) if hasattr(view, name) else getattr(badges, name)

@@ -11,7 +11,7 @@ from fava.application import create_app
 from flask import g, request
 from flask.testing import FlaskClient
 
-from fava_clienthealth import view
+from fava_clienthealth import badges, view
 from tests.fava_pages import TAB, ledger_text, page, shown, tables
 
 NOTE = "filter is not applied here"
@@ -101,7 +101,7 @@ def test_every_badge_shows_its_advice_on_the_page(studio: FlaskClient) -> None:
     signals = [row[-1] for row in tables(html)["ch-ranking"]["rows"]]
     acme = str(signals[0]["text"])
     assert "slow payer" in acme
-    assert view.badge("slow-payer")[1] in acme
+    assert badges.badge("slow-payer")[1] in acme
     assert html.count('<details class="ch-signal"><summary') == html.count('class="ch-advice"')
     assert 'title="Pays late' not in html
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.model import SIGNAL_KINDS, STATUSES
-from fava_clienthealth import journal, view
+from fava_clienthealth import badges, journal, view
 from fava_clienthealth.page import summary
 from tests.helpers import run
 
@@ -41,16 +41,16 @@ def test_days_and_percent_texts() -> None:
 
 def test_every_signal_kind_has_a_badge_and_advice() -> None:
     for kind in SIGNAL_KINDS:
-        label, advice = view.badge(kind)
+        label, advice = badges.badge(kind)
         assert label and advice.endswith(".")
-        assert view.tone(kind) in {"bad", "warn", "info"}
+        assert badges.tone(kind) in {"bad", "warn", "info"}
 
 
 def test_cash_at_risk_is_bad_a_pattern_to_fix_warns_the_rest_is_a_note() -> None:
-    tones = {kind: view.tone(kind) for kind in SIGNAL_KINDS}
+    tones = {kind: badges.tone(kind) for kind in SIGNAL_KINDS}
     assert {k for k, t in tones.items() if t == "bad"} == {"overdue", "dispute"}
     assert {k for k, t in tones.items() if t == "info"} == {"concentration", "bottom", "free-work"}
-    assert view.tone("no-such-kind") == "info"
+    assert badges.tone("no-such-kind") == "info"
 
 
 INVOICES = """
@@ -102,17 +102,17 @@ def test_summary_and_unplotted() -> None:
 
 
 def test_status_badges_say_paid_is_good_and_overdue_or_disputed_bad() -> None:
-    assert {s: view.status_tone(s) for s in STATUSES} == {
+    assert {s: badges.status_tone(s) for s in STATUSES} == {
         "paid": "good",
         "written-off": "warn",
         "open": "info",
         "overdue": "bad",
         "disputed": "bad",
     }
-    assert view.status("written-off") == "written off"
-    assert view.status("no-such-status") == "no-such-status"
+    assert badges.status("written-off") == "written off"
+    assert badges.status("no-such-status") == "no-such-status"
 
 
 def test_only_payment_badges_change_their_advice_when_money_was_written_off() -> None:
-    changed = {k for k in SIGNAL_KINDS if view.badge(k, Decimal(1))[1] != view.badge(k)[1]}
+    changed = {k for k in SIGNAL_KINDS if badges.badge(k, Decimal(1))[1] != badges.badge(k)[1]}
     assert changed == {"overdue", "slow-payer"}

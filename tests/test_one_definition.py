@@ -21,7 +21,7 @@ from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, Aging
 from beancount_plugins.clienthealth.scoring import aging_bucket
-from fava_clienthealth import view
+from fava_clienthealth import badges
 from tests.fava_pages import TAB, attribute, endpoint, fava, page, row, tables
 
 STYLE = Path(__file__).parent.parent / "fava_clienthealth" / "templates" / "clienthealth_style.html"
@@ -49,7 +49,7 @@ def test_the_buckets_cover_every_day_in_order() -> None:
 def test_keys_fields_and_the_tabs_words_follow_the_bounds() -> None:
     """A bound changed in the model alone, or in the tab's words alone, fails here."""
     for (first, last), bucket, field, label in zip(
-        spans(), AGING_BUCKETS, Aging._fields, view.AGING_LABELS, strict=True
+        spans(), AGING_BUCKETS, Aging._fields, badges.AGING_LABELS, strict=True
     ):
         if first is None:
             assert (bucket.key, field) == ("current", "current")
@@ -129,22 +129,22 @@ def test_the_tab_shows_each_bucket_in_order_with_the_engines_amounts(tmp_path: P
     figures = one.split("Open by days past due</th>", 1)[1].split("</tbody>", 1)[0]
     shown = re.findall(r"<tr><td>(.*?)</td><td class=\"num[^\"]*\">(.*?)</td></tr>", figures)
     assert shown == [
-        (label.row, amount) for label, amount in zip(view.AGING_LABELS, sums, strict=True)
+        (label.row, amount) for label, amount in zip(badges.AGING_LABELS, sums, strict=True)
     ]
 
     html = page(client)
     aged = tables(html)["ch-aging"]
     titles = [head["text"].strip() for head in aged["head"]]
-    assert titles == ["Client", *(label.title for label in view.AGING_LABELS), "Total"]
+    assert titles == ["Client", *(label.title for label in badges.AGING_LABELS), "Total"]
     cells = row(aged, 0)
-    assert [cells[label.title]["text"].strip() for label in view.AGING_LABELS] == sums
+    assert [cells[label.title]["text"].strip() for label in badges.AGING_LABELS] == sums
     legend = re.findall(r'<span><i class="ch-age-(\d+)"></i>(.*?)</span>', html)
-    assert legend == [(str(i), label.legend) for i, label in enumerate(view.AGING_LABELS)]
+    assert legend == [(str(i), label.legend) for i, label in enumerate(badges.AGING_LABELS)]
     tooltip = re.search(r"Open by days past due; ([^\"]*)\" class=\"ch-aging\"", html)
     assert tooltip is not None
     assert tooltip.group(1) == "; ".join(
         f"{label.title}: {amount} EUR"
-        for label, amount in zip(view.AGING_LABELS, sums, strict=True)
+        for label, amount in zip(badges.AGING_LABELS, sums, strict=True)
     )
 
 

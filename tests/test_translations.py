@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth import dunning
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
-from fava_clienthealth import chase_view, i18n, view
+from fava_clienthealth import badges, chase_view, i18n
 from tests.fava_pages import TAB, ledger_text, tables, texts
 from tests.fava_pages import fava as fava_client
 
@@ -80,8 +80,8 @@ def test_the_engines_words_shown_on_the_tab_are_marked_for_the_catalog() -> None
     assert tuple(step.words for step in dunning.STEPS) == chase_view.STEP_WORDS
     messages = source_messages()
     assert all(words in messages for words in chase_view.STEP_WORDS)
-    assert len(view.AGING_LABELS) == len(AGING_BUCKETS)
-    assert all(text in messages for label in view.AGING_LABELS for text in label)
+    assert len(badges.AGING_LABELS) == len(AGING_BUCKETS)
+    assert all(text in messages for label in badges.AGING_LABELS for text in label)
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -223,9 +223,9 @@ def test_signal_kinds_stay_english_in_the_json(tmp_path: Path) -> None:
 def test_status_words_cover_every_status() -> None:
     from beancount_plugins.clienthealth.model import STATUSES  # noqa: PLC0415
 
-    assert set(STATUSES) == set(view.STATUSES)
+    assert set(STATUSES) == set(badges.STATUSES)
     messages = source_messages()
-    assert all(words.label in messages for words in view.STATUSES.values())
+    assert all(words.label in messages for words in badges.STATUSES.values())
 
 
 def plain_dir(tmp_path: Path) -> Path:
@@ -238,10 +238,10 @@ def test_every_signal_kind_has_a_marked_badge_and_advice() -> None:
     """A new warning kind whose label or advice is not marked stays English on every tab."""
     from beancount_plugins.clienthealth.model import SIGNAL_KINDS  # noqa: PLC0415
 
-    assert set(SIGNAL_KINDS) == set(view.SIGNALS)
+    assert set(SIGNAL_KINDS) == set(badges.SIGNALS)
     messages = source_messages()
-    assert all(w.label in messages and w.advice in messages for w in view.SIGNALS.values())
+    assert all(w.label in messages and w.advice in messages for w in badges.SIGNALS.values())
     for lang in i18n.LANGUAGES:
         translated = {m.id: m.string for m in catalog(lang) if m.id}
-        words = [word for w in view.SIGNALS.values() for word in (w.label, w.advice)]
+        words = [word for w in badges.SIGNALS.values() for word in (w.label, w.advice)]
         assert all(translated.get(word) for word in words), lang
