@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -22,20 +24,43 @@ METADATA_KEYS = (
 )
 
 
+#: An Invoice's figures that its metadata shows, in C.
+_SHOWN = operator.itemgetter(4, 7, 9, 10, 11, 13, 14)
+assert tuple(Invoice._fields[i] for i in (4, 7, 9, 10, 11, 13, 14)) == (
+    "currency",
+    "paid",
+    "open",
+    "settled_on",
+    "days_to_pay",
+    "days_overdue",
+    "disputed",
+), "_SHOWN reads these fields"
+#: An Invoice's entry and currency, in C.
+_ENTRY_AND_CURRENCY = operator.itemgetter(22, 4)
+assert Invoice._fields[22] == "entry", "_ENTRY_AND_CURRENCY reads these fields"
+
+
+@functools.lru_cache(maxsize=1024)
+def _days(days: int) -> Decimal:
+    """A number of days as the Decimal the metadata holds; one per value (they repeat)."""
+    return Decimal(days)
+
+
 def invoice_metadata(invoice: Invoice, meta: data.Meta) -> data.Meta:
     """`meta` with the SPEC section 8 metadata of one invoice; Decimal, date and Amount only."""
     # hot: once per invoice; Amount's own __new__ makes two Python calls to check its types.
-    currency, amount = invoice.currency, tuple.__new__
-    meta["invoice_paid"] = amount(Amount, (invoice.paid, currency))
-    meta["invoice_open"] = amount(Amount, (invoice.open, currency))
-    if invoice.settled_on is not None:
-        meta["settled_on"] = invoice.settled_on
-    if invoice.days_to_pay is not None:
-        meta["days_to_pay"] = Decimal(invoice.days_to_pay)
-    if invoice.days_overdue is not None:
-        meta["days_overdue"] = Decimal(invoice.days_overdue)
-    if invoice.disputed:
-        meta["disputed"] = amount(Amount, (invoice.disputed, currency))
+    currency, paid, open_amount, settled_on, days_to_pay, days_overdue, disputed = _SHOWN(invoice)
+    amount = tuple.__new__
+    meta["invoice_paid"] = amount(Amount, (paid, currency))
+    meta["invoice_open"] = amount(Amount, (open_amount, currency))
+    if settled_on is not None:
+        meta["settled_on"] = settled_on
+    if days_to_pay is not None:
+        meta["days_to_pay"] = _days(days_to_pay)
+    if days_overdue is not None:
+        meta["days_overdue"] = _days(days_overdue)
+    if disputed:
+        meta["disputed"] = amount(Amount, (disputed, currency))
     return meta
 
 
@@ -48,13 +73,11 @@ def _rebuilt(
     # hot: once per invoice entry; the postings after the last invoice's are kept as they are.
     for index, posting in enumerate(postings):
         account, units, cost, price, flag, meta = posting
-        if (
-            accounts[account][0]
-            and units is not None
-            and units.number is not None
-            and units.number > ZERO
-        ):
-            found = todo.pop(units.currency, None)
+        if not accounts[account][0] or units is None:
+            continue
+        number, currency = units
+        if number is not None and number > ZERO:
+            found = todo.pop(currency, None)
             if found is not None:
                 meta = invoice_metadata(found, dict(meta or ()))
                 postings[index] = new(data.Posting, (account, units, cost, price, flag, meta))
@@ -73,12 +96,13 @@ def annotate(
     """
     by_entry: dict[int, dict[str, Invoice]] = {}
     for invoice in invoices:
-        key = id(invoice.entry)
+        entry, currency = _ENTRY_AND_CURRENCY(invoice)
+        key = id(entry)
         todo = by_entry.get(key)
         if todo is None:
-            by_entry[key] = {invoice.currency: invoice}
+            by_entry[key] = {currency: invoice}
         else:  # an invoice in several currencies
-            todo[invoice.currency] = invoice
+            todo[currency] = invoice
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)

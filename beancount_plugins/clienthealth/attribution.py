@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Literal
 
 from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.metadata import (
+    NO_FIELDS,
     read_fields,
     read_refs,
     read_string,
@@ -23,7 +25,6 @@ from beancount_plugins.clienthealth.records import (
     ClientInfo,
     ClientTxn,
     Collected,
-    Fields,
     Leg,
     ReceivableAccounts,
 )
@@ -41,13 +42,15 @@ def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | N
     return value
 
 
-def _read_client_directive(
-    entry: data.Custom,
+def _read_directive(
+    entry: data.Directive,
     clients: dict[str, ClientInfo],
     projects: list[data.Custom],
     errors: list[ClientHealthError],
 ) -> None:
     """Read a `custom "client"` directive; keep a `custom "project"` for projects.py."""
+    if not isinstance(entry, data.Custom):
+        return
     if entry.type == "project":
         projects.append(entry)
     if entry.type != "client":
@@ -75,9 +78,15 @@ def _read_client_directive(
     clients[client] = known._replace(name=name or known.name)
 
 
-def _tagged_clients(tags: frozenset[str], prefix: str) -> list[str]:
-    """The client ids of a transaction's tags, sorted."""
-    return sorted({tag[len(prefix) :] for tag in tags if tag.startswith(prefix)} - {""})
+def _tagged_client(
+    entry: data.Transaction, prefix: str, errors: list[ClientHealthError]
+) -> str | Literal[False] | None:
+    """The client of a transaction's several tags, None if none; False: left out, as it has two."""
+    tagged = sorted({tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)} - {""})
+    if len(tagged) > 1:
+        errors.append(data_error(entry, f"two client tags {tagged}: transaction left out"))
+        return False
+    return tagged[0] if tagged else None
 
 
 def _posting_ref(meta: data.Meta, collected: Collected) -> str | None:
@@ -118,7 +127,7 @@ def _keep(
         fields = read_fields(entry, errors, invoice_ref, client)
     else:  # read once rules 3 and 4 find its client
         collected.pending.append(position)
-        fields = Fields(invoice_ref)
+        fields = NO_FIELDS if invoice_ref is None else NO_FIELDS._replace(invoice=invoice_ref)
     txn = (entry, client or "", fields, receivable, key)
     collected.transactions.append(tuple.__new__(ClientTxn, txn))  # hot: no Python call
 
@@ -144,12 +153,11 @@ def _collect(
     # data error when they find none either, even with no link to follow.
     events = frozenset((config.dispute_tag, config.reminder_tag))
     collected = Collected([], [], [], [], [])
-    transaction, custom = data.Transaction, data.Custom
+    transaction = data.Transaction
     new = tuple.__new__  # hot: a NamedTuple's own __new__ is a Python call
     for entry in entries:  # hot: runs once per entry of the ledger
         if type(entry) is not transaction and not isinstance(entry, transaction):
-            if isinstance(entry, custom):  # hot: prices, balances, opens make no call
-                _read_client_directive(entry, clients, projects, errors)
+            _read_directive(entry, clients, projects, errors)
             continue
         client = invoice_ref = None
         event = False
@@ -166,11 +174,10 @@ def _collect(
             client = known or client
             event = known is None and tag in events
         elif tags:
-            tagged = _tagged_clients(tags, prefix)
-            if len(tagged) > 1:
-                errors.append(data_error(entry, f"two client tags {tagged}: transaction left out"))
+            tagged = _tagged_client(entry, prefix, errors)
+            if tagged is False:
                 continue
-            client = tagged[0] if tagged else client
+            client = tagged or client
             event = not events.isdisjoint(tags)
         receivable: tuple[Leg, ...] = ()
         invoice = False
@@ -185,7 +192,12 @@ def _collect(
                     )
                     receivable += (new(Leg, (posting, units.number, units.currency, ref)),)
                     invoice = invoice or units.number > 0
-        if client or receivable or entry.links or invoice_ref or event:
+        if client and not invoice and invoice_ref is None and read == len(errors):
+            # hot: a time entry, payment or cost of a known client, its fields read at once
+            fields = read_fields(entry, errors, None, client)
+            txn = (entry, client, fields, receivable, None)
+            collected.transactions.append(new(ClientTxn, txn))
+        elif client or receivable or entry.links or invoice_ref or event:
             _keep(collected, entry, client, invoice_ref, receivable, invoice, errors, read)
     return collected
 

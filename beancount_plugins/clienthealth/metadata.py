@@ -119,6 +119,7 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "billed_hours": (_hours, "a number >= 0"),
 }
 _KEYS = frozenset((*_READERS, "project"))
+_HOURS, _HOURS_AND_PROJECT = frozenset(("hours",)), frozenset(("hours", "project"))
 assert tuple(_READERS) == Fields._fields[1:-1], "read_fields fills Fields in this order"
 
 
@@ -136,13 +137,18 @@ def read_fields(
     """Read hours, due, terms, disputed, billed_hours and project of a client's transaction."""
     meta = entry.meta
     # hot: tuple.__new__, as Fields' own __new__ is a Python call
-    if _KEYS.isdisjoint(meta):  # most transactions have none of them
+    keys = _KEYS.intersection(meta)
+    if not keys:  # most transactions have none of them
         return NO_FIELDS if invoice is None else tuple.__new__(Fields, (invoice, *NO_FIELDS[1:]))
-    project = _project(meta)
-    if not ("due" in meta or "terms" in meta or "disputed" in meta or "billed_hours" in meta):
-        hours = _hours(meta["hours"]) if "hours" in meta else None
-        if hours is not None or "hours" not in meta:  # a time entry, the next most common
-            return tuple.__new__(Fields, (invoice, hours, *NO_FIELDS[2:-1], project))
+    if keys == _HOURS:  # a time entry, the next most common
+        hours = meta["hours"]
+        if type(hours) is Decimal and hours.is_finite() and hours >= 0:
+            return tuple.__new__(Fields, (invoice, hours, None, None, None, None, None))
+    elif keys == _HOURS_AND_PROJECT:
+        hours = meta["hours"]
+        if type(hours) is Decimal and hours.is_finite() and hours >= 0:
+            return tuple.__new__(Fields, (invoice, hours, None, None, None, None, _project(meta)))
+    project = _project(meta) if "project" in keys else None
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None

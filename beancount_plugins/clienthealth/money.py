@@ -35,17 +35,20 @@ class _Remainder:
         self.total = paid + credited
 
     def apply(self, invoice: InvoiceState, date: datetime.date) -> None:
-        amount = min(invoice.open, self.total)
-        if amount <= 0:
+        # hot: once per invoice a settlement reaches; min() by hand, as its call
+        # costs more than the test, and compared with ZERO, not an int to convert
+        total, open_amount = self.total, invoice.open
+        amount = total if total < open_amount else open_amount
+        if amount <= ZERO:
             return
-        self.total -= amount
-        paid = min(amount, self.paid)
-        if paid > 0:
+        self.total = total - amount
+        paid = self.paid if self.paid < amount else amount
+        if paid > ZERO:
             self.paid -= paid
-            invoice.settle(date, paid, paid=True)
+            invoice.settle(date, paid, True)
         if amount > paid:
             self.credited -= amount - paid
-            invoice.settle(date, amount - paid, paid=False)
+            invoice.settle(date, amount - paid, False)
 
     def keep(self, lots: list[Credit] | deque[Credit], date: datetime.date) -> None:
         """Keep what is left as credit lots: the paid money, then the credited."""
@@ -143,36 +146,37 @@ class Payments:
         self, txn: ClientTxn, named: tuple[str, ...], leg: Leg, pool: dict[str, Decimal]
     ) -> None:
         """Apply one negative receivable posting: its credited part first from the pool."""
-        date = txn.entry.date
-        currency = leg.currency
-        total = -leg.number
+        # hot: once per settlement; records unpacked, as a NamedTuple's attributes are slow to read
+        entry, client, fields, _, _ = txn
+        _, number, currency, ref = leg
+        date = entry.date
+        total = -number
         credited = min(total, pool.get(currency, ZERO))
         pool[currency] = pool.get(currency, ZERO) - credited
         remainder = _Remainder(total - credited, credited)
 
         targets: list[InvoiceState] = []
         first = None  # rule 1: the invoice the posting's, else the transaction's, invoice: names
-        ref = leg.invoice
         if ref is not None:  # one that names no invoice of the client is a data error
-            first = ref if self._invoice_clients.get(ref) == txn.client else None
-        elif txn.fields.invoice is not None and txn.fields.invoice in named:
-            first = txn.fields.invoice
-        if first is not None and (txn.client, first) not in self._opened:
+            first = ref if self._invoice_clients.get(ref) == client else None
+        elif fields.invoice is not None and fields.invoice in named:
+            first = fields.invoice
+        if first is not None and (client, first) not in self._opened:
             # An advance for an invoice dated later waits for it, as a credit
             # that is its own, instead of paying the oldest open invoice.
-            remainder.keep(self.result.ahead[txn.client][first][currency], date)
+            remainder.keep(self.result.ahead[client][first][currency], date)
             return
         if first is not None:
-            targets.extend(self._named(txn.client, (first,), currency))
-        targets.extend(self._named(txn.client, named, currency))
+            targets.extend(self._named(client, (first,), currency))
+        targets.extend(self._named(client, named, currency))
         for invoice in targets:
             remainder.apply(invoice, date)
 
-        fifo = self._fifo[(txn.client, currency)]
-        while remainder.total > 0 and fifo:
-            if fifo[0].open <= 0:
+        fifo = self._fifo[(client, currency)]
+        while remainder.total > ZERO and fifo:
+            if fifo[0].open <= ZERO:
                 fifo.popleft()
                 continue
             remainder.apply(fifo[0], date)
-        if remainder.total > 0:
-            remainder.keep(self.result.credits[txn.client][currency], date)
+        if remainder.total > ZERO:
+            remainder.keep(self.result.credits[client][currency], date)

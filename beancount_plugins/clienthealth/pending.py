@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.metadata import (
@@ -33,15 +34,14 @@ def _owners(collected: Collected, dropped: set[int]) -> dict[str, str]:
     return owners
 
 
-def _names(txn: ClientTxn) -> set[str]:
+def _names(txn: ClientTxn) -> AbstractSet[str]:
     """The invoice ids a transaction names: its links, and `invoice:` on it or a posting."""
-    names = set(txn.entry.links)
-    if txn.fields.invoice:
-        names.add(txn.fields.invoice)
-    for leg in txn.receivable:
-        if leg.invoice is not None:
-            names.add(leg.invoice)
-    return names
+    entry, _, fields, receivable, _ = txn
+    refs = [leg.invoice for leg in receivable if leg.invoice is not None]
+    if fields.invoice:
+        refs.append(fields.invoice)
+    # hot: most pending transactions (a personal entry's receipt link) name links only
+    return entry.links.union(refs) if refs else entry.links
 
 
 def _by_reference(

@@ -51,7 +51,7 @@ class InvoiceState:
                 self.credited_since_dispute += amount
         self.pieces.append(tuple.__new__(Piece, (date, amount, paid)))  # hot: no Python call
         self.open -= amount
-        if self.open <= 0 and self.settled_on is None:
+        if self.open <= ZERO and self.settled_on is None:
             self.settled_on = date
 
 

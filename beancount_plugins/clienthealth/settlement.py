@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from beancount.core import account_types, data
@@ -43,53 +44,64 @@ class Settler:
         self._dispute_tag, self._reminder_tag = config.dispute_tag, config.reminder_tag
 
     def _invoice(self, txn: ClientTxn, invoice_id: str) -> None:
+        entry, client, _, receivable, _ = txn
         amounts: dict[str, Decimal] = {}
-        for leg in txn.receivable:
-            if leg.number > 0:
-                amounts[leg.currency] = amounts.get(leg.currency, ZERO) + leg.number
+        # hot: once per invoice; records unpacked, as a NamedTuple's attributes are slow to read
+        for _, number, currency, _ in receivable:
+            if number > ZERO:
+                amounts[currency] = amounts.get(currency, ZERO) + number
         due = self._due_dates[invoice_id]
-        tax = charged(txn.entry, self._tax)
-        client, date = txn.client, txn.entry.date
+        tax = charged(entry, self._tax)
+        date = entry.date
         same_id = self._opened[(client, invoice_id)]
-        payments = self._payments
+        payments, invoices = self._payments, self.result.invoices
         held = payments.held_for(client, invoice_id)
         for currency, amount in amounts.items():
-            zero = amount * 0  # open, paid, credited and disputed start from it
+            zero = amount * ZERO  # open, paid, credited and disputed start from it
             net = net_amount(amount, tax.get(currency, zero))
             invoice = InvoiceState(
-                client, invoice_id, currency, date, due, amount, net, txn.entry,
+                client, invoice_id, currency, date, due, amount, net, entry,
                 amount, zero, zero, zero,
             )  # fmt: skip
             invoice.credited_since_dispute = zero
-            self.result.invoices.append(invoice)
+            invoices.append(invoice)
             same_id.append(invoice)
             payments.open(invoice, held)
-        payments.keep_held(client, held)
+        if held:
+            payments.keep_held(client, held)
 
-    def apply(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
-        """Apply one client transaction dated on or before A, and the invoices it names."""
-        entry, client, _, receivable, invoice_id = txn
-        self._last_entry[client] = entry
-        if invoice_id is not None:
-            self._invoice(txn, invoice_id)
-        tags = entry.tags
-        if tags:
-            if self._dispute_tag in tags:
-                note_event(txn, named, True, self._opened, self.errors)
-            if self._reminder_tag in tags:
-                note_event(txn, named, False, self._opened, self.errors)
-        pool = None  # C of the SPEC, once the transaction turns out to settle
-        for leg in receivable:
-            if leg.number < ZERO:
-                if pool is None:
-                    pool = self._payments.credit_pool(entry)
-                self._payments.settle(txn, named, leg, pool)
-        if pool is None:
-            kinds, expenses = self._kinds, self._expenses
-            for posting in entry.postings:
-                if kinds[posting.account] == expenses:
-                    self.result.costs[client].append(Cost(entry.date, weight(posting), entry))
-        self._work_log.time(txn, named)
+    def read(self, transactions: Iterable[ClientTxn], named: Iterable[tuple[str, ...]]) -> None:
+        """Apply client transactions dated on or before A, with the invoices each names."""
+        # hot: the loop runs once per client transaction, its state in locals
+        last_entry, opened, errors = self._last_entry, self._opened, self.errors
+        dispute_tag, reminder_tag = self._dispute_tag, self._reminder_tag
+        credit_pool, settle_leg = self._payments.credit_pool, self._payments.settle
+        kinds, expenses, costs = self._kinds, self._expenses, self.result.costs
+        work_log = self._work_log
+        time, every = work_log.time, work_log.reads_postings
+        for txn, names in zip(transactions, named, strict=False):
+            entry, client, fields, receivable, invoice_id = txn
+            last_entry[client] = entry
+            if invoice_id is not None:
+                self._invoice(txn, invoice_id)
+            tags = entry.tags
+            if tags:
+                if dispute_tag in tags:
+                    note_event(txn, names, True, opened, errors)
+                if reminder_tag in tags:
+                    note_event(txn, names, False, opened, errors)
+            pool = None  # C of the SPEC, once the transaction turns out to settle
+            for leg in receivable:
+                if leg.number < ZERO:
+                    if pool is None:
+                        pool = credit_pool(entry)
+                    settle_leg(txn, names, leg, pool)
+            if pool is None:
+                for posting in entry.postings:
+                    if kinds[posting.account] == expenses:
+                        costs[client].append(Cost(entry.date, weight(posting), entry))
+            if every or fields.hours is not None or fields.billed_hours is not None:
+                time(txn, names)
 
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A."""
@@ -106,9 +118,7 @@ def settle(
     """Read every client transaction dated on or before `as_of` (SPEC sections 3-6)."""
     settler = Settler(config, options_map, attribution)
     transactions = attribution.transactions  # in date order: those up to A come first
-    apply = settler.apply
     up_to = bisect.bisect_right(transactions, as_of, key=_date)
-    for txn, named in zip(transactions[:up_to], attribution.named, strict=False):
-        apply(txn, named)
+    settler.read(transactions[:up_to], attribution.named)
     settler.finish()
     return settler.result, settler.errors

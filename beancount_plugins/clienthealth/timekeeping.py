@@ -111,56 +111,55 @@ class WorkLog:
         #: (client, invoice id) of every invoice read so far.
         self._opened = opened
         self._commodity = config.hours_commodity
+        #: Whether a transaction with neither `hours:` nor `billed_hours:` may
+        #: work hours: with an hours commodity, its postings may.
+        self.reads_postings = self._commodity is not None
         self._rework_tag, self._meeting_tag = config.rework_tag, config.meeting_tag
         self._timesheets = Timesheets()
         #: Hours that link only to invoices not read yet: (list, index, client, names).
         self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
 
     def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
-        """The hours a transaction works, and those of earlier entries an invoice bills."""
-        fields = txn.fields
-        # hot: without an hours commodity hours_of would return the fields as they are
-        hours, billed_hours = fields.hours, fields.billed_hours
-        if self._commodity is not None:
-            hours, billed_hours = hours_of(txn.entry, fields, self._commodity)
-        if hours is not None:
-            self._worked(txn, hours, named)
-        if billed_hours is not None and txn.invoice_id is not None:
-            work = self._work[txn.client]
-            self._timesheets.bill(txn.client, work, txn.entry.date, billed_hours)
+        """The hours a transaction works, and those of earlier entries an invoice bills.
 
-    def _worked(self, txn: ClientTxn, hours: Decimal, named: tuple[str, ...]) -> None:
-        """Hours on an invoice or linked to one are billed (SPEC section 6).
-
+        Hours on an invoice or linked to one are billed (SPEC section 6).
         Other hours are a time entry, which a later invoice may bill (section 11).
         Their kind (SPEC 12) is the transaction's rework and meeting tags, both
         when it has both; their project is its `project:` (SPEC 13).
         """
-        client = txn.client
+        entry, client, fields, _, invoice_id = txn
+        # hot: without an hours commodity hours_of would return the fields as they are
+        hours, billed_hours = fields.hours, fields.billed_hours
+        if self._commodity is not None:
+            hours, billed_hours = hours_of(entry, fields, self._commodity)
+        if hours is None and (billed_hours is None or invoice_id is None):
+            return
         work = self._work[client]
-        billed = txn.invoice_id is not None
-        if not billed and named:
-            billed = self._read_any(client, named)
-            if not billed:  # named invoices dated later: billed if they are up to A
-                self._billed_later.append((work, len(work), client, named))
-        elif not billed:
-            self._timesheets.entered(client, len(work))
-        entry = txn.entry
-        tags = entry.tags
-        # hot: once per time entry; tuple.__new__ spares Work's own __new__, a Python call.
-        work.append(
-            tuple.__new__(
-                Work,
-                (
-                    entry.date,
-                    hours,
-                    billed,
-                    self._rework_tag in tags,
-                    self._meeting_tag in tags,
-                    txn.fields.project,
-                ),
+        if hours is not None:
+            billed = invoice_id is not None
+            if not billed and named:
+                billed = self._read_any(client, named)
+                if not billed:  # named invoices dated later: billed if they are up to A
+                    self._billed_later.append((work, len(work), client, named))
+            elif not billed:
+                self._timesheets.entered(client, len(work))
+            tags = entry.tags
+            # hot: once per time entry; tuple.__new__ spares Work's own __new__, a Python call.
+            work.append(
+                tuple.__new__(
+                    Work,
+                    (
+                        entry.date,
+                        hours,
+                        billed,
+                        self._rework_tag in tags,
+                        self._meeting_tag in tags,
+                        fields.project,
+                    ),
+                )
             )
-        )
+        if billed_hours is not None and invoice_id is not None:
+            self._timesheets.bill(client, work, entry.date, billed_hours)
 
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
