@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -117,8 +117,9 @@ class ClientHealth(FavaExtensionBase):
         """The data of the tab, or of one client's page with `?client=` (a 404 if unknown)."""
         asked = web.asked(self.ledger, self.config_text)
         report = self._report(asked.config)
-        client_url = partial(web.client_url, self.name)
-        drawing = page_module.drawing(report, self.ledger.format_decimal, web.mask, client_url)
+        client_url = cache(partial(web.client_url, self.name))
+        urls = (client_url, web.journal_urls())
+        drawing = page_module.drawing(report, self.ledger.format_decimal, web.mask, urls)
         page = page_module.build(
             report, lambda: self._report(settings.all_time(asked.config)), asked, drawing
         )

@@ -8,7 +8,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
 from beancount_plugins.clienthealth.currency import round_half_up
-from fava_clienthealth import badges, view
+from fava_clienthealth import badges, cells, view
 
 
 def fava_locale(option: str | None) -> Locale | None:
@@ -49,7 +49,8 @@ def percent(share: Decimal | None, locale: Locale | None) -> str:
 class LocalView:
     """fava_clienthealth.view for the templates, with its number texts in the locale.
 
-    Every other name is the view module's own, or the badges module's: `v.badge`.
+    Every other name is the view module's own, the badges module's (`v.badge`) or the
+    cells module's (`v.number_cell`).
     """
 
     def __init__(self, locale: Locale | None) -> None:
@@ -68,4 +69,10 @@ class LocalView:
         return percent(share, self.locale)
 
     def __getattr__(self, name: str) -> object:
-        return getattr(view, name) if hasattr(view, name) else getattr(badges, name)
+        for module in (view, badges, cells):
+            if hasattr(module, name):
+                found = getattr(module, name)
+                # Kept on the instance: a page looks up the same few names thousands of times.
+                setattr(self, name, found)
+                return found
+        raise AttributeError(name)

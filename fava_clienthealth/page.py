@@ -103,20 +103,25 @@ class Request(NamedTuple):
 
 
 class Drawing(NamedTuple):
-    """How Fava writes what the charts show: money, masked digits, a client's link."""
+    """How Fava writes what the page shows: money, masked digits, client and journal links."""
 
     money: Money
     mask: Callable[[str], str]
     client_url: Callable[[str], str]
+    #: The journal's URL for a filter, with the page's other filters.
+    journal_url: Callable[[str], str]
 
 
 def drawing(
     report: Report,
     format_decimal: Callable[[Decimal, str], str],
     mask: Callable[[str], str],
-    client_url: Callable[[str], str],
+    urls: tuple[Callable[[str], str], Callable[[str], str]],
 ) -> Drawing:
-    """How the charts write the report's money: Fava's format, half up, then masked."""
+    """How the charts write the report's money: Fava's format, half up, then masked.
+
+    `urls`: a client's page's URL, and the journal's URL for a filter.
+    """
     currency, places = report.currency, report.places
 
     def money(value: Decimal) -> str:
@@ -124,7 +129,7 @@ def drawing(
         shown = format_decimal(round_half_up(value, places), currency)
         return f"{mask(shown)} {currency}"
 
-    return Drawing(money, mask, client_url)
+    return Drawing(money, mask, *urls)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,6 +151,10 @@ class Page:
     time_filter: bool
     as_of_set: bool
     ignored_filters: Sequence[str]
+    #: A client's page's URL and the journal's for a filter, made without Fava's
+    #: url_for for each of a page's thousands of links: it is slow.
+    client_url: Callable[[str], str]
+    journal_url: Callable[[str], str]
     #: On a client's page, how many errors are about other entries.
     other_errors: int = 0
     client: str | None = None
@@ -190,7 +199,7 @@ def summary(report: Report) -> Summary:
 
 def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     """The tab's charts: who is worth keeping, yield per hour, cash in, each client's aging."""
-    money, mask, client_url = drawing
+    money, mask, client_url, _ = drawing
     min_rate = min_rate_number(report.min_rate)
     clients = report.clients
     largest = max((c.open for c in clients), default=Decimal(0))
@@ -266,6 +275,8 @@ def build(
         time_filter=asked.time_filter,
         as_of_set=asked.as_of_set,
         ignored_filters=asked.ignored_filters,
+        client_url=drawing.client_url,
+        journal_url=drawing.journal_url,
     )
     if client is None:
         aging, aging_total = chase_view.aging_rows(report)

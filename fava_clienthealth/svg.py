@@ -69,13 +69,21 @@ def number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
+#: Keyword -> attribute name, as attrs() spells it: the same few names over and over.
+_NAMES: dict[str, str] = {}
+
+
 def attrs(**values: str | float) -> str:
     """Escaped attributes; a trailing underscore is dropped and '_' becomes '-'."""
     parts = []
     for key, value in values.items():
-        name = key.rstrip("_").replace("_", "-")
-        text = number(value) if isinstance(value, float) else str(value)
-        parts.append(f'{name}="{escape(text)}"')
+        name = _NAMES.get(key)
+        if name is None:
+            name = _NAMES[key] = key.rstrip("_").replace("_", "-")
+        if isinstance(value, float):  # digits, '-', '.', inf or nan: nothing to escape
+            parts.append(f'{name}="{number(value)}"')
+        else:
+            parts.append(f'{name}="{escape(str(value))}"')
     return " ".join(parts)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import quote_plus
 
 from beancount.core import data
 from fava.application import url_for
@@ -90,6 +91,24 @@ def mask(text: str) -> str:
 def client_url(extension: str, client: str) -> str:
     """The URL of a client's page."""
     return url_for("extension_report", extension_name=extension, client=client)
+
+
+#: What werkzeug leaves unquoted in a query value (werkzeug.urls._urlencode).
+_QUERY_SAFE = "!$'()*,/:;?@"
+#: A filter that url_for writes as it is, to be replaced by the real one.
+_MARK = "CLIENTHEALTHFILTER"
+
+
+def journal_urls() -> Callable[[str], str]:
+    """The journal's URL for a filter, with the page's other filters, as url_for makes it.
+
+    url_for runs once: a link's URL is its text around the quoted filter.
+    """
+    # Fava types url_for's values as strings; None leaves out Fava's own filter.
+    values: dict[str, Any] = {"filter": _MARK, "time": None, "account": None}
+    url = url_for("report", report_name="journal", **values)
+    head, _, tail = url.partition(_MARK)
+    return lambda text: f"{head}{quote_plus(text, safe=_QUERY_SAFE)}{tail}"
 
 
 def endpoint_url(extension: str, endpoint: str) -> str:
