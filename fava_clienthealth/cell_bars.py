@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from beancount_plugins.clienthealth.model import ClientFigures, ProjectFigures
 from fava_clienthealth import svg
-from fava_clienthealth.badges import aging_amounts
+from fava_clienthealth.badges import AGING_LABELS
 from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.svg import Money
 from fava_clienthealth.view import hours as hours_text
 
 
-def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Markup:
+class AgingWords(NamedTuple):
+    """The aging bar's tooltip words in the page's language, translated once per page."""
+
+    titles: tuple[str, ...]
+    heading: str
+    nothing: str
+
+
+def aging_words() -> AgingWords:
+    """The aging bar's words in the page's language."""
+    titles = tuple(_(label.title) for label in AGING_LABELS)
+    return AgingWords(titles, _("Open by days past due"), _("nothing open"))
+
+
+def aging_bar(
+    client: ClientFigures, largest_open: Decimal, money: Money, words: AgingWords | None = None
+) -> Markup:
     """The client's open amount split by days past due, as long as its share of the largest."""
+    words = words or aging_words()
     width, height = 56, 10
     parts: list[Markup] = [
         svg.element(
@@ -39,11 +57,11 @@ def aging_bar(client: ClientFigures, largest_open: Decimal, money: Money) -> Mar
         )
         x += size
     lines = [
-        f"{_(label.title)}: {money(amount)}"
-        for label, amount in aging_amounts(client.aging)
+        f"{title}: {money(amount)}"
+        for title, amount in zip(words.titles, client.aging, strict=True)
         if amount
     ]
-    tooltip = _("Open by days past due") + "\n" + ("\n".join(lines) if lines else _("nothing open"))
+    tooltip = words.heading + "\n" + ("\n".join(lines) if lines else words.nothing)
     return svg.inline_bar(width, height, tooltip, parts, "ch-aging")
 
 

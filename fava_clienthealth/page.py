@@ -203,6 +203,7 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     min_rate = min_rate_number(report.min_rate)
     clients = report.clients
     largest = max((c.open for c in clients), default=Decimal(0))
+    words = cell_bars.aging_words()
     return Charts(
         worth=Chart(
             worth_chart.worth_keeping(
@@ -223,7 +224,7 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
         forecast=forecast_chart.forecast_bars(
             forecast(report.invoices, report.as_of, report.places), money, mask
         ),
-        aging={c.client: cell_bars.aging_bar(c, largest, money) for c in clients},
+        aging={c.client: cell_bars.aging_bar(c, largest, money, words) for c in clients},
     )
 
 
