@@ -119,7 +119,7 @@ _READERS: dict[str, tuple[Callable[[object], object], str]] = {
     "billed_hours": (_hours, "a number >= 0"),
 }
 _KEYS = frozenset((*_READERS, "project"))
-_HOURS, _HOURS_AND_PROJECT = frozenset(("hours",)), frozenset(("hours", "project"))
+_HOURS_AND_PROJECT = frozenset(("hours", "project"))
 assert tuple(_READERS) == Fields._fields[1:-1], "read_fields fills Fields in this order"
 
 
@@ -140,15 +140,11 @@ def read_fields(
     keys = _KEYS.intersection(meta)
     if not keys:  # most transactions have none of them
         return NO_FIELDS if invoice is None else tuple.__new__(Fields, (invoice, *NO_FIELDS[1:]))
-    if keys == _HOURS:  # a time entry, the next most common
-        hours = meta["hours"]
-        if type(hours) is Decimal and hours.is_finite() and hours >= 0:
-            return tuple.__new__(Fields, (invoice, hours, None, None, None, None, None))
-    elif keys == _HOURS_AND_PROJECT:
-        hours = meta["hours"]
-        if type(hours) is Decimal and hours.is_finite() and hours >= 0:
-            return tuple.__new__(Fields, (invoice, hours, None, None, None, None, _project(meta)))
     project = _project(meta) if "project" in keys else None
+    if "hours" in keys and keys <= _HOURS_AND_PROJECT:  # a time entry, the next most common
+        hours = meta["hours"]
+        if type(hours) is Decimal and hours.is_finite() and hours >= 0:
+            return tuple.__new__(Fields, (invoice, hours, None, None, None, None, project))
     values: list[Any] = []
     for key, (reader, expected) in _READERS.items():
         value = None
