@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from functools import cache, cached_property, partial
 from typing import TYPE_CHECKING
 
@@ -11,10 +12,11 @@ from fava.ext import FavaExtensionBase, FavaExtensionError, extension_endpoint
 from flask import Response, abort
 from markupsafe import Markup
 
+from beancount_plugins.clienthealth import thresholds
 from beancount_plugins.clienthealth.chase import chase_csv
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.json_report import report_json
-from beancount_plugins.clienthealth.model import Report
+from beancount_plugins.clienthealth.model import ZERO, Report
 from fava_clienthealth import (
     data_errors,
     i18n,
@@ -26,6 +28,7 @@ from fava_clienthealth import (
 )
 from fava_clienthealth import page as page_module
 from fava_clienthealth.page import Page
+from fava_clienthealth.ranking_rows import RankingTable, ranking_row
 from fava_clienthealth.report_cache import ReportCache
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +81,7 @@ class ClientHealth(FavaExtensionBase):
             "ngettext": i18n.template_ngettext,
             "journal": journal,
             "data_errors": data_errors,
+            "ranking_row": ranking_row,
         }
         return env
 
@@ -128,6 +132,26 @@ class ClientHealth(FavaExtensionBase):
             html = notice.render(ledger=self.ledger, extension=self, client=asked.client or "")
             abort(web.not_found(html, self.report_title))
         return page
+
+    def ranking_table(self, page: Page, local_view: numbers.LocalView) -> RankingTable:
+        """What the ranking's rows read (`ranking_row`): the page's settings, Fava's money."""
+        report = page.report
+        currency, format_decimal, mask = report.currency, self.ledger.format_decimal, web.masker()
+
+        def money(value: Decimal) -> str:
+            # Fava's `format_currency` filter, then its `incognito` filter.
+            return str(mask(format_decimal(value or ZERO, currency)))
+
+        return RankingTable(
+            local_view,
+            page.config,
+            thresholds.min_rate_number(report.min_rate),
+            report.places,
+            money,
+            page.client_url,
+            page.charts.aging,
+            self.incognito,
+        )
 
     def mask_amounts(self, message: str) -> Markup:
         """An engine message with its amounts masked in incognito mode, escaped."""

@@ -33,13 +33,15 @@ class Labels:
         x1, y1, x2, y2 = box
         if not (left <= x1 and x2 <= right and top <= y1 and y2 <= bottom):  # NaN too
             return False
-        # Loops, not all() over a generator: a crowded chart tries some twenty
-        # spots for each of its labels.
+        # The cells of _cells, walked in place: a crowded chart tries some twenty
+        # spots for each of its hundreds of labels, and most of them fail.
         taken = self.taken
-        for cell in self._cells(box):
-            for a1, b1, a2, b2 in taken.get(cell, ()):
-                if not (x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2):
-                    return False
+        rows = range(int(y1 // _CELL), int(y2 // _CELL) + 1)
+        for i in range(int(x1 // _CELL), int(x2 // _CELL) + 1):
+            for j in rows:
+                for a1, b1, a2, b2 in taken.get((i, j), ()):
+                    if not (x2 < a1 or x1 > a2 or y2 < b1 or y1 > b2):
+                        return False
         return True
 
     def place(

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 #: How a chart writes an amount: Fava's format, with its currency.
 Money = Callable[[Decimal], str]
@@ -64,6 +64,24 @@ def domain(values: Sequence[float], *, include: Sequence[float] = (0.0,)) -> tup
     return marks[0], marks[-1]
 
 
+def escaped(value: object) -> str:
+    """The value as markupsafe.escape writes it (markup as it is), as a plain str.
+
+    escape() makes a Markup object of every piece, a Python call each: a
+    page of 500 clients escapes some 50,000 of them.
+    """
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
 def number(value: float) -> str:
     """A coordinate, short: one decimal place at most."""
     return f"{value:.1f}".removesuffix(".0")
@@ -83,13 +101,13 @@ def attrs(**values: str | float) -> str:
         if isinstance(value, float):  # digits, '-', '.', inf or nan: nothing to escape
             parts.append(f'{name}="{number(value)}"')
         else:
-            parts.append(f'{name}="{escape(str(value))}"')
+            parts.append(f'{name}="{escaped(value)}"')
     return " ".join(parts)
 
 
 def element(tag: str, content: str | Markup = "", **values: str | float) -> Markup:
     """One SVG element; text content is escaped, Markup content is kept."""
-    inner = content if isinstance(content, Markup) else escape(content)
+    inner = content if isinstance(content, Markup) else escaped(content)
     # Safe: the tag is ours, attributes and text are escaped above.
     opening = f"{tag} {attrs(**values)}" if values else tag
     return Markup(f"<{opening}>{inner}</{tag}>")  # noqa: S704

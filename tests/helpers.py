@@ -20,7 +20,7 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth import config as config_module
 from beancount_plugins.clienthealth.engine import analyse
-from beancount_plugins.clienthealth.model import ClientFigures, Invoice, Report
+from beancount_plugins.clienthealth.model import Aging, ClientFigures, Invoice, Report
 
 AS_OF = "2025-06-30"
 PLUGIN = "beancount_plugins.clienthealth"
@@ -177,3 +177,21 @@ def _due(*pairs: tuple[str, str]) -> str:
 """
         for name, due in pairs
     )
+
+
+def figures(client: str, name: str, **values: object) -> ClientFigures:
+    """A client's figures for a chart or a table row: a typical client, `values` changed."""
+    base: dict[str, object] = {
+        "client": client, "name": name, "invoiced": D(1000), "invoiced_net": D(1000),
+        "paid": D(800), "paid_net": D(800), "credited": D(0),
+        "open": D(200), "overdue": D(200), "credit": D(0),
+        "aging": Aging(D(0), D(100), D(0), D(0), D(100)), "avg_days_to_pay": D(40),
+        "days_beyond_terms": D(10), "payment_score": 70, "disputed": D(0),
+        "open_disputed": D(0), "conceded": D(0), "dispute_rate": D(0), "disputes": 0,
+        "reminders": 0, "hours": D(10), "billed_hours": D(10), "unbilled_hours": D(0),
+        "unbilled_share": D(0), "costs": D(0), "yield_per_hour": D(80), "revenue_share": D("0.5"),
+        "time_share": D("0.5"), "signals": (),
+    }  # fmt: skip
+    base.update(values)
+    # Each value is of its field's type; a dict of them is only `object` to mypy.
+    return ClientFigures(**base)  # type: ignore[arg-type]

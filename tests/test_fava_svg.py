@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from beancount_plugins.clienthealth.model import Aging, ClientFigures, Work
+from beancount_plugins.clienthealth.model import Work
 from fava_clienthealth import (
     cell_bars,
     chart_labels,
@@ -17,7 +17,7 @@ from fava_clienthealth import (
     worth_chart,
     yield_chart,
 )
-from tests.helpers import date, run
+from tests.helpers import date, figures, run
 
 D = Decimal
 
@@ -39,23 +39,6 @@ def test_ticks_are_round() -> None:
     assert svg.ticks(0, 150) == [0, 50, 100, 150]
     assert svg.ticks(-12, 37) == [-20, -10, 0, 10, 20, 30, 40]
     assert svg.domain([43.0, 125.0], include=[0.0, 80.0]) == (0, 150)
-
-
-def figures(client: str, name: str, **values: object) -> ClientFigures:
-    base: dict[str, object] = {
-        "client": client, "name": name, "invoiced": D(1000), "invoiced_net": D(1000),
-        "paid": D(800), "paid_net": D(800), "credited": D(0),
-        "open": D(200), "overdue": D(200), "credit": D(0),
-        "aging": Aging(D(0), D(100), D(0), D(0), D(100)), "avg_days_to_pay": D(40),
-        "days_beyond_terms": D(10), "payment_score": 70, "disputed": D(0),
-        "open_disputed": D(0), "conceded": D(0), "dispute_rate": D(0), "disputes": 0,
-        "reminders": 0, "hours": D(10), "billed_hours": D(10), "unbilled_hours": D(0),
-        "unbilled_share": D(0), "costs": D(0), "yield_per_hour": D(80), "revenue_share": D("0.5"),
-        "time_share": D("0.5"), "signals": (),
-    }  # fmt: skip
-    base.update(values)
-    # Each value is of its field's type; a dict of them is only `object` to mypy.
-    return ClientFigures(**base)  # type: ignore[arg-type]
 
 
 def money(value: Decimal) -> str:
