@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from beancount.core import data
@@ -87,28 +87,32 @@ def _rebuilt(
 
 
 def annotate(
-    entries: Sequence[data.Directive], invoices: Iterable[Invoice], receivable: str
+    entries: Sequence[data.Directive], invoices: list[Invoice], receivable: str
 ) -> list[data.Directive]:
     """Every entry, in order; invoices rebuilt to carry their figures.
 
     The figures go on the first positive receivable posting of each invoice's
     currency, so that a bean-query sum over postings counts each invoice once.
+    `invoices` is emptied: each invoice's figures are freed once written, so
+    that they and the rebuilt entries are not all held at once.
     """
-    by_entry: dict[int, dict[str, Invoice]] = {}
+    by_entry: dict[int, tuple[data.Transaction, dict[str, Invoice]]] = {}
     for invoice in invoices:
         entry, currency = _ENTRY_AND_CURRENCY(invoice)
         key = id(entry)
-        todo = by_entry.get(key)
-        if todo is None:
-            by_entry[key] = {currency: invoice}
+        found = by_entry.get(key)
+        if found is None:
+            by_entry[key] = (entry, {currency: invoice})
         else:  # an invoice in several currencies
-            todo[currency] = invoice
+            found[1][currency] = invoice
+    invoices.clear()
     if not by_entry:
         return list(entries)
     accounts = ReceivableAccounts(receivable)
-    rebuilt = {
-        key: _rebuilt(next(iter(todo.values())).entry, todo, accounts)
-        for key, todo in by_entry.items()
-    }
+    rebuilt: dict[int, data.Transaction] = {}
+    while by_entry:  # popped, so that each invoice is freed once written
+        key, (entry, todo) = by_entry.popitem()
+        rebuilt[key] = _rebuilt(entry, todo, accounts)
+    del todo
     # hot: one lookup per entry of the ledger, in C
     return list(map(rebuilt.get, map(id, entries), entries))

@@ -12,7 +12,7 @@ def note_event(
     txn: ClientTxn,
     named: tuple[str, ...],
     dispute: bool,
-    opened: dict[tuple[str, str], list[InvoiceState]],
+    opened: dict[str, tuple[InvoiceState, ...]],
     errors: list[ClientHealthError],
 ) -> None:
     """Count a dispute or a reminder on the invoices it names that have been read.
@@ -22,7 +22,7 @@ def note_event(
     the whole open amount of each; what is disputed never exceeds the amount.
     """
     kind = "dispute" if dispute else "reminder"
-    invoices = [invoice for name in named for invoice in opened.get((txn.client, name), ())]
+    invoices = [invoice for name in named for invoice in opened.get(name, ())]
     if not invoices:
         errors.append(data_error(txn.entry, event_names_no_invoice(kind, txn.client), txn.client))
         return

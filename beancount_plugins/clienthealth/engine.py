@@ -8,7 +8,7 @@ import datetime
 import functools
 import gc
 import operator
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator, Sequence
 
 from beancount.core import data, prices
@@ -106,12 +106,12 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     as_of = config.as_of or datetime.date.today()
     start = window_start(as_of, config.window_days)
     attribution = attribute(entries, config)
-    settled, settle_errors = settle(attribution, config, options_map, as_of)
     read = projects_module.read_projects(attribution, as_of)
     first_after = _first_after(attribution, as_of)
     known, accounts, errors = attribution.clients, attribution.accounts, attribution.errors
-    # Done with the working records of every client transaction: freed before the
-    # figures are made, they no longer add to the plugin's peak memory.
+    # Settlement takes the working records of every client transaction and
+    # frees each once read: they and the invoices' states are never all held.
+    settled, settle_errors = settle(attribution, config, options_map, as_of)
     del attribution
     currency = reporting_currency(
         config.currency, options_map, (invoice.currency for invoice in settled.invoices)
@@ -123,10 +123,15 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         currency,
         places(currency),
     )
-    invoices = sorted(
-        (invoice_figures(invoice, as_of, converter) for invoice in settled.invoices),
-        key=_BY_DATE_AND_ID,
-    )
+    first_invoice: dict[str, datetime.date] = {}
+    for state in settled.invoices:  # in ledger order: the first is the earliest
+        first_invoice.setdefault(state.client, state.date)
+    # Each invoice's state is freed once frozen into its figures: the states
+    # and the figures of every invoice are never all held at once.
+    states = deque(settled.invoices)
+    settled.invoices.clear()
+    invoices = [invoice_figures(states.popleft(), as_of, converter) for _ in range(len(states))]
+    invoices.sort(key=_BY_DATE_AND_ID)
     invoices = dunning.collect(invoices, config.dunning)
     covered: dict[str, list[Invoice]] = defaultdict(list)
     payees: dict[str, Counter[str]] = defaultdict(Counter)
@@ -144,9 +149,6 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     # Every client's, listed or not: a signal names the client even when none
     # of its amounts has a price and it has no figures.
     names = {client: display_name(client, known.get(client), payees[client]) for client in latest}
-    first_invoice: dict[str, datetime.date] = {}
-    for state in settled.invoices:  # in ledger order: the first is the earliest
-        first_invoice.setdefault(state.client, state.date)
     projects = projects_module.project_figures(
         read.declared, settled.work, invoices, converter, read.latest
     )

@@ -72,14 +72,14 @@ class Payments:
     def __init__(
         self,
         result: SettlementResult,
-        opened: dict[tuple[str, str], list[InvoiceState]],
+        opened: dict[str, tuple[InvoiceState, ...]],
         invoice_clients: dict[str, str],
         accounts: tuple[account_types.AccountTypes, AccountKinds, TaxAccounts],
         errors: list[ClientHealthError],
     ) -> None:
         self.result = result
         self.errors = errors
-        #: (client, invoice id) -> the invoices of that id read so far, one per currency.
+        #: Invoice id -> the invoices of that id read so far, one per currency.
         self._opened = opened
         # Every invoice of the ledger, dated later or not: a payment may name one ahead.
         self._invoice_clients = invoice_clients
@@ -116,13 +116,13 @@ class Payments:
 
     def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[InvoiceState]:
         if len(names) == 1:
-            found = self._opened.get((client, names[0]), ())
-            if len(found) == 1:
-                return [found[0]] if found[0].currency == currency else []
+            same_id = self._opened.get(names[0], ())
+            if len(same_id) == 1:
+                return [same_id[0]] if same_id[0].currency == currency else []
         found = [
             invoice
             for name in names
-            for invoice in self._opened.get((client, name), ())
+            for invoice in self._opened.get(name, ())
             if invoice.currency == currency
         ]
         return sorted(found, key=_DATE) if len(found) > 1 else found
@@ -161,7 +161,7 @@ class Payments:
             first = ref if self._invoice_clients.get(ref) == client else None
         elif fields.invoice is not None and fields.invoice in named:
             first = fields.invoice
-        if first is not None and (client, first) not in self._opened:
+        if first is not None and first not in self._opened:
             # An advance for an invoice dated later waits for it, as a credit
             # that is its own, instead of paying the oldest open invoice.
             remainder.keep(self.result.ahead[client][first][currency], date)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import deque
 from decimal import Decimal
 
 from beancount.core import account_types, data
@@ -29,8 +28,11 @@ class Settler:
         self._due_dates = attribution.due_dates
         self.result = SettlementResult()
         self.errors: list[ClientHealthError] = []
-        #: (client, invoice id) -> the invoices of that id read so far, one per currency.
-        self._opened: dict[tuple[str, str], list[InvoiceState]] = defaultdict(list)
+        #: Invoice id -> the invoices of that id read so far, one per currency; a
+        #: tuple, not a list: there is one per invoice, and most hold one. An id is
+        #: one client's (naming.py), and every id looked up is a name of the
+        #: transaction's client (naming.named_invoices): the client is no part of the key.
+        self._opened: dict[str, tuple[InvoiceState, ...]] = {}
         self._kinds = AccountKinds()
         self._expenses = types.expenses
         self._tax = TaxAccounts(config.tax_accounts)
@@ -53,7 +55,7 @@ class Settler:
         due = self._due_dates[invoice_id]
         tax = charged(entry, self._tax)
         date = entry.date
-        same_id = self._opened[(client, invoice_id)]
+        opened = self._opened
         payments, invoices = self._payments, self.result.invoices
         held = payments.held_for(client, invoice_id)
         for currency, amount in amounts.items():
@@ -65,21 +67,29 @@ class Settler:
             )  # fmt: skip
             invoice.credited_since_dispute = zero
             invoices.append(invoice)
-            same_id.append(invoice)
+            opened[invoice_id] = (*opened.get(invoice_id, ()), invoice)
             payments.open(invoice, held)
         if held:
             payments.keep_held(client, held)
 
-    def read(self, transactions: Iterable[ClientTxn], named: Iterable[tuple[str, ...]]) -> None:
-        """Apply client transactions dated on or before A, with the invoices each names."""
+    def read(
+        self, transactions: deque[ClientTxn], named: deque[tuple[str, ...]], count: int
+    ) -> None:
+        """Apply the first `count` transactions and the invoices each names, taken out.
+
+        Each is freed once read: the records of every client transaction and
+        the state of every invoice are not all held at once (docs/decisions.md).
+        """
         # hot: the loop runs once per client transaction, its state in locals
         last_entry, opened, errors = self._last_entry, self._opened, self.errors
+        take, names_of = transactions.popleft, named.popleft
         dispute_tag, reminder_tag = self._dispute_tag, self._reminder_tag
         credit_pool, settle_leg = self._payments.credit_pool, self._payments.settle
         kinds, expenses, costs = self._kinds, self._expenses, self.result.costs
         work_log = self._work_log
         time, every = work_log.time, work_log.reads_postings
-        for txn, names in zip(transactions, named, strict=False):
+        for _ in range(count):
+            txn, names = take(), names_of()
             entry, client, fields, receivable, invoice_id = txn
             last_entry[client] = entry
             if invoice_id is not None:
@@ -115,10 +125,18 @@ def _date(txn: ClientTxn) -> datetime.date:
 def settle(
     attribution: Attribution, config: Config, options_map: data.Meta, as_of: datetime.date
 ) -> tuple[SettlementResult, list[ClientHealthError]]:
-    """Read every client transaction dated on or before `as_of` (SPEC sections 3-6)."""
+    """Read every client transaction dated on or before `as_of` (SPEC sections 3-6).
+
+    The transactions are taken: `attribution.transactions` and `.named` are
+    left empty, so that each record is freed as soon as it is read.
+    """
     settler = Settler(config, options_map, attribution)
     transactions = attribution.transactions  # in date order: those up to A come first
     up_to = bisect.bisect_right(transactions, as_of, key=_date)
-    settler.read(transactions[:up_to], attribution.named)
+    queue, named = deque(transactions), deque(attribution.named)
+    transactions.clear()
+    attribution.named.clear()
+    settler.read(queue, named, up_to)
+    del queue, named  # those dated after A
     settler.finish()
     return settler.result, settler.errors

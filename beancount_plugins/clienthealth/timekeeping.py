@@ -104,11 +104,11 @@ class WorkLog:
     def __init__(
         self,
         work: dict[str, list[Work]],
-        opened: Container[tuple[str, str]],
+        opened: Container[str],
         config: Config,
     ) -> None:
         self._work = work
-        #: (client, invoice id) of every invoice read so far.
+        #: The id of every invoice read so far.
         self._opened = opened
         self._commodity = config.hours_commodity
         #: Whether a transaction with neither `hours:` nor `billed_hours:` may
@@ -170,4 +170,4 @@ class WorkLog:
 
     def _read_any(self, client: str, names: tuple[str, ...]) -> bool:
         """Whether an invoice of the client with one of these ids has been read."""
-        return any((client, name) in self._opened for name in names)
+        return any(name in self._opened for name in names)
