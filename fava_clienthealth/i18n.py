@@ -80,7 +80,12 @@ class Catalogs(flask_babel.Domain):  # type: ignore[misc]
 
     def get_translations(self) -> NullTranslations:
         """The merged catalog of the request's locale (Fava's `language` option)."""
-        locale = flask_babel.get_locale()
+        try:
+            locale = flask_babel.get_locale()
+        except AttributeError:
+            # Fava's locale reads `g.ledger`, which a request that loads the
+            # ledger (the first one of `fava LEDGER`) has not set yet.
+            return NullTranslations()
         if locale is None:  # outside a request
             return NullTranslations()
         key = str(locale)

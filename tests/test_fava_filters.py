@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
+from fava.application import create_app
 from flask.testing import FlaskClient
 
 from beancount_plugins.clienthealth import cli
@@ -278,3 +280,17 @@ def test_an_edited_extension_config_applies_on_reload(tmp_path: Path) -> None:
     ledger = client.application.config["LEDGERS"]["studio"]
     ledger.load_file()
     assert "min rate 120.00 EUR" in page(client)
+
+
+def test_a_bad_extension_config_breaks_no_page_when_fava_loads_on_a_request(
+    tmp_path: Path,
+) -> None:
+    """As `fava LEDGER` runs: the ledger loads in the first request, before Fava's `g.ledger`."""
+    path = tmp_path / "books.beancount"
+    path.write_text(textwrap.dedent(ledger_text(f"{EXTENSION} \"{{'nope': 5}}\"")))
+    app = create_app([str(path)], load=False, poll_watcher=True)
+    app.testing = True
+    client = app.test_client()
+    for url in ("/studio/income_statement/", "/studio/journal/", TAB):
+        assert client.get(url).status_code == 200, url
+    assert "extension&#39;s config is ignored" in page(client)
