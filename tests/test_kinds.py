@@ -217,6 +217,25 @@ def test_low_yield_time_message_names_the_clients_on_their_latest_invoice() -> N
     assert report_json(report)["low_yield_time_share"] == 0.3
 
 
+def test_low_yield_time_goes_on_the_latest_invoice_not_a_later_time_entry() -> None:
+    """SPEC 14: on the latest invoice among them, though a prospect of them worked later."""
+    text = """
+2025-06-05 * "Zed" "Invoice" ^z-1 #client-zed
+  hours: 10
+  Assets:Receivable    500.00 EUR
+  Income:Consulting
+2025-06-12 * "Prospect" "Pitch" #client-prospect
+  hours: 6
+2025-06-20 * "Zed" "Payment" ^z-1 #client-zed
+  Assets:Bank    500.00 EUR
+  Assets:Receivable
+"""
+    report = run(text, min_rate="80 EUR", as_of="2025-06-30")
+    [signal] = [s for s in report.signals if s.kind == "low-yield-time"]
+    assert set(report.low_yield_clients) == {"zed", "prospect"}
+    assert signal.entry.meta["lineno"] == line_of(text, '"Zed" "Invoice"')
+
+
 def test_low_yield_time_share_is_none_without_min_rate() -> None:
     report = run(LOW_YIELD.format(cheap="9", good="1"))
     assert report.low_yield_time_share is None

@@ -174,7 +174,13 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
     clients = ranking.with_shares(clients)
     low_yield = ranking.low_yield_time(clients, config.min_rate)
     signals, clients = _signals(
-        invoices, clients, projects, (names, latest), config, (currency, places), low_yield
+        invoices,
+        clients,
+        projects,
+        (names, latest, first_invoice),
+        config,
+        (currency, places),
+        low_yield,
     )
     errors = errors + read.errors + settle_errors + rate_errors + converter.errors
     return Report(
@@ -202,17 +208,17 @@ def _signals(
     invoices: list[Invoice],
     clients: list[ClientFigures],
     projects: list[ProjectFigures],
-    who: tuple[dict[str, str], dict[str, data.Directive]],
+    who: tuple[dict[str, str], dict[str, data.Directive], dict[str, datetime.date]],
     config: Config,
     money: tuple[str, Places],
     low_yield: ranking.LowYieldTime,
 ) -> tuple[list[Signal], list[ClientFigures]]:
     """Every signal the config warns of, and each client with the kinds of its own.
 
-    `who`: each client's display name and latest entry; `money`: the reporting
+    `who`: each client's display name, latest entry and first invoice date; `money`: the reporting
     currency and the digits of each currency.
     """
-    names, latest = who
+    names, latest, first_invoice = who
     currency, places = money
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
@@ -228,8 +234,7 @@ def _signals(
             low_yield,
             names,
             config,
-            # On the latest invoice among them, else their latest transaction.
-            max((latest[c] for c in low_yield.clients), key=lambda e: e.date, default=None),
+            _low_yield_anchor(low_yield.clients, latest, first_invoice),
         )
     )
     signals = [s for s in signals if s.kind in config.warnings]
@@ -241,6 +246,19 @@ def _signals(
             kinds[signal.client].append(signal.kind)
     clients = [c._replace(signals=tuple(kinds.get(c.client, ()))) for c in clients]
     return signals, clients
+
+
+def _low_yield_anchor(
+    clients: Sequence[str],
+    latest: dict[str, data.Directive],
+    first_invoice: dict[str, datetime.date],
+) -> data.Directive | None:
+    """SPEC 14: the latest invoice among the clients; their latest transaction if none has one.
+
+    `latest` holds a client's latest invoice, or its latest transaction when it has none.
+    """
+    invoiced = [latest[c] for c in clients if c in first_invoice]
+    return max(invoiced or [latest[c] for c in clients], key=lambda e: e.date, default=None)
 
 
 def _first_after(
