@@ -114,7 +114,7 @@ class Payments:
         for currency, lots in (held or {}).items():
             self.result.credits[client][currency].extend(lots)
 
-    def _named(self, client: str, names: tuple[str, ...], currency: str) -> list[InvoiceState]:
+    def _named(self, names: tuple[str, ...], currency: str) -> list[InvoiceState]:
         if len(names) == 1:
             same_id = self._opened.get(names[0], ())
             if len(same_id) == 1:
@@ -167,8 +167,8 @@ class Payments:
             remainder.keep(self.result.ahead[client][first][currency], date)
             return
         if first is not None:
-            targets.extend(self._named(client, (first,), currency))
-        targets.extend(self._named(client, named, currency))
+            targets.extend(self._named((first,), currency))
+        targets.extend(self._named(named, currency))
         for invoice in targets:
             remainder.apply(invoice, date)
 

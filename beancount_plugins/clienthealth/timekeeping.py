@@ -116,8 +116,8 @@ class WorkLog:
         self.reads_postings = self._commodity is not None
         self._rework_tag, self._meeting_tag = config.rework_tag, config.meeting_tag
         self._timesheets = Timesheets()
-        #: Hours that link only to invoices not read yet: (list, index, client, names).
-        self._billed_later: list[tuple[list[Work], int, str, tuple[str, ...]]] = []
+        #: Hours that link only to invoices not read yet: (list, index, names).
+        self._billed_later: list[tuple[list[Work], int, tuple[str, ...]]] = []
 
     def time(self, txn: ClientTxn, named: tuple[str, ...]) -> None:
         """The hours a transaction works, and those of earlier entries an invoice bills.
@@ -138,9 +138,9 @@ class WorkLog:
         if hours is not None:
             billed = invoice_id is not None
             if not billed and named:
-                billed = self._read_any(client, named)
+                billed = self._read_any(named)
                 if not billed:  # named invoices dated later: billed if they are up to A
-                    self._billed_later.append((work, len(work), client, named))
+                    self._billed_later.append((work, len(work), named))
             elif not billed:
                 self._timesheets.entered(client, len(work))
             tags = entry.tags
@@ -163,11 +163,11 @@ class WorkLog:
 
     def finish(self) -> None:
         """Bill the hours whose invoice came later, on or before A; A's are billed by then."""
-        for work, index, client, named in self._billed_later:
-            if self._read_any(client, named):
+        for work, index, named in self._billed_later:
+            if self._read_any(named):
                 work[index] = work[index]._replace(billed=True)
         self._timesheets.tidy()  # last: it moves the work that the loop above finds by place
 
-    def _read_any(self, client: str, names: tuple[str, ...]) -> bool:
-        """Whether an invoice of the client with one of these ids has been read."""
+    def _read_any(self, names: tuple[str, ...]) -> bool:
+        """Whether an invoice of one of these ids (the client's names) has been read."""
         return any(name in self._opened for name in names)
