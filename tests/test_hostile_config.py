@@ -172,8 +172,23 @@ def test_a_pattern_that_backtracks_exponentially_is_refused(pattern: str) -> Non
 
 @pytest.mark.parametrize(
     "pattern",
+    [r"(.*a){6}x", r"(.*a){8}x", ".*.*.*.*.*.*.*.*x", r".*a.*x", r"^.*a.*b.*x", r"^(?:.*a){3}"],
+)
+def test_quantifiers_in_a_row_that_take_a_power_of_the_name_are_refused(pattern: str) -> None:
+    # (.*a){6}x took 15 s on a long account name, .*.*.*.*.*.*.*.*x over a minute.
+    found = problem(f"{{'tax_accounts': '{pattern}'}}")
+    assert found.startswith("'tax_accounts' is refused: it has ")
+    assert "in a row" in found
+    assert "anchor it with ^" in found
+
+
+@pytest.mark.parametrize(
+    "pattern",
     [
         r"^Assets:(AccountsReceivable|Receivables?)(:|$)",  # the default
+        config_module.Config.tax_accounts,  # the default: one quantifier, anchored
+        r"^Assets:.*:Receivable:.*",  # two quantifiers, anchored
+        r"Receivable.*",  # one quantifier and the search
         r"^Assets:Debtors(:.*)?$",
         r"^Assets:(?:AR){1}:[A-Z][a-z]+",
         r"Receivable",
