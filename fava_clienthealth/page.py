@@ -44,6 +44,8 @@ class Chart(NamedTuple):
 
     svg: Markup = NO_CHART
     text: str = ""
+    #: What the chart leaves out of its bars, in words; empty when it draws everyone.
+    note: str = ""
 
 
 EMPTY_CHART = Chart()
@@ -220,6 +222,7 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
         yields=Chart(
             yield_chart.yield_bars(clients, min_rate, money, client_url, mask),
             yield_chart.yield_text(clients, min_rate, money),
+            yield_chart.left_out_text(clients),
         ),
         forecast=forecast_chart.forecast_bars(
             forecast(report.invoices, report.as_of, report.places), money, mask

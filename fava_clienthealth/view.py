@@ -15,7 +15,7 @@ from beancount_plugins.clienthealth.model import (
     Report,
     Signal,
 )
-from fava_clienthealth.i18n import N_
+from fava_clienthealth.i18n import N_, ngettext
 from fava_clienthealth.i18n import gettext as _
 
 # The signals' own tests, for the tab's cells (`v.rework_above(c, config)`): defined once.
@@ -84,6 +84,18 @@ def share_gap(c: ClientFigures) -> Decimal | None:
     return c.revenue_share - c.time_share
 
 
+def and_more(more: int) -> str:
+    """`and 225 more`: the clients a list counts after those it names (thresholds.named_first)."""
+    return ngettext("and %(num)s more", "and %(num)s more", more)
+
+
+def names_and_more(names: Sequence[str]) -> str:
+    """The first few names joined, then the rest counted, as the plugin's messages do."""
+    shown, more = thresholds.named_first(names)
+    joined = ", ".join(shown)
+    return f"{joined} {and_more(more)}" if more else joined
+
+
 def unplotted(clients: Sequence[ClientFigures]) -> list[str]:
     """Names of the clients "Worth keeping?" cannot place: no payment score or no hours."""
     return [c.name for c in clients if c.payment_score is None or c.yield_per_hour is None]
@@ -94,10 +106,14 @@ def find_client(report: Report, client: str) -> ClientFigures | None:
     return next((c for c in report.clients if c.client == client), None)
 
 
-def low_yield_clients(report: Report) -> list[ClientFigures]:
-    """The clients below `min_rate` whose hours make the low-yield time share (SPEC 14)."""
-    named = set(report.low_yield_clients)
-    return [c for c in report.clients if c.client in named]
+def low_yield_clients(report: Report) -> tuple[list[ClientFigures], int]:
+    """The clients below `min_rate` the summary names (most hours first), and how many more.
+
+    The plugin's `low-yield-time` message names the same few (SPEC 14).
+    """
+    by_id = {c.client: c for c in report.clients}
+    shown, more = thresholds.named_first(report.low_yield_clients)
+    return [by_id[client] for client in shown if client in by_id], more
 
 
 def client_invoices(report: Report, client: str) -> list[Invoice]:

@@ -1,18 +1,68 @@
-"""The tab's "Yield per hour" chart: a bar per client against min_rate, and its words."""
+"""The tab's "Yield per hour" chart: the clients that take the most hours, against min_rate."""
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from markupsafe import Markup
 
+from beancount_plugins.clienthealth.currency import EXACT
 from beancount_plugins.clienthealth.model import ClientFigures
-from beancount_plugins.clienthealth.thresholds import below_min_rate
+from beancount_plugins.clienthealth.thresholds import below_min_rate, most_hours_first
 from fava_clienthealth import svg
 from fava_clienthealth.i18n import gettext as _
+from fava_clienthealth.i18n import ngettext
 from fava_clienthealth.svg import Link, Mask, Money, Scale
 from fava_clienthealth.view import hours as hours_text
+from fava_clienthealth.view import names_and_more
+
+#: Bars of single clients at most: those that take the most hours, whose pay
+#: matters most against their time. The rest make one bar: a bar per client
+#: drew 10,000 px on 400 clients (docs/decisions.md).
+BARS = 15
+
+
+class Others(NamedTuple):
+    """The clients left out of the chart, as one bar: their yield over all their hours."""
+
+    clients: int
+    hours: Decimal
+    yield_per_hour: Decimal
+
+
+class YieldRows(NamedTuple):
+    """What the chart draws: single clients, highest yield first, then the others' bar."""
+
+    clients: list[ClientFigures]
+    others: Others | None
+
+
+def yield_rows(clients: Sequence[ClientFigures]) -> YieldRows:
+    """The `BARS` clients with a yield that take the most hours; one bar more for the rest.
+
+    No bar stands for a single client left out: 16 clients draw 16 bars.
+    """
+    rows = sorted((c for c in clients if c.yield_per_hour is not None), key=most_hours_first)
+    if len(rows) <= BARS + 1:
+        shown, rest = rows, []
+    else:
+        shown, rest = rows[:BARS], rows[BARS:]
+    shown.sort(key=lambda c: (-(c.yield_per_hour or 0), c.client))
+    if not rest:
+        return YieldRows(shown, None)
+    with decimal.localcontext(EXACT):
+        hours = sum((c.hours for c in rest), Decimal(0))
+        # Weighted by hours: what the rest earn per hour together, as one client would.
+        earned = sum(((c.yield_per_hour or Decimal(0)) * c.hours for c in rest), Decimal(0))
+    return YieldRows(shown, Others(len(rest), hours, earned / hours if hours else Decimal(0)))
+
+
+def others_name(others: Others) -> str:
+    """The others' bar's label: `369 other clients`."""
+    return ngettext("%(num)s other client", "%(num)s other clients", others.clients)
 
 
 def yield_bars(
@@ -22,14 +72,14 @@ def yield_bars(
     link: Link,
     mask: Mask = str,
 ) -> Markup:
-    """One bar per client with hours, highest yield first, with the min_rate line."""
-    rows = sorted(
-        (c for c in clients if c.yield_per_hour is not None),
-        key=lambda c: (-(c.yield_per_hour or 0), c.client),
-    )
+    """A bar per client of yield_rows, highest yield first, the others' last, and min_rate."""
+    rows, others = yield_rows(clients)
     row, left, right, top = 26, 170, 470, 24
-    width, bottom = 560, top + row * max(len(rows), 1)
+    count = len(rows) + (others is not None)
+    width, bottom = 560, top + row * max(count, 1)
     values = [float(c.yield_per_hour or 0) for c in rows]
+    if others is not None:
+        values.append(float(others.yield_per_hour))
     low, high = svg.domain(values, include=[0.0] + ([float(min_rate)] if min_rate else []))
     x = Scale((low, high), (left, right))
     parts: list[Markup] = []
@@ -71,6 +121,8 @@ def yield_bars(
                 ),
             )
         )
+    if others is not None:
+        parts.append(_others_bar(others, top + len(rows) * row, (row, left), x, (money, min_rate)))
     parts.append(svg.line(x(0), top, x(0), bottom, "ch-zero"))
     if min_rate is not None:
         parts.append(svg.line(x(min_rate), top - 4, x(min_rate), bottom + 4, "ch-threshold"))
@@ -86,8 +138,64 @@ def yield_bars(
     return svg.svg(width, bottom + 24, _("Yield per hour by client"), parts)
 
 
+def _others_bar(
+    others: Others,
+    y: float,
+    box: tuple[int, int],
+    x: Scale,
+    rate: tuple[Money, Decimal | None],
+) -> Markup:
+    """The bar of the clients left out, in italics and outlined: not one client, no link."""
+    (row, left), (money, min_rate) = box, rate
+    start, end = sorted((x(0), x(others.yield_per_hour)))
+    tone = "ch-bad" if below_min_rate(others.yield_per_hour, min_rate) else "ch-good"
+    tooltip = _(
+        "%(name)s: %(rate)s per hour over %(hours)s hours together; the ranking lists each",
+        name=others_name(others),
+        rate=money(others.yield_per_hour),
+        hours=hours_text(others.hours),
+    )
+    shapes = [
+        svg.element("title", tooltip),
+        svg.text(
+            left - 8, y + row / 2 + 4, others_name(others), "ch-label ch-others", text_anchor="end"
+        ),
+        svg.element(
+            "rect",
+            x=start,
+            y=y + 4.0,
+            width=max(end - start, 1.0),
+            height=row - 8.0,
+            class_=f"ch-bar ch-others {tone}",
+        ),
+        svg.text(end + 4, y + row / 2 + 4, money(others.yield_per_hour), "ch-value"),
+    ]
+    return svg.group(shapes)
+
+
+def left_out_text(clients: Sequence[ClientFigures]) -> str:
+    """What the chart leaves out, for its caption: empty when each client has its bar."""
+    others = yield_rows(clients).others
+    if others is None:
+        return ""
+    return ngettext(
+        "Bars for the %(shown)s clients that take the most hours; the last bar is the other "
+        "%(num)s client together, their yield over all their hours. The ranking lists every "
+        "client: sort it by Yield / h.",
+        "Bars for the %(shown)s clients that take the most hours; the last bar is the other "
+        "%(num)s clients together, their yield over all their hours. The ranking lists every "
+        "client: sort it by Yield / h.",
+        others.clients,
+        shown=BARS,
+    )
+
+
 def yield_text(clients: Sequence[ClientFigures], min_rate: Decimal | None, money: Money) -> str:
-    """What "Yield per hour" shows, in words: the highest, the lowest and those below min_rate."""
+    """What "Yield per hour" shows, in words: the highest, the lowest and those below min_rate.
+
+    Over every client with a yield, drawn or not; those below min_rate a few named,
+    most hours first, as the plugin's `low-yield-time` names them.
+    """
     rows = sorted(
         (c for c in clients if c.yield_per_hour is not None),
         key=lambda c: (-(c.yield_per_hour or 0), c.client),
@@ -103,7 +211,9 @@ def yield_text(clients: Sequence[ClientFigures], min_rate: Decimal | None, money
     }
     if min_rate is None:
         return text
-    below = [c.name for c in rows if below_min_rate(c.yield_per_hour, min_rate)]
-    names = ", ".join(below) if below else _("none")
+    below = sorted(
+        (c for c in rows if below_min_rate(c.yield_per_hour, min_rate)), key=most_hours_first
+    )
+    names = names_and_more([c.name for c in below]) if below else _("none")
     below_text = _("Below min_rate: %(names)s.", names=names)
     return f"{text} {below_text}"

@@ -195,3 +195,26 @@ def figures(client: str, name: str, **values: object) -> ClientFigures:
     base.update(values)
     # Each value is of its field's type; a dict of them is only `object` to mypy.
     return ClientFigures(**base)  # type: ignore[arg-type]
+
+
+def many_clients(count: int) -> str:
+    """A ledger body of `count` small clients `c00`, `c01`, ...: client i works i + 1 hours.
+
+    Even clients never pay (yield 0, below any min_rate); odd ones pay 200 EUR an hour.
+    """
+    lines: list[str] = []
+    for i in range(count):
+        hours, amount = i + 1, 200 * (i + 1)
+        lines += [
+            f'2025-03-01 * "Client {i:02d}" "Work" ^inv-{i} #client-c{i:02d}',
+            f"  hours: {hours}",
+            f"  Assets:Receivable    {amount}.00 EUR",
+            "  Income:Consulting",
+        ]
+        if i % 2:
+            lines += [
+                f'2025-03-20 * "Client {i:02d}" "Payment" ^inv-{i}',
+                f"  Assets:Bank    {amount}.00 EUR",
+                "  Assets:Receivable",
+            ]
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.fava_pages import fava, page, summary, tables, texts
+from tests.helpers import many_clients
 
 EXAMPLE = Path(__file__).parent.parent / "example-ledger" / "consultancy.beancount"
 TAB = "/kessler-digital/extension/ClientHealth/"
@@ -82,3 +83,31 @@ def test_client_page_of_the_rework_client(kessler: FlaskClient) -> None:
     assert re.search(r"Meetings\s+2 · 5%", figures)  # 2 / 41
     # June: 16 billed, rework 6 + 5, a 2-hour meeting.
     assert "2025-06: 16 billed, 0 unbilled, 11 rework, 2 meeting hours" in html
+
+
+MANY = """\
+option "title" "Studio"
+option "operating_currency" "EUR"
+plugin "beancount_plugins.clienthealth" "{'min_rate': '80 EUR', 'as_of': '2025-12-31'}"
+2025-01-01 custom "fava-extension" "fava_clienthealth"
+2025-01-01 open Assets:Bank EUR
+2025-01-01 open Assets:Receivable EUR
+2025-01-01 open Income:Consulting EUR
+"""
+
+
+def test_sixty_clients_make_a_bounded_summary_and_yield_chart(tmp_path: Path) -> None:
+    html = page(fava(tmp_path, MANY + many_clients(60)), "/studio/extension/ClientHealth/")
+    line = summary(html)["Low-yield time"]
+    assert line.endswith("Client 52 (3%), Client 50 (3%) and 25 more")
+    assert line.count("Client") == 5
+    figure = html[html.index("<strong>Yield per hour</strong>") :]
+    figure = figure[: figure.index("</figure>")]
+    [box] = re.findall(r'<svg viewBox="0 0 560 (\d+)"', figure)
+    assert int(box) < 500
+    assert figure.count("<rect") == 16
+    assert "45 other clients</text>" in figure
+    assert "Bars for the 15 clients that take the most hours" in figure
+    assert "The ranking lists every client" in figure
+    # Every client is still in the ranking.
+    assert len(tables(html)["ch-ranking"]["rows"]) == 60

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from beancount_plugins.clienthealth.model import Work
+from beancount_plugins.clienthealth.model import ClientFigures, Work
 from fava_clienthealth import (
     cell_bars,
     chart_labels,
@@ -208,3 +208,52 @@ def test_days_to_pay_shows_paid_open_and_written_off() -> None:
     assert any(re.search(r"inv-1 .*paid after 41 days", t) for t in titles)
     assert any("inv-3 of 2025-05-01: open for 60 days" in t for t in titles)
     assert "terms: 30 days" in str(chart)
+
+
+def heavy(count: int) -> list[ClientFigures]:
+    """`count` clients, client i working i + 1 hours at a yield of 10 x i."""
+    return [
+        figures(f"c{i:02d}", f"Client {i:02d}", hours=D(i + 1), yield_per_hour=D(10 * i))
+        for i in range(count)
+    ]
+
+
+def test_yield_bars_of_many_clients_draw_those_with_the_most_hours_and_one_bar_more() -> None:
+    clients = heavy(60)
+    chart = str(yield_chart.yield_bars(clients, D(80), money, str))
+    root = parse(chart)
+    bars = list(root.iter("rect"))
+    assert len(bars) == yield_chart.BARS + 1
+    height = float(str(root.get("viewBox")).split()[3])
+    assert height <= 24 + 26 * (yield_chart.BARS + 1) + 24
+    # The fifteen with the most hours (c45 to c59), highest yield first; then the others.
+    labels = [t.text for t in root.iter("text") if t.get("class", "").startswith("ch-label")]
+    assert labels == [f"Client {i:02d}" for i in range(59, 44, -1)] + ["45 other clients"]
+    assert "Client 44" not in chart
+    # The others' bar: outlined, no link, their yield over all their hours.
+    assert bars[-1].get("class") == "ch-bar ch-others ch-good"  # about 297 an hour
+    assert len(list(root.iter("a"))) == yield_chart.BARS
+    rest = clients[:45]
+    earned = sum((c.hours * (c.yield_per_hour or D(0)) for c in rest), D(0))
+    mean = earned / sum((c.hours for c in rest), D(0))
+    assert f"{money(mean)} per hour over 1035 hours together" in chart  # 1 + ... + 45
+    note = yield_chart.left_out_text(clients)
+    assert "the 15 clients that take the most hours" in note
+    assert "the other 45 clients together" in note
+    assert "The ranking lists every client" in note
+
+
+def test_yield_bars_draw_every_client_when_one_bar_would_stand_for_one() -> None:
+    clients = heavy(yield_chart.BARS + 1)
+    root = parse(yield_chart.yield_bars(clients, D(80), money, str))
+    assert len(list(root.iter("rect"))) == yield_chart.BARS + 1
+    assert "other client" not in str(yield_chart.yield_bars(clients, D(80), money, str))
+    assert yield_chart.left_out_text(clients) == ""
+
+
+def test_yield_text_of_many_clients_names_a_few_below_min_rate() -> None:
+    text = yield_chart.yield_text(heavy(60), D(80), money)
+    # Below 80: c00 to c07, the most hours first.
+    assert text.endswith(
+        "Below min_rate: Client 07, Client 06, Client 05, Client 04, Client 03 and 3 more."
+    )

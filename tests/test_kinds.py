@@ -12,7 +12,7 @@ from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.json_report import report_json
 from beancount_plugins.clienthealth.model import Report
 from beancount_plugins.clienthealth.table import render_table
-from tests.helpers import D, analysed, client, kinds, line_of, run
+from tests.helpers import D, analysed, client, kinds, line_of, many_clients, run
 from tests.ledger_strategies import ledgers
 from tests.strategies import budget
 
@@ -290,3 +290,33 @@ def test_table_shows_kinds_of_work_and_the_low_yield_time_share() -> None:
     assert lines[kinds_at + 2] == ""
     # Below 80 EUR: cheap (3 h) and acme (10 h), both unpaid, of 3 + 7 + 10 = 20 hours.
     assert "Clients below min_rate 80 EUR take 65% of the hours: acme, cheap." in lines
+
+
+def test_low_yield_time_names_the_clients_with_the_most_hours_and_counts_the_rest() -> None:
+    """Sixty clients, thirty below min_rate: one readable line, not thirty names."""
+    report = run(many_clients(60), min_rate="80 EUR")
+    # Most hours first: the unpaid (even) clients with the most hours are c58, c56, ...
+    assert report.low_yield_clients[:3] == ("c58", "c56", "c54")
+    assert len(report.low_yield_clients) == 30
+    [signal] = [s for s in report.signals if s.kind == "low-yield-time"]
+    named = ", ".join(f"c{i} (Client {i})" for i in (58, 56, 54, 52, 50))
+    assert f": {named} and 25 more; raise their rates" in signal.message
+    assert "c48" not in signal.message
+    assert len(signal.message) < 300
+    table = render_table(report)
+    # 1 + 3 + ... + 59 = 900 of 1 + 2 + ... + 60 = 1830 hours.
+    assert "take 49% of the hours: c58, c56, c54, c52, c50 and 25 more." in " ".join(table.split())
+
+
+def test_low_yield_time_ties_on_hours_are_named_by_name() -> None:
+    text = "".join(
+        LOW_YIELD.format(cheap="3", good="1")
+        .replace("cheap", who)
+        .replace("Cheap Ltd", name)
+        .replace("inv-", f"inv-{who}-")
+        .replace("good", f"good-{who}")
+        for who, name in [("zz", "Alpha"), ("aa", "Omega")]
+    )
+    report = run(text, min_rate="80 EUR")
+    # Three hours each: Alpha (id zz) is named before Omega (id aa).
+    assert report.low_yield_clients == ("zz", "aa")

@@ -265,7 +265,7 @@ class Report(NamedTuple):
     projects: tuple[ProjectFigures, ...] = ()
     #: Share of all clients' hours taken by clients below `min_rate` (SPEC 14).
     low_yield_time_share: Decimal | None = None
-    #: The clients below `min_rate` that have hours, in id order.
+    #: The clients below `min_rate` that have hours, most hours first, ties by name.
     low_yield_clients: tuple[str, ...] = ()
     #: Each client's first transaction dated after A, as (date, client) by date:
     #: attribution reads the whole ledger, so the report knows who comes later.

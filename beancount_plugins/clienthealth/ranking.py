@@ -16,10 +16,12 @@ from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_
 from beancount_plugins.clienthealth.dunning import follow_up
 from beancount_plugins.clienthealth.model import ZERO, ClientFigures, Invoice, Signal
 from beancount_plugins.clienthealth.thresholds import (
+    and_more,
     below_min_rate,
     below_min_score,
     low_yield_time_above,
     min_rate_number,
+    most_hours_first,
     presale_above,
     revenue_share_above,
     rework_above,
@@ -234,6 +236,7 @@ class LowYieldTime(NamedTuple):
 
     #: None when `min_rate` is unset (or has no price) or no client has hours.
     share: Decimal | None
+    #: Most hours first, ties by name: the message names the first few.
     clients: tuple[str, ...]
     hours: Decimal
 
@@ -243,11 +246,13 @@ def low_yield_time(clients: Iterable[ClientFigures], rate: Amount | None) -> Low
     listed, floor = list(clients), min_rate_number(rate)
     with decimal.localcontext(EXACT):
         total = sum((c.hours for c in listed), Decimal(0))
-        low = [c for c in listed if below_min_rate(c.yield_per_hour, floor)]
+        low = sorted(
+            (c for c in listed if below_min_rate(c.yield_per_hour, floor)), key=most_hours_first
+        )
         hours = sum((c.hours for c in low), Decimal(0))
     if floor is None or not total:
         return LowYieldTime(None, (), hours)
-    return LowYieldTime(hours / total, tuple(sorted(c.client for c in low)), hours)
+    return LowYieldTime(hours / total, tuple(c.client for c in low), hours)
 
 
 def low_yield_time_signal(
@@ -258,14 +263,15 @@ def low_yield_time_signal(
 ) -> list[Signal]:
     """`low-yield-time` when the clients below `min_rate` take more than the share allowed.
 
-    `entry`: the latest invoice among them (else their latest transaction).
+    `entry`: the latest invoice among them (else their latest transaction). It names
+    those that take the most hours and counts the rest, so that it stays one readable line.
     """
     limit, share = config.max_low_yield_time_share, found.share
     if share is None or not low_yield_time_above(share, config):
         return []
     if entry is None or not found.clients:
         return []
-    who = ", ".join(f"{client} ({names.get(client, client)})" for client in found.clients)
+    who = and_more([f"{client} ({names.get(client, client)})" for client in found.clients])
     return [
         Signal(
             "low-yield-time",

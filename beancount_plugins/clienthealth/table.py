@@ -10,6 +10,7 @@ from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.explain import no_figures, plural, window_hides
 from beancount_plugins.clienthealth.model import ClientFigures, Report
 from beancount_plugins.clienthealth.text import one_line
+from beancount_plugins.clienthealth.thresholds import and_more
 
 WIDTH = 120
 
@@ -115,7 +116,7 @@ def _time_lines(report: Report) -> list[str]:
             for p in report.projects
         )
     if report.low_yield_time_share is not None:
-        low = ", ".join(report.low_yield_clients) or "none"
+        low = and_more(report.low_yield_clients) or "none"
         lines += [
             "",
             *textwrap.wrap(
