@@ -129,3 +129,35 @@ def test_credit_pool_is_shared_in_posting_order(report: Report) -> None:
     """
     assert _split(report, "inv-1") == (D("100.00"), D("500.00"), D("400.00"))
     assert _split(report, "inv-2") == (D("400.00"), D(0), D("600.00"))
+
+
+@analysed()
+def test_a_fee_priced_in_another_currency_keeps_the_invoices_decimals(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    2000.00 USD
+      Income:Consulting
+
+    2025-03-25 * "Acme GmbH" "Payment, less a fee charged in euros" ^inv-1
+      Assets:Bank          1989.00 USD
+      Expenses:BankFees      10.00 EUR @ 1.10 USD
+      Assets:Receivable   -2000.00 USD
+    """
+    # 10.00 EUR @ 1.10 USD weighs 11.0000 USD: four decimals the invoice never wrote.
+    assert [str(part) for part in _split(report, "inv-1")] == ["1989.00", "11.00", "0.00"]
+
+
+@analysed()
+def test_a_converted_fee_is_rounded_half_up_to_the_entrys_decimals(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable    2000.00 USD
+      Income:Consulting
+
+    2025-03-25 * "Acme GmbH" "Payment, a fee of 11.485 USD in euros" ^inv-1
+      Assets:Bank          1988.51 USD
+      Expenses:BankFees      11.485 EUR @ 1.0 USD
+      Assets:Receivable   -2000.00 USD
+    """
+    # Half up, not half even (11.48): and paid + credited is still the invoice.
+    assert [str(part) for part in _split(report, "inv-1")] == ["1988.51", "11.49", "0.00"]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from beancount.core import account_types, convert, data
 from beancount.core.amount import Amount
 
+from beancount_plugins.clienthealth.currency import EXACT
 from beancount_plugins.clienthealth.model import ZERO, ClientHealthError
 from beancount_plugins.clienthealth.receivables import Credit, InvoiceState, SettlementResult
 from beancount_plugins.clienthealth.records import AccountKinds, ClientTxn, Leg
@@ -22,6 +23,30 @@ def weight(posting: data.Posting) -> Amount:
     """A posting's weight (Beancount's, typed)."""
     weight: Amount = convert.get_weight(posting)  # type: ignore[no-untyped-call]
     return weight
+
+
+def _as_written(pool: dict[str, Decimal], entry: data.Transaction) -> dict[str, Decimal]:
+    """The pool rounded half up to the most decimals the entry writes in each currency.
+
+    A fee of 10.00 EUR @ 1.10 USD weighs 11.0000 USD: four decimals that no
+    amount of the invoice has would otherwise reach its paid and open figures.
+    """
+    places: dict[str, int] = {}
+    for posting in entry.postings:
+        units = posting.units
+        if units is not None and isinstance(units.number, Decimal):
+            places[units.currency] = min(places.get(units.currency, 0), _exponent(units.number))
+    rounded = dict(pool)
+    for currency, number in pool.items():
+        if currency in places and _exponent(number) < places[currency]:
+            rounded[currency] = EXACT.quantize(number, Decimal(1).scaleb(places[currency]))
+    return rounded
+
+
+def _exponent(number: Decimal) -> int:
+    """The power of ten of a number's last written digit (-2 for 11.00); 0 if not finite."""
+    exponent = number.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 class _Remainder:
@@ -134,13 +159,15 @@ class Payments:
         """
         pool: dict[str, Decimal] = {}
         kinds, types, tax = self._kinds, self._types, self._tax
+        converted = False
         for posting in entry.postings:
             account = posting.account
             if kinds[account] in (types.income, types.expenses) or tax[account]:
                 amount = weight(posting)
                 if amount.number is not None and amount.number > 0:
                     pool[amount.currency] = pool.get(amount.currency, ZERO) + amount.number
-        return pool
+                    converted = converted or posting.price is not None or posting.cost is not None
+        return _as_written(pool, entry) if converted else pool
 
     def settle(
         self, txn: ClientTxn, named: tuple[str, ...], leg: Leg, pool: dict[str, Decimal]
