@@ -238,6 +238,27 @@ def test_the_default_tax_accounts_are_the_specs() -> None:
 
 
 @analysed()
+def test_the_default_tax_accounts_know_bulgarian_and_russian_vat(report: Report) -> None:
+    """
+    2020-01-01 open Liabilities:ДДС
+    2020-01-01 open Liabilities:Налоги:НДС
+
+    2025-03-01 * "Дунав" "Фактура 1" ^inv-1 #client-dunav
+      Assets:Receivable    1200.00 BGN
+      Income:Consulting   -1000.00 BGN
+      Liabilities:ДДС      -200.00 BGN
+
+    2025-03-02 * "Волга" "Счёт 1" ^inv-2 #client-volga
+      Assets:Receivable    1200.00 RUB
+      Income:Consulting   -1000.00 RUB
+      Liabilities:Налоги:НДС  -200.00 RUB
+    """
+    # The users' own words for VAT (ДДС in Bulgaria, НДС in Russia) need no config.
+    assert invoice(report, "inv-1").net == D("1000.00")
+    assert invoice(report, "inv-2").net == D("1000.00")
+
+
+@analysed()
 def test_paid_net_that_never_ends_is_rounded_not_expanded(report: Report) -> None:
     """
     2020-01-01 open Liabilities:VAT

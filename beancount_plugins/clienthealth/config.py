@@ -49,7 +49,8 @@ class Config:
     #: Days past due after which each dunning level is reached (SPEC section 15).
     dunning: tuple[int, ...] = (7, 21, 45)
     tax_accounts: str = (
-        r"^Liabilities:(.*:)?(VAT|GST|HST|PST|QST|SalesTax|Tax|Taxes|USt|MwSt|Umsatzsteuer)(:|$)"
+        r"^Liabilities:(.*:)?(VAT|GST|HST|PST|QST|SalesTax|Tax|Taxes|USt|MwSt|Umsatzsteuer"
+        r"|ДДС|НДС|IVA|TVA|BTW|Moms)(:|$)"
     )
     hours_commodity: str | None = None
 
