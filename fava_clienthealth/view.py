@@ -15,6 +15,7 @@ from beancount_plugins.clienthealth.model import (
     Report,
     Signal,
 )
+from beancount_plugins.clienthealth.text import written
 from fava_clienthealth.i18n import N_, ngettext
 from fava_clienthealth.i18n import gettext as _
 
@@ -54,11 +55,16 @@ def min_rate_text(report: Report, config: Config) -> str:
     configured, compared = config.min_rate, report.min_rate
     if configured is None:
         return ""
+    # Written as messages write it: 1E+400 EUR, not its 401 digits.
     if compared is None:
         return _(
-            "%(rate)s (no price in %(currency)s: off)", rate=configured, currency=report.currency
+            "%(rate)s (no price in %(currency)s: off)",
+            rate=written(configured),
+            currency=report.currency,
         )
-    return str(compared) if compared == configured else f"{compared} ({configured})"
+    if compared == configured:
+        return written(compared)
+    return f"{written(compared)} ({written(configured)})"
 
 
 def invoice_sort_value(invoice: Invoice, value: Decimal) -> str:

@@ -95,12 +95,15 @@ def test_a_reminder_after_settlement_counts_but_owes_nothing() -> None:
     )
     inv = invoice(report, "inv-1")
     # SPEC section 5: a reminder that names an invoice counts one. The early one
-    # names no invoice yet (a data error, as before); the late one counts.
+    # is a data error that says it is dated before the invoice; the late one counts.
     assert inv.reminders == 1
     assert inv.last_reminder == date("2025-03-10")
     assert (inv.dunning_level, inv.next_step, inv.expected_on) == (None, None, None)
     assert report.chase == ()
-    assert any("reminder names no invoice" in m for m in messages(report))
+    assert messages(report) == [
+        "clienthealth: data: reminder of 2025-01-05 is dated before invoice inv-1 "
+        "of 2025-02-01, which it names: it is not counted"
+    ]
 
 
 def test_the_chase_list_puts_steps_owed_first_then_days_overdue() -> None:

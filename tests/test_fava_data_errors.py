@@ -250,6 +250,6 @@ def test_a_client_page_shows_the_errors_the_engine_found_on_its_entries(tmp_path
     client = fava(tmp_path, MARKED)
     acme = notice(page(client, f"{TAB}?client=acme"))
     assert "<summary>2 data problems" in acme
-    assert "invoice: must be a string, not Decimal(" in acme
+    assert "invoice: must be a string, not " in acme
     assert "fee: must be an amount" in acme
     assert notice(page(client, f"{TAB}?client=beta")) == ""

@@ -121,7 +121,7 @@ def test_a_repeated_id_is_a_data_error_and_keeps_file_and_line() -> None:
         (second, "globex", D("200.00")),
     ]
     [error] = report.errors
-    assert error.message.startswith("clienthealth: data: invoice id 'inv-1'")
+    assert error.message.startswith("clienthealth: data: invoice id inv-1 ")
     assert second in error.message
     assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Design"

@@ -184,19 +184,25 @@ def test_bad_projects_are_one_data_error_each_naming_the_entry() -> None:
     expected = {
         line_of(BAD, '"nobody"'): 'project nobody needs client: "<id>" naming a client',
         line_of(BAD, '"ghost"'): "project ghost needs client:",
-        line_of(BAD, '"badfee"'): "fee: must be an amount as 12000.00 EUR, not 'a lot'",
-        line_of(BAD, '"badbudget"'): "budget_hours: must be a number above 0, not Decimal('0')",
-        line_of(BAD, '"textbudget"'): "budget_hours: must be a number above 0, not '100'",
+        line_of(
+            BAD, '"badfee"'
+        ): 'fee: must be an amount of zero or more, as 12000.00 EUR, not "a lot" (project badfee)',
+        line_of(
+            BAD, '"badbudget"'
+        ): "budget_hours: must be a number above 0, not 0 (project badbudget)",
+        line_of(
+            BAD, '"textbudget"'
+        ): 'budget_hours: must be a number above 0, not "100" (project textbudget)',
         line_of(BAD, '2025-01-06 custom "project" "badfee"'): (
             "project badfee of acme is declared twice"
         ),
         line_of(BAD, "a project acme lacks"): (
-            "project: 'elsewhere' names no project of client acme"
+            'project: "elsewhere" names no project of client acme'
         ),
         line_of(BAD, "another client's project"): (
-            "project: 'globex-site' names no project of client acme"
+            'project: "globex-site" names no project of client acme'
         ),
-        line_of(BAD, "Project as a number"): "project: must be a string, not Decimal('7')",
+        line_of(BAD, "Project as a number"): "project: must be a string, not 7",
     }
     assert [line for line, _ in found] == sorted(expected)
     for line, message in found:

@@ -128,7 +128,7 @@ def test_invoice_naming_no_invoice_is_a_data_error_and_links_follow(report: Repo
     assert invoice(report, "inv-1").paid == 0
     assert invoice(report, "inv-2").paid == D("300.00")
     [error] = report.errors
-    assert error.message.startswith("clienthealth: data: invoice: 'inv-99' names no invoice")
+    assert error.message.startswith('clienthealth: data: invoice: "inv-99" names no invoice')
     assert isinstance(error.entry, data.Transaction)
     assert error.entry.narration == "Payment"
 
@@ -151,4 +151,4 @@ def test_invoice_of_another_client_is_a_data_error_and_fifo_follows(report: Repo
     assert invoice(report, "inv-1").paid == 0
     assert invoice(report, "inv-g").paid == D("300.00")
     assert len(report.errors) == 1
-    assert "'inv-1' names no invoice of client globex" in report.errors[0].message
+    assert '"inv-1" names no invoice of client globex' in report.errors[0].message

@@ -28,7 +28,8 @@ from beancount_plugins.clienthealth.records import (
     Leg,
     ReceivableAccounts,
 )
-from beancount_plugins.clienthealth.text import shown
+from beancount_plugins.clienthealth.text import cut, written
+from beancount_plugins.clienthealth.thresholds import and_more
 
 
 def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
@@ -66,7 +67,7 @@ def _read_directive(
             errors.append(
                 data_error(
                     entry,
-                    f"terms: must be a number of days, not {shown(entry.meta['terms'])}",
+                    f"terms: must be a number of days, not {written(entry.meta['terms'])}",
                     client,
                 )
             )
@@ -84,7 +85,8 @@ def _tagged_client(
     """The client of a transaction's several tags, None if none; False: left out, as it has two."""
     tagged = sorted({tag[len(prefix) :] for tag in entry.tags if tag.startswith(prefix)} - {""})
     if len(tagged) > 1:
-        errors.append(data_error(entry, f"two client tags {tagged}: transaction left out"))
+        tags = and_more([f"#{prefix}{cut(client)}" for client in tagged])
+        errors.append(data_error(entry, f"two client tags {tags}: transaction left out"))
         return False
     return tagged[0] if tagged else None
 
@@ -211,7 +213,7 @@ def attribute(entries: Iterable[data.Directive], config: Config) -> Attribution:
     collected = _collect(entries, config, receivables, clients, projects, errors)
     transactions = collected.transactions
     if collected.pending:
-        dropped, users = attribute_pending(collected, receivables, config, errors)
+        dropped, users = attribute_pending(collected, receivables, config, projects, errors)
     else:
         dropped, users = set(), account_users(collected, receivables)
     accounts = {account: next(iter(c)) for account, c in users.items() if len(c) == 1}

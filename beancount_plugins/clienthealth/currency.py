@@ -30,6 +30,28 @@ def whole_percent(share: Decimal) -> str:
     return f"{round_half_up(share * 100, 0)}%"
 
 
+def percents_above(share: Decimal, limit: Decimal) -> tuple[str, str]:
+    """A share above its limit, and the limit, as percentages that never read as equal.
+
+    The limit is printed as configured (`15%`, `15.5%`); the share whole, as
+    every share is, unless rounding would print it at or below the limit
+    (15.4% above 15% is not `15%, above 15%`): then with the fewest more
+    decimals that print it above, half up.
+    """
+    share_percent, limit_percent = share * 100, EXACT.normalize(limit * 100)
+    places = 0
+    shown = round_half_up(share_percent, places)
+    while shown <= limit_percent and places < _MOST_PLACES:
+        places += 1
+        shown = round_half_up(share_percent, places)
+    return f"{shown}%", f"{limit_percent:f}%"
+
+
+#: Shares are quotients of 28 significant digits: past this many decimals
+#: a share above its limit has printed above it.
+_MOST_PLACES = 30
+
+
 def reporting_currency(
     configured: str | None, options_map: data.Meta, invoice_currencies: Iterable[str]
 ) -> str:

@@ -35,6 +35,7 @@ from beancount_plugins.clienthealth.model import (
 from beancount_plugins.clienthealth.per_invoice import invoice_figures
 from beancount_plugins.clienthealth.records import Attribution
 from beancount_plugins.clienthealth.settlement import settle
+from beancount_plugins.clienthealth.text import written
 
 #: An Invoice's (date, invoice id), in C: Invoice's fields 2 and 1.
 _BY_DATE_AND_ID = operator.itemgetter(2, 1)
@@ -71,7 +72,7 @@ def _min_rate(
             why = f"times its price in {converter.currency} is too large"
         else:
             return dataclasses.replace(config, min_rate=converted), []
-    error = data_error(anchor, f"min_rate {rate} {why}: low-yield is off")
+    error = data_error(anchor, f"min_rate {written(rate)} {why}: low-yield is off")
     return dataclasses.replace(config, min_rate=None), [error]
 
 

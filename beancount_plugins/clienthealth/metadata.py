@@ -13,7 +13,7 @@ from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 from beancount_plugins.clienthealth.records import Fields
-from beancount_plugins.clienthealth.text import shown
+from beancount_plugins.clienthealth.text import cut, written
 
 _TERMS = re.compile(r"^\s*(?:net\s*)?(\d{1,5})\s*(?:days?)?\s*$", re.IGNORECASE)
 
@@ -31,10 +31,6 @@ def terms_days(value: object) -> int | None:
         match = _TERMS.match(value)
         return int(match.group(1)) if match else None
     return None
-
-
-def _describe(value: object) -> str:
-    return f"{shown(value)} ({type(value).__name__})"
 
 
 def string_value(value: object) -> str | None:
@@ -67,16 +63,16 @@ def not_a_string(
     entry: data.Directive, key: str, value: object, client: str | None
 ) -> ClientHealthError:
     """The data error for a value of `key` that is no string, or a blank one."""
-    return data_error(entry, f"{key}: must be a string, not {_describe(value)}", client)
+    return data_error(entry, f"{key}: must be a string, not {written(value)}", client)
 
 
 def _whose(client: str | None) -> str:
-    return "any client" if client is None else f"client {client}"
+    return "any client" if client is None else f"client {cut(client)}"
 
 
 def names_no_invoice(ref: str, client: str | None) -> str:
     """The message for an `invoice:` naming no invoice of its client (None: of any client)."""
-    return f"invoice: {ref!r} names no invoice of {_whose(client)}"
+    return f"invoice: {written(ref)} names no invoice of {_whose(client)}"
 
 
 def event_names_no_invoice(kind: str, client: str | None) -> str:
@@ -152,7 +148,7 @@ def read_fields(
             raw = meta[key]
             value = reader(raw)
             if value is None:
-                text = f"{key}: must be {expected}, not {_describe(raw)}"
+                text = f"{key}: must be {expected}, not {written(raw)}"
                 errors.append(data_error(entry, text, client))
         values.append(value)
     return Fields._make((invoice, *values, project))

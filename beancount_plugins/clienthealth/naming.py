@@ -12,6 +12,7 @@ from beancount.core import data
 from beancount_plugins.clienthealth.metadata import names_no_invoice, not_a_string
 from beancount_plugins.clienthealth.model import ClientHealthError, add_days, data_error
 from beancount_plugins.clienthealth.records import ClientInfo, ClientTxn, Collected
+from beancount_plugins.clienthealth.text import cut
 
 
 @functools.lru_cache(maxsize=64)
@@ -84,8 +85,8 @@ def name_invoices(
                 errors.append(
                     data_error(
                         txn.entry,
-                        f"invoice id {invoice!r} is used by an earlier invoice; "
-                        f"this one is {renamed}",
+                        f"invoice id {cut(invoice)} is used by an earlier invoice; "
+                        f"this one is {cut(renamed)}",
                         txn.client,
                     )
                 )

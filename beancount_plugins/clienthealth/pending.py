@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+
+from beancount.core import data
 
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.metadata import (
@@ -13,6 +16,8 @@ from beancount_plugins.clienthealth.metadata import (
 )
 from beancount_plugins.clienthealth.model import ClientHealthError, UnclaimedError, data_error
 from beancount_plugins.clienthealth.records import ClientTxn, Collected, ReceivableAccounts
+from beancount_plugins.clienthealth.text import cut
+from beancount_plugins.clienthealth.thresholds import and_more
 
 
 def _owners(collected: Collected, dropped: set[int]) -> dict[str, str]:
@@ -59,10 +64,10 @@ def _by_reference(
         txn = transactions[index]
         clients = {owners[name] for name in _names(txn) if name in owners}
         if len(clients) > 1:
+            named = and_more([cut(client) for client in sorted(clients)])
             errors.append(
                 data_error(
-                    txn.entry,
-                    f"names invoices of several clients {sorted(clients)}: transaction left out",
+                    txn.entry, f"names invoices of several clients ({named}): transaction left out"
                 )
             )
             dropped.add(index)
@@ -115,11 +120,47 @@ def _client_accounts(collected: Collected) -> set[str]:
     }
 
 
+def _project_link(txn: ClientTxn, projects: Sequence[data.Custom]) -> tuple[str, str] | None:
+    """A link of the transaction that is a project's id (`^acme-relaunch`), and its client.
+
+    Rule 3 follows links to invoices only: a payment linked to its project
+    has no client, and its message says so rather than "link it to an invoice".
+    """
+    links = txn.entry.links
+    for entry in projects:
+        value = entry.values[0].value if entry.values else None
+        client = entry.meta.get("client")
+        if isinstance(value, str) and value in links and isinstance(client, str):
+            return value, client
+    return None
+
+
+def _no_client_advice(
+    txn: ClientTxn, projects: Sequence[data.Custom], config: Config, account: str
+) -> str:
+    """The data error of a receivable posting no rule attributes, and what to do."""
+    head = f"receivable posting with no client on {cut(account)}, which clients' invoices use"
+    found = _project_link(txn, projects) if txn.entry.links and projects else None
+    if found is not None:
+        project, client = found
+        tag = f"#{config.client_tag_prefix}{cut(client)}"
+        return (
+            f"{head}: ^{cut(project)} is project {cut(project)} of client {cut(client)}, "
+            f'not an invoice: tag the transaction {tag} or add invoice: "<id>" naming '
+            "the invoice it settles"
+        )
+    return (
+        f"{head}: tag the transaction #{config.client_tag_prefix}<id> or link it to an "
+        "invoice, or narrow the 'receivable' config so that it leaves this account out"
+    )
+
+
 def _leave_out(
     collected: Collected,
     pending: list[int],
     dropped: set[int],
     config: Config,
+    projects: Sequence[data.Custom],
     errors: list[ClientHealthError],
 ) -> None:
     """Drop what no rule attributed; a data error where it was meant for a client.
@@ -138,11 +179,7 @@ def _leave_out(
             accounts = sorted({leg.posting.account for leg in txn.receivable} & used)
             if not accounts:
                 continue
-            problem = (
-                f"receivable posting with no client on {accounts[0]}, which clients' "
-                "invoices use: tag the transaction #client-<id> or link it to an invoice, "
-                "or narrow the 'receivable' config so that it leaves this account out"
-            )
+            problem = _no_client_advice(txn, projects, config, accounts[0])
         elif config.dispute_tag in tags or config.reminder_tag in tags:
             kind = "dispute" if config.dispute_tag in tags else "reminder"
             problem = event_names_no_invoice(kind, None)
@@ -158,6 +195,7 @@ def attribute_pending(
     collected: Collected,
     receivables: ReceivableAccounts,
     config: Config,
+    projects: Sequence[data.Custom],
     errors: list[ClientHealthError],
 ) -> tuple[set[int], dict[str, set[str]]]:
     """Rules 3 and 4 for the transactions that rules 1 and 2 left without a client.
@@ -174,7 +212,7 @@ def attribute_pending(
     after = _by_account(collected, still, users)
     if after and len(after) + len(dropped) < len(collected.pending):
         after = _by_reference(collected, after, dropped, errors)
-    _leave_out(collected, after, dropped, config, errors)
+    _leave_out(collected, after, dropped, config, projects, errors)
     transactions = collected.transactions
     found: dict[int, str] = {}  # id of an entry -> the client rules 3 and 4 found
     for index in collected.pending:

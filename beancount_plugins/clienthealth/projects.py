@@ -11,7 +11,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import Converter, whole_percent
+from beancount_plugins.clienthealth.currency import Converter, percents_above
 from beancount_plugins.clienthealth.model import (
     ZERO,
     ClientHealthError,
@@ -23,6 +23,7 @@ from beancount_plugins.clienthealth.model import (
 )
 from beancount_plugins.clienthealth.ranking import hours_text, money_text
 from beancount_plugins.clienthealth.records import Attribution
+from beancount_plugins.clienthealth.text import SHOWN_CHARS, cut, written
 from beancount_plugins.clienthealth.thresholds import over_budget
 
 
@@ -36,6 +37,11 @@ class Project(NamedTuple):
     entry: data.Custom
 
 
+def _named(entry: data.Custom) -> str:
+    """The project a directive declares, for its messages: `project acme-relaunch`."""
+    return f"project {cut(str(entry.values[0].value))}"
+
+
 def _fee(entry: data.Custom, client: str, errors: list[ClientHealthError]) -> Amount | None:
     if "fee" not in entry.meta:
         return None
@@ -43,7 +49,10 @@ def _fee(entry: data.Custom, client: str, errors: list[ClientHealthError]) -> Am
     number = value.number if isinstance(value, Amount) else None
     if isinstance(number, Decimal) and number.is_finite() and number >= 0:
         return value  # type: ignore[no-any-return]
-    text = f"fee: must be an amount as 12000.00 EUR, not {value!r}"
+    text = (
+        f"fee: must be an amount of zero or more, as 12000.00 EUR, not {written(value)} "
+        f"({_named(entry)})"
+    )
     errors.append(data_error(entry, text, client))
     return None
 
@@ -55,7 +64,11 @@ def _budget(entry: data.Custom, client: str, errors: list[ClientHealthError]) ->
     if isinstance(value, Decimal) and value.is_finite() and value > 0:
         return value
     errors.append(
-        data_error(entry, f"budget_hours: must be a number above 0, not {value!r}", client)
+        data_error(
+            entry,
+            f"budget_hours: must be a number above 0, not {written(value)} ({_named(entry)})",
+            client,
+        )
     )
     return None
 
@@ -75,8 +88,8 @@ def _project(
         errors.append(
             data_error(
                 entry,
-                f'project {value} needs client: "<id>" naming a client of the ledger, '
-                f"not {client!r}: the project is left out",
+                f'project {cut(value)} needs client: "<id>" naming a client of the ledger, '
+                f"not {written(client)}: the project is left out",
             )
         )
         return None
@@ -113,7 +126,8 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
                 errors.append(
                     data_error(
                         entry,
-                        f"project {project.project} of {project.client} is declared twice",
+                        f"project {cut(project.project)} of {cut(project.client)} "
+                        "is declared twice",
                         project.client,
                     )
                 )
@@ -126,14 +140,20 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
             continue
         value = meta["project"]
         if not isinstance(value, str):
-            text = f"project: must be a string, not {value!r}"
+            text = f"project: must be a string, not {written(value)}"
             errors.append(data_error(txn.entry, text, txn.client))
         elif (txn.client, value) not in projects:
+            # The directive to add, when it is short enough to copy; else only what to do.
+            declare = (
+                f'add 2025-01-01 custom "project" {written(value)}'
+                if len(value) <= SHOWN_CHARS
+                else 'add a custom "project" directive of that id'
+            )
             errors.append(
                 data_error(
                     txn.entry,
-                    f"project: {value!r} names no project of client {txn.client}: "
-                    f'add 2025-01-01 custom "project" "{value}" with client: "{txn.client}"',
+                    f"project: {written(value)} names no project of client {cut(txn.client)}: "
+                    f"{declare} with client: {written(txn.client)}",
                     txn.client,
                 )
             )
@@ -222,15 +242,16 @@ def project_signals(
             if p.fee is not None and p.effective_rate is not None
             else ""
         )
+        burn, limit = percents_above(p.burn, 1 + config.max_overrun_share)
         signals.append(
             Signal(
                 "over-budget",
                 p.client,
                 None,
-                f"project {p.project} ({names.get(p.client, p.client)}) took "
+                f"project {cut(p.project)} ({cut(names.get(p.client, p.client))}) took "
                 f"{hours_text(p.hours)} of its {hours_text(p.budget_hours)} budgeted hours "
-                f"({whole_percent(p.burn)}, above {whole_percent(1 + config.max_overrun_share)})"
-                f"{rate}: agree a change request or a new budget before more work",
+                f"({burn}, above {limit}){rate}: agree a change request or a new budget "
+                "before more work",
                 p.entry,
             )
         )

@@ -12,9 +12,16 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.currency import EXACT, round_half_up, whole_percent
+from beancount_plugins.clienthealth.currency import (
+    EXACT,
+    percents_above,
+    round_half_up,
+    whole_percent,
+)
 from beancount_plugins.clienthealth.dunning import follow_up
 from beancount_plugins.clienthealth.model import ZERO, ClientFigures, Invoice, Signal
+from beancount_plugins.clienthealth.text import cut, written
+from beancount_plugins.clienthealth.text import number as number_text
 from beancount_plugins.clienthealth.thresholds import (
     and_more,
     below_min_rate,
@@ -87,7 +94,7 @@ def money_text(number: Decimal, currency: str, places: Callable[[str], int]) -> 
     """An amount as a message prints it: `1200.00 EUR`."""
     # With the digits the ledger writes for the currency (90000 JPY, 1200.125
     # KWD), half up as every figure: a format such as :.2f rounds half even.
-    return f"{round_half_up(number, places(currency)):f} {currency}"
+    return f"{number_text(round_half_up(number, places(currency)))} {currency}"
 
 
 def invoice_signals(
@@ -108,7 +115,7 @@ def invoice_signals(
         disputed = inv.open_disputed > ZERO
         if overdue is None and not disputed:
             continue
-        who = f"invoice {inv.invoice_id} ({names.get(inv.client, inv.client)})"
+        who = f"invoice {cut(inv.invoice_id)} ({cut(names.get(inv.client, inv.client))})"
         if overdue is not None:
             signals.append(
                 Signal(
@@ -148,7 +155,7 @@ def client_signals(
 
     Money is in the reporting `currency`; `places` gives the digits to print.
     """
-    who = f"client {c.client} ({c.name})"
+    who = f"client {cut(c.client)} ({cut(c.name)})"
     found: list[tuple[str, str]] = []
     # Each test is thresholds.py's; an `is not None` after one tells mypy the figure is set.
     if below_min_score(c.payment_score, config.min_payment_score):
@@ -162,7 +169,7 @@ def client_signals(
             (
                 "slow-payer",
                 f"{who} has a payment score of {c.payment_score} "
-                f"(below {config.min_payment_score}), {how}",
+                f"(below {number_text(config.min_payment_score)}), {how}",
             )
         )
     if (
@@ -173,25 +180,24 @@ def client_signals(
             (
                 "low-yield",
                 f"{who} yields {money_text(c.yield_per_hour, currency, places)} per hour "
-                f"over {hours_text(c.hours)} hours (below {config.min_rate})",
+                f"over {hours_text(c.hours)} hours (below {written(config.min_rate)})",
             )
         )
     if unbilled_above(c, config) and c.unbilled_share is not None:
+        share, limit = percents_above(c.unbilled_share, config.max_unbilled_share)
         found.append(
             (
                 "unbilled",
                 f"{who} took {hours_text(c.unbilled_hours)} unbilled hours of "
-                f"{hours_text(c.hours)} "
-                f"({whole_percent(c.unbilled_share)}, "
-                f"above {whole_percent(config.max_unbilled_share)})",
+                f"{hours_text(c.hours)} ({share}, above {limit})",
             )
         )
     if revenue_share_above(c, config) and c.revenue_share is not None:
+        share, limit = percents_above(c.revenue_share, config.max_revenue_share)
         found.append(
             (
                 "concentration",
-                f"{who} is {whole_percent(c.revenue_share)} of the invoiced revenue "
-                f"(above {whole_percent(config.max_revenue_share)})",
+                f"{who} is {share} of the invoiced revenue (above {limit})",
             )
         )
     if c.client in bottom_clients and c.yield_per_hour is not None:
@@ -210,12 +216,12 @@ def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str,
     """`rework` and `free-work` (SPEC section 12), each with what to do about it."""
     found = []
     if rework_above(c, config) and c.rework_share is not None:
+        share, limit = percents_above(c.rework_share, config.max_rework_share)
         found.append(
             (
                 "rework",
                 f"{who} had {hours_text(c.rework_hours)} hours of rework of "
-                f"{hours_text(c.hours)} ({whole_percent(c.rework_share)}, above "
-                f"{whole_percent(config.max_rework_share)}): have each decision signed off "
+                f"{hours_text(c.hours)} ({share}, above {limit}): have each decision signed off "
                 "and bill changes to approved work as a change request",
             )
         )

@@ -11,7 +11,7 @@ from beancount.core import account_types, data
 from beancount.parser import options
 
 from beancount_plugins.clienthealth.config import Config
-from beancount_plugins.clienthealth.disputes import note_event
+from beancount_plugins.clienthealth.disputes import Early, note_event, tell_early
 from beancount_plugins.clienthealth.model import ZERO, ClientHealthError
 from beancount_plugins.clienthealth.money import Payments, weight
 from beancount_plugins.clienthealth.receivables import Cost, InvoiceState, SettlementResult
@@ -44,6 +44,8 @@ class Settler:
         # hot: read once per transaction
         self._last_entry = self.result.last_entry
         self._dispute_tag, self._reminder_tag = config.dispute_tag, config.reminder_tag
+        #: The disputes and reminders dated before the invoices they name, until read.
+        self.early: Early = {}
 
     def _invoice(self, txn: ClientTxn, invoice_id: str) -> None:
         entry, client, _, receivable, _ = txn
@@ -71,6 +73,8 @@ class Settler:
             payments.open(invoice, held)
         if held:
             payments.keep_held(client, held)
+        if self.early:
+            tell_early(self.early, invoice_id, date, self.errors)
 
     def read(
         self, transactions: deque[ClientTxn], named: deque[tuple[str, ...]], count: int
@@ -97,9 +101,9 @@ class Settler:
             tags = entry.tags
             if tags:
                 if dispute_tag in tags:
-                    note_event(txn, names, True, opened, errors)
+                    note_event(txn, names, True, opened, errors, self.early)
                 if reminder_tag in tags:
-                    note_event(txn, names, False, opened, errors)
+                    note_event(txn, names, False, opened, errors, self.early)
             pool = None  # C of the SPEC, once the transaction turns out to settle
             for leg in receivable:
                 if leg.number < ZERO:
@@ -137,6 +141,10 @@ def settle(
     transactions.clear()
     attribution.named.clear()
     settler.read(queue, named, up_to)
+    if settler.early:  # events before invoices dated after A: their dates are in the queue
+        for txn in queue:
+            if txn.invoice_id is not None and txn.invoice_id in settler.early:
+                tell_early(settler.early, txn.invoice_id, txn.entry.date, settler.errors)
     del queue, named  # those dated after A
     settler.finish()
     return settler.result, settler.errors

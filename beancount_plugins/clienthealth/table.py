@@ -9,7 +9,7 @@ from decimal import Decimal
 from beancount_plugins.clienthealth.currency import round_half_up, whole_percent
 from beancount_plugins.clienthealth.explain import no_figures, plural, window_hides
 from beancount_plugins.clienthealth.model import ClientFigures, Report
-from beancount_plugins.clienthealth.text import one_line
+from beancount_plugins.clienthealth.text import one_line, written
 from beancount_plugins.clienthealth.thresholds import and_more
 
 WIDTH = 120
@@ -120,7 +120,7 @@ def _time_lines(report: Report) -> list[str]:
         lines += [
             "",
             *textwrap.wrap(
-                f"Clients below min_rate {report.min_rate} take "
+                f"Clients below min_rate {written(report.min_rate)} take "
                 f"{whole_percent(report.low_yield_time_share)} of the hours: {low}.",
                 WIDTH,
             ),
