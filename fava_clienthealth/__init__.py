@@ -123,7 +123,8 @@ class ClientHealth(FavaExtensionBase):
         report = self._report(asked.config)
         client_url = cache(partial(web.client_url, self.name))
         urls = (client_url, web.journal_urls())
-        drawing = page_module.drawing(report, self.ledger.format_decimal, web.mask, urls)
+        digits = numbers.axis_digits(numbers.fava_locale(self.ledger.fava_options.locale))
+        drawing = page_module.drawing(report, self.ledger.format_decimal, web.mask, urls, digits)
         page = page_module.build(
             report, lambda: self._report(settings.all_time(asked.config)), asked, drawing
         )

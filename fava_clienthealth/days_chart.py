@@ -17,7 +17,9 @@ from fava_clienthealth.month_hours import months
 from fava_clienthealth.svg import Scale
 
 
-def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
+def days_to_pay(
+    invoices: Sequence[Invoice], as_of: datetime.date, digits: svg.Digits = svg.number
+) -> Markup:
     """Each invoice at its date: days to pay once paid, days since invoiced while open.
 
     An invoice settled with nothing paid (credited, written off) shows the days
@@ -40,7 +42,7 @@ def days_to_pay(invoices: Sequence[Invoice], as_of: datetime.date) -> Markup:
     )
     x = Scale((first.toordinal(), last.toordinal()), (left + 8, right - 8))
     y = Scale((low, high), (bottom, top))
-    parts = svg.y_axis(y, svg.ticks(low, high), left, right)
+    parts = svg.y_axis(y, svg.ticks(low, high), left, right, digits)
     parts.append(svg.y_title(_("days"), top, bottom))
     labels = [month for month in months(first, last) if month >= first] or [first]
     for month in labels[:: max(1, math.ceil(len(labels) / 6))]:

@@ -19,7 +19,9 @@ def _bar(x: float, width: float, y: Scale, low: Decimal, high: Decimal, class_: 
     )
 
 
-def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
+def forecast_bars(
+    forecast: Forecast, money: Money, mask: Mask = str, digits: svg.Digits = svg.number
+) -> Markup:
     """The money expected before A apart, then a bar per week: not yet due below, past due on top.
 
     Money expected before A is later than its client's habit already.
@@ -31,7 +33,9 @@ def forecast_bars(forecast: Forecast, money: Money, mask: Mask = str) -> Markup:
     totals = [forecast.late, *(w.current + w.overdue for w in forecast.weeks)]
     low, high = svg.domain([float(t) for t in totals])
     y = Scale((low, high), (bottom, top))
-    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right, mask)
+    parts: list[Markup] = svg.y_axis(
+        y, svg.ticks(low, high), left, right, lambda mark: mask(digits(mark))
+    )
     zero = Decimal(0)
     bar = slot - 8.0
     # The late bar, then a slot of gap, then the weeks.

@@ -16,14 +16,14 @@ from fava_clienthealth.svg import Scale
 from fava_clienthealth.view import hours as hours_text
 
 
-def hours_over_time(rows: Sequence[MonthHours]) -> Markup:
+def hours_over_time(rows: Sequence[MonthHours], digits: svg.Digits = svg.number) -> Markup:
     """Billed, unbilled, rework and meeting hours per month, stacked."""
     width, height, left, right, top, bottom = 560, 240, 48, 540, 16, 190
     totals = [float(row.billed + row.unbilled + row.rework + row.meeting) for row in rows]
     low, high = svg.domain(totals)
     y = Scale((low, high), (bottom, top))
     slot = (right - left) / max(len(rows), 1)
-    parts = svg.y_axis(y, svg.ticks(low, high), left, right)
+    parts = svg.y_axis(y, svg.ticks(low, high), left, right, digits)
     parts.append(svg.y_title(_("hours"), top, bottom))
     every = max(1, math.ceil(len(rows) / 8))
     present: set[str] = set()

@@ -8,7 +8,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
 from beancount_plugins.clienthealth.currency import round_half_up
-from fava_clienthealth import badges, cells, view
+from fava_clienthealth import badges, cells, svg, view
 
 
 def fava_locale(option: str | None) -> Locale | None:
@@ -19,6 +19,17 @@ def fava_locale(option: str | None) -> Locale | None:
         return Locale.parse(option)
     except (UnknownLocaleError, ValueError):
         return None
+
+
+def axis_digits(locale: Locale | None) -> svg.Digits:
+    """How the charts write their axes' numbers: `2.500` and `2,5` in German."""
+    if locale is None:
+        return svg.number
+
+    def digits(value: float) -> str:
+        return format_decimal(Decimal(svg.number(value)), locale=locale, decimal_quantization=False)
+
+    return digits
 
 
 def days(value: Decimal | int | None, locale: Locale | None) -> str:

@@ -30,6 +30,7 @@ from fava_clienthealth import (
     forecast_chart,
     hours_chart,
     month_hours,
+    svg,
     view,
     worth_chart,
     yield_chart,
@@ -109,6 +110,8 @@ class Drawing(NamedTuple):
 
     money: Money
     mask: Callable[[str], str]
+    #: How the charts' axes write numbers: in Fava's `locale`.
+    digits: Callable[[float], str]
     client_url: Callable[[str], str]
     #: The journal's URL for a filter, with the page's other filters.
     journal_url: Callable[[str], str]
@@ -119,6 +122,7 @@ def drawing(
     format_decimal: Callable[[Decimal, str], str],
     mask: Callable[[str], str],
     urls: tuple[Callable[[str], str], Callable[[str], str]],
+    digits: Callable[[float], str] = svg.number,
 ) -> Drawing:
     """How the charts write the report's money: Fava's format, half up, then masked.
 
@@ -131,7 +135,7 @@ def drawing(
         shown = format_decimal(round_half_up(value, places), currency)
         return f"{mask(shown)} {currency}"
 
-    return Drawing(money, mask, *urls)
+    return Drawing(money, mask, digits, *urls)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -201,7 +205,7 @@ def summary(report: Report) -> Summary:
 
 def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     """The tab's charts: who is worth keeping, yield per hour, cash in, each client's aging."""
-    money, mask, client_url, _ = drawing
+    money, mask, digits, client_url, _ = drawing
     min_rate = min_rate_number(report.min_rate)
     clients = report.clients
     largest = max((c.open for c in clients), default=Decimal(0))
@@ -216,34 +220,39 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
                 money,
                 client_url,
                 mask,
+                digits,
             ),
             worth_chart.worth_text(clients, config.min_payment_score, min_rate),
         ),
         yields=Chart(
-            yield_chart.yield_bars(clients, min_rate, money, client_url, mask),
+            yield_chart.yield_bars(clients, min_rate, money, client_url, mask, digits),
             yield_chart.yield_text(clients, min_rate, money),
             yield_chart.left_out_text(clients),
         ),
         forecast=forecast_chart.forecast_bars(
-            forecast(report.invoices, report.as_of, report.places), money, mask
+            forecast(report.invoices, report.as_of, report.places), money, mask, digits
         ),
         aging={c.client: cell_bars.aging_bar(c, largest, money, words) for c in clients},
     )
 
 
-def client_page_charts(report: Report, client: str, invoices: Sequence[Invoice]) -> Charts:
+def client_page_charts(
+    report: Report, client: str, invoices: Sequence[Invoice], digits: svg.Digits = svg.number
+) -> Charts:
     """A client's charts: days to pay, hours per month, and its projects' burn bars."""
     hours = month_hours.hours_by_month(
         report.work.get(client, ()), report.window_start, report.as_of
     )
     return Charts(
         days=Chart(
-            days_chart.days_to_pay(invoices, report.as_of),
+            days_chart.days_to_pay(invoices, report.as_of, digits),
             days_chart.days_text(invoices),
         )
         if invoices
         else EMPTY_CHART,
-        hours=Chart(hours_chart.hours_over_time(hours), hours_chart.hours_text_summary(hours))
+        hours=Chart(
+            hours_chart.hours_over_time(hours, digits), hours_chart.hours_text_summary(hours)
+        )
         if hours
         else EMPTY_CHART,
         burn={
@@ -299,7 +308,7 @@ def build(
         return None
     return dataclasses.replace(
         page,
-        charts=client_page_charts(report, client, invoices),
+        charts=client_page_charts(report, client, invoices, drawing.digits),
         errors=errors,
         other_errors=other_errors,
         client=client,

@@ -14,6 +14,8 @@ Money = Callable[[Decimal], str]
 Link = Callable[[str], str]
 #: Hides the digits of a money text in Fava's incognito mode (else returns it).
 Mask = Callable[[str], str]
+#: How an axis writes a number: in Fava's `locale`, as Fava writes amounts.
+Digits = Callable[[float], str]
 
 
 class Scale:
@@ -186,14 +188,14 @@ def y_axis(
     marks: Sequence[float],
     left: float,
     right: float,
-    mask: Mask = str,
+    label: Digits = number,
 ) -> list[Markup]:
-    """Horizontal grid lines with their values on the left; `mask` hides money in incognito."""
+    """Horizontal grid lines with their values on the left, each written by `label`."""
     parts = []
     for mark in marks:
         y = scale(mark)
         parts.append(line(left, y, right, y, "ch-grid"))
-        parts.append(text(left - 6, y + 4, mask(number(mark)), "ch-tick", text_anchor="end"))
+        parts.append(text(left - 6, y + 4, label(mark), "ch-tick", text_anchor="end"))
     return parts
 
 

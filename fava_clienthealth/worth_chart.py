@@ -30,6 +30,7 @@ def worth_keeping(
     money: Money,
     link: Link,
     mask: Mask = str,
+    digits: svg.Digits = svg.number,
 ) -> Markup:
     """Payment score across, yield per hour up, size by revenue; act on the bottom-left."""
     width, height, left, right, top, bottom = 560, 360, 64, 548, 20, 316
@@ -39,9 +40,11 @@ def worth_keeping(
     x = Scale((0, 100), (left, right))
     y = Scale((low, high), (bottom, top))
     labels = Labels((left - 40, top - 14, width, bottom + 4))
-    parts: list[Markup] = svg.y_axis(y, svg.ticks(low, high), left, right, mask)
+    parts: list[Markup] = svg.y_axis(
+        y, svg.ticks(low, high), left, right, lambda mark: mask(digits(mark))
+    )
     for mark in range(0, 101, 20):
-        parts.append(svg.text(x(mark), bottom + 16, str(mark), "ch-tick", text_anchor="middle"))
+        parts.append(svg.text(x(mark), bottom + 16, digits(mark), "ch-tick", text_anchor="middle"))
     act_top = y(min_rate) if min_rate is not None else top
     zone_width, zone_height = x(min_score) - left, bottom - act_top
     parts.append(

@@ -71,6 +71,7 @@ def yield_bars(
     money: Money,
     link: Link,
     mask: Mask = str,
+    digits: svg.Digits = svg.number,
 ) -> Markup:
     """A bar per client of yield_rows, highest yield first, the others' last, and min_rate."""
     rows, others = yield_rows(clients)
@@ -85,7 +86,7 @@ def yield_bars(
     parts: list[Markup] = []
     for mark in svg.ticks(low, high):
         parts.append(svg.line(x(mark), top, x(mark), bottom, "ch-grid"))
-        tick = mask(svg.number(mark))
+        tick = mask(digits(mark))
         parts.append(svg.text(x(mark), top - 8, tick, "ch-tick", text_anchor="middle"))
     for index, c in enumerate(rows):
         rate = c.yield_per_hour or Decimal(0)

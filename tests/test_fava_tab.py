@@ -119,6 +119,23 @@ def test_money_uses_favas_number_format(tmp_path: Path) -> None:
     assert summary(html)["Open"] == "4.200,00"
 
 
+def _ticks(html: str) -> list[str]:
+    return re.findall(r'class="ch-tick"[^>]*>([^<]*)</text>', html)
+
+
+def test_chart_axes_write_numbers_as_favas_locale_does(tmp_path: Path, studio: FlaskClient) -> None:
+    text = ledger_text().replace(
+        'option "title" "Studio"',
+        'option "title" "Studio"\n2025-01-01 custom "fava-option" "locale" "de_DE"',
+    )
+    # Without the option Fava writes 1234.50, and the axes 1000, as before.
+    assert "1000" in _ticks(page(studio))
+    (tmp_path / "de").mkdir()
+    german = _ticks(page(fava(tmp_path / "de", text)))
+    assert "1.000" in german
+    assert "1000" not in german
+
+
 # --- a client's page --------------------------------------------------------------------------
 
 
