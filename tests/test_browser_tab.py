@@ -129,9 +129,14 @@ def test_the_example_ledger_as_the_readme_shows_it(browser: Browser) -> None:
         tab = Tab(browser)
         try:
             tab.page.set_viewport_size({"width": 1280, "height": 1030})
-            tab.open(f"{base}/extension/ClientHealth/")
+            page = tab.open(f"{base}/extension/ClientHealth/")
             tab.shot("example")
             assert tab.errors == []
+            # Its 13 clients' ranking fits at 1280 px: no column under the sticky signals.
+            widths = page.eval_on_selector(
+                ".ch-scroll:has(#ch-ranking)", "e => [e.scrollWidth, e.clientWidth]"
+            )
+            assert widths[0] <= widths[1]
         finally:
             tab.close()
 
