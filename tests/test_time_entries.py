@@ -69,6 +69,52 @@ def test_hours_kept_in_a_commodity_billed_by_one_invoice(report: Report) -> None
     assert messages(report) == []
 
 
+@analysed(hours_commodity="H")
+def test_the_invoices_counter_posting_in_hours_is_not_new_work(report: Report) -> None:
+    """
+    2020-01-01 open Assets:Billable
+    2020-01-01 open Equity:Time
+    2020-01-01 open Liabilities:VAT
+
+    2025-03-03 * "Maple Co" "Wireframes" #client-maple
+      Assets:Billable        10.00 H
+      Equity:Time           -10.00 H
+
+    2025-03-31 * "Maple Co" "Invoice 2025-03" ^mp-03 #client-maple
+      Assets:Receivable    1190.00 EUR
+      Income:Consulting   -1000.00 EUR
+      Liabilities:VAT      -190.00 EUR
+      Assets:Billable       -10.00 H
+      Equity:Time            10.00 H
+
+    2025-04-15 * "Maple Co" "Paid" ^mp-03
+      Assets:Bank          1190.00 EUR
+      Assets:Receivable
+    """
+    # The time entry reversed: Equity:Time's +10 H balances the billing, it was
+    # read as 10 more hours worked on the invoice (20 hours, yield 50).
+    maple = client(report, "maple")
+    assert (maple.hours, maple.billed_hours, maple.unbilled_hours) == (D(10), D(10), D(0))
+    assert maple.yield_per_hour == D(100)  # 1000 net / 10
+
+
+@analysed(hours_commodity="H")
+def test_a_balanced_pair_in_hours_on_an_invoice_is_its_billed_work_once(report: Report) -> None:
+    """
+    2020-01-01 open Assets:Billable
+    2020-01-01 open Equity:Time
+
+    2025-03-31 * "Maple Co" "Workshop, billed on the day" ^mp-03 #client-maple
+      Assets:Receivable     300.00 EUR
+      Income:Consulting    -300.00 EUR
+      Assets:Billable         3.00 H
+      Equity:Time            -3.00 H
+    """
+    # Three hours, billed on the invoice: not 3 worked and 3 more billed from nothing.
+    maple = client(report, "maple")
+    assert (maple.hours, maple.billed_hours, maple.unbilled_hours) == (D(3), D(3), D(0))
+
+
 @analysed()
 def test_commodity_is_not_read_without_hours_commodity(report: Report) -> None:
     """

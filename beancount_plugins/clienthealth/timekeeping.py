@@ -14,11 +14,16 @@ from beancount_plugins.clienthealth.model import ZERO, Work
 from beancount_plugins.clienthealth.records import ClientTxn, Fields
 
 
-def commodity_hours(entry: data.Transaction, commodity: str | None) -> tuple[Decimal, Decimal]:
-    """(positive, negative) units of the hours commodity a transaction posts, both >= 0.
+def commodity_hours(
+    entry: data.Transaction, commodity: str | None, invoice: bool = False
+) -> tuple[Decimal, Decimal]:
+    """(worked, billed): the hours commodity's positive and negative units, both >= 0.
 
     Only the positive ones are hours worked: a balanced time entry
     (`Assets:Billable 4.50 H` / `Equity:Time -4.50 H`) is 4.5 hours, not 0.
+    On an invoice the negative ones bill earlier hours, and a positive posting
+    that balances them is their counter-posting (`Assets:Billable -10 H` /
+    `Equity:Time 10 H`): only positive units beyond the billed are worked there.
     """
     worked = billed = ZERO
     if commodity is None:
@@ -33,11 +38,13 @@ def commodity_hours(entry: data.Transaction, commodity: str | None) -> tuple[Dec
                 worked += number
             else:
                 billed -= number
+    if invoice:
+        worked = max(worked - billed, ZERO)
     return worked, billed
 
 
 def hours_of(
-    entry: data.Transaction, fields: Fields, commodity: str | None
+    entry: data.Transaction, fields: Fields, commodity: str | None, invoice: bool = False
 ) -> tuple[Decimal | None, Decimal | None]:
     """A transaction's hours worked and hours billed from earlier time entries.
 
@@ -46,7 +53,7 @@ def hours_of(
     """
     hours, billed_hours = fields.hours, fields.billed_hours
     if commodity is not None:
-        worked, billed = commodity_hours(entry, commodity)
+        worked, billed = commodity_hours(entry, commodity, invoice)
         hours = worked if hours is None and worked else hours
         billed_hours = billed if billed_hours is None and billed else billed_hours
     return hours, billed_hours
@@ -131,7 +138,7 @@ class WorkLog:
         # hot: without an hours commodity hours_of would return the fields as they are
         hours, billed_hours = fields.hours, fields.billed_hours
         if self._commodity is not None:
-            hours, billed_hours = hours_of(entry, fields, self._commodity)
+            hours, billed_hours = hours_of(entry, fields, self._commodity, invoice_id is not None)
         if hours is None and (billed_hours is None or invoice_id is None):
             return
         work = self._work[client]
