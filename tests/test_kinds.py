@@ -92,6 +92,42 @@ def test_presale_hours_count_within_the_window(report: Report) -> None:
 
 
 @analysed()
+def test_time_that_the_first_invoice_bills_is_no_presale(report: Report) -> None:
+    """
+    2025-03-03 * "Acme GmbH" "Design" #client-acme
+      hours: 10
+    2025-03-10 * "Acme GmbH" "Build, linked to the invoice" ^inv-1 #client-acme
+      hours: 6
+    2025-03-12 * "Acme GmbH" "Kick-off meeting, never billed" #client-acme #meeting
+      hours: 9
+    2025-03-31 * "Acme GmbH" "March" ^inv-1 #client-acme
+      billed_hours: 10
+      Assets:Receivable    1600.00 EUR
+      Income:Consulting
+    """
+    # Time kept through the first month and billed at its end was not free: only
+    # the meeting that no invoice bills is work before the contract (SPEC part three).
+    acme = client(report, "acme")
+    assert (acme.hours, acme.billed_hours, acme.presale_hours) == (D(25), D(16), D(9))
+    assert ("free-work", None) in kinds(report, "acme")
+
+
+@analysed()
+def test_billed_time_entries_raise_no_free_work(report: Report) -> None:
+    """
+    2025-03-03 * "Acme GmbH" "Design" #client-acme
+      hours: 10
+    2025-03-31 * "Acme GmbH" "March" ^inv-1 #client-acme
+      billed_hours: 10
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+    """
+    acme = client(report, "acme")
+    assert (acme.hours, acme.presale_hours) == (D(10), D(0))
+    assert ("free-work", None) not in kinds(report, "acme")
+
+
+@analysed()
 def test_presale_hours_are_all_hours_without_an_invoice(report: Report) -> None:
     """
     2025-03-01 * "Prospect" "First meeting" #client-prospect #meeting
@@ -103,7 +139,7 @@ def test_presale_hours_are_all_hours_without_an_invoice(report: Report) -> None:
     assert prospect.presale_hours == D(9)  # 4 + 5, no invoice up to A
     [signal] = [s for s in report.signals if s.kind == "free-work"]
     assert signal.message == (
-        "client prospect (prospect) took 9 hours before its first invoice (above 8): "
+        "client prospect (prospect) took 9 unbilled hours before its first invoice (above 8): "
         "ask for a signed contract or a paid discovery phase before more meetings or samples"
     )
     # On the client's latest transaction: it has no invoice.

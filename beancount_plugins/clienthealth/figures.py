@@ -71,7 +71,7 @@ class Hours(NamedTuple):
     unbilled: Decimal = ZERO
     rework: Decimal = ZERO
     meeting: Decimal = ZERO
-    #: Dated before the client's first invoice up to A (all, while it has none).
+    #: Unbilled, dated before the client's first invoice up to A (all, while it has none).
     presale: Decimal = ZERO
 
 
@@ -89,13 +89,15 @@ def _hours(
                 billed += hours
             else:
                 unbilled += hours
+                # Work an invoice bills was not free, whenever it was done: time
+                # kept through the first month and billed at its end is no presale.
+                if first_invoice is None or date < first_invoice:
+                    presale += hours
             # A transaction tagged both is rework and a meeting: each counts it.
             if is_rework:
                 rework += hours
             if is_meeting:
                 meeting += hours
-            if first_invoice is None or date < first_invoice:
-                presale += hours
     return Hours(billed, unbilled, rework, meeting, presale)
 
 

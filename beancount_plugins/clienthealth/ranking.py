@@ -229,7 +229,7 @@ def _kind_signals(c: ClientFigures, who: str, config: Config) -> list[tuple[str,
         found.append(
             (
                 "free-work",
-                f"{who} took {hours_text(c.presale_hours)} hours before its first invoice "
+                f"{who} took {hours_text(c.presale_hours)} unbilled hours before its first invoice "
                 f"(above {hours_text(config.max_presale_hours)}): ask for a signed contract "
                 "or a paid discovery phase before more meetings or samples",
             )
