@@ -162,3 +162,119 @@ def test_a_surplus_credit_note_credits_the_next_invoice_but_is_no_credit(report:
     assert (inv2.paid, inv2.credited, inv2.open) == (D(0), D("200.00"), D("100.00"))
     # `credit` is money paid in advance (SPEC 7); a credit note is none.
     assert client(report, "acme").credit == 0
+
+
+@analysed()
+def test_a_refund_of_an_overpayment_pays_back_the_credit_and_is_no_invoice(
+    report: Report,
+) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Payment, 100 too much" ^inv-1
+      Assets:Bank          1100.00 EUR
+      Assets:Receivable   -1100.00 EUR
+
+    2025-03-20 * "Acme GmbH" "Refund of the overpayment" #client-acme
+      Assets:Receivable     100.00 EUR
+      Assets:Bank          -100.00 EUR
+    """
+    # Money paid back is no work invoiced: invoiced and paid stay 1000, the credit is gone.
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-1"]
+    acme = client(report, "acme")
+    assert (acme.invoiced, acme.paid, acme.open, acme.credit) == (
+        D("1000.00"),
+        D("1000.00"),
+        D(0),
+        D(0),
+    )
+
+
+@analysed()
+def test_money_paid_out_beyond_the_clients_credit_is_an_invoice(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "An advance to the client" #client-acme
+      Assets:Receivable     100.00 EUR
+      Assets:Bank          -100.00 EUR
+
+    2025-03-05 * "Acme GmbH" "Website" ^inv-2 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    """
+    # No credit to pay back: as SPEC section 3 says, a positive receivable posting
+    # of a client is an invoice, whatever it balances against.
+    assert len(report.invoices) == 2
+    assert client(report, "acme").invoiced == D("600.00")
+
+
+@analysed()
+def test_a_refund_takes_the_latest_paid_credit_and_leaves_the_rest(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "Retainer" #client-acme
+      Assets:Bank           300.00 EUR
+      Assets:Receivable    -300.00 EUR
+
+    2025-03-10 * "Acme GmbH" "Part of the retainer back" #client-acme
+      Assets:Receivable     100.00 EUR
+      Assets:Bank          -100.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    """
+    # 300 paid ahead, 100 paid back: the invoice takes the 200 left.
+    inv = invoice(report, "inv-1")
+    assert (inv.paid, inv.open) == (D("200.00"), D("300.00"))
+    assert client(report, "acme").invoiced == D("500.00")
+
+
+def test_a_refund_that_links_the_invoice_it_pays_back_reuses_no_id() -> None:
+    report = run(
+        """
+        2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+          Assets:Receivable    1000.00 EUR
+          Income:Consulting
+
+        2025-03-10 * "Acme GmbH" "Payment, 100 too much" ^inv-1
+          Assets:Bank          1100.00 EUR
+          Assets:Receivable   -1100.00 EUR
+
+        2025-03-20 * "Acme GmbH" "Refund of the overpayment" ^inv-1
+          Assets:Receivable     100.00 EUR
+          Assets:Bank          -100.00 EUR
+        """
+    )
+    assert [e.message for e in report.errors] == []
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-1"]
+    assert client(report, "acme").credit == 0
+
+
+@analysed()
+def test_a_refund_pays_out_what_a_credit_note_left_over(report: Report) -> None:
+    """
+    2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+      Assets:Receivable    1000.00 EUR
+      Income:Consulting
+
+    2025-03-10 * "Acme GmbH" "Payment" ^inv-1
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+
+    2025-03-15 * "Acme GmbH" "Credit note: the order is cancelled" #client-acme
+      Income:Consulting     1000.00 EUR
+      Assets:Receivable    -1000.00 EUR
+
+    2025-03-20 * "Acme GmbH" "Money back" #client-acme
+      Assets:Receivable     1000.00 EUR
+      Assets:Bank          -1000.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Two" ^inv-2 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    """
+    # The credit note's surplus is paid back: nothing is left for inv-2 to take.
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-1", "inv-2"]
+    inv2 = invoice(report, "inv-2")
+    assert (inv2.paid, inv2.credited, inv2.open) == (D(0), D(0), D("500.00"))

@@ -134,6 +134,23 @@ class Payments:
             if rest is not None:
                 credits.appendleft(rest)
 
+    def refund(self, client: str, currency: str, amount: Decimal) -> bool:
+        """Pay back `amount` of the client's credit, the latest first, if it holds that much.
+
+        A refund is no invoice (docs/SPEC.md section 22): it pays back money the
+        client paid ahead, never counted as paid, or a credit note's surplus.
+        """
+        lots = self.result.credits.get(client, {}).get(currency)
+        if not lots or sum((lot.amount for lot in lots), ZERO) < amount:
+            return False
+        left = amount
+        while left > 0:
+            lot = lots.pop()
+            if lot.amount > left:
+                lots.append(lot._replace(amount=lot.amount - left))
+            left -= lot.amount
+        return True
+
     def keep_held(self, client: str, held: dict[str, list[Credit]] | None) -> None:
         """Held in a currency the invoice has no amount in: the client's credit."""
         for currency, lots in (held or {}).items():

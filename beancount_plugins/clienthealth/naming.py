@@ -11,7 +11,7 @@ from beancount.core import data
 
 from beancount_plugins.clienthealth.metadata import names_no_invoice, not_a_string
 from beancount_plugins.clienthealth.model import ClientHealthError, add_days, data_error
-from beancount_plugins.clienthealth.records import ClientInfo, ClientTxn, Collected
+from beancount_plugins.clienthealth.records import AccountKinds, ClientInfo, ClientTxn, Collected
 from beancount_plugins.clienthealth.text import cut
 
 
@@ -73,6 +73,7 @@ def name_invoices(
     transactions = collected.transactions
     invoices: dict[str, str] = {}
     due_dates: dict[str, datetime.date] = {}
+    kinds = AccountKinds()
     for index in collected.invoices:
         if index in dropped:
             continue
@@ -80,8 +81,9 @@ def name_invoices(
         invoice = cast(str, txn.invoice_id)  # set on every invoice by attribution
         if invoice in invoices:
             renamed = _free_fallback_id(txn.entry, invoices)
-            # Two files of one name (2024/invoices, 2025/invoices) are no reused id.
-            if invoice != fallback_id(txn.entry):
+            # Two files of one name (2024/invoices, 2025/invoices) are no reused id,
+            # and a refund that links the invoice it pays back reuses none.
+            if invoice != fallback_id(txn.entry) and not kinds.pays_out(txn.entry, txn.receivable):
                 errors.append(
                     data_error(
                         txn.entry,

@@ -137,3 +137,17 @@ class AccountKinds(dict[str, str]):
     def __missing__(self, account: str) -> str:
         kind = self[account] = account_types.get_account_type(account)
         return kind
+
+    def pays_out(self, entry: data.Transaction, receivable: tuple[Leg, ...]) -> bool:
+        """Whether a would-be invoice only pays money out to the client (a refund).
+
+        Every posting is on the receivable's own root (Assets: a bank, cash),
+        none on income, tax or any other account, and none settles a receivable.
+        """
+        postings = entry.postings
+        if not receivable or len(postings) <= len(receivable):
+            return False
+        if any(leg.number < 0 for leg in receivable):
+            return False
+        root = self[receivable[0].posting.account]
+        return all(self[posting.account] == root for posting in postings)

@@ -54,6 +54,12 @@ class Settler:
         for _, number, currency, _ in receivable:
             if number > ZERO:
                 amounts[currency] = amounts.get(currency, ZERO) + number
+        if self._kinds.pays_out(entry, receivable):
+            for currency, amount in list(amounts.items()):
+                if self._payments.refund(client, currency, amount):
+                    del amounts[currency]
+            if not amounts:
+                return
         due = self._due_dates[invoice_id]
         tax = charged(entry, self._tax)
         date = entry.date
