@@ -197,10 +197,12 @@ def test_bad_projects_are_one_data_error_each_naming_the_entry() -> None:
             "project badfee of acme is declared twice"
         ),
         line_of(BAD, "a project acme lacks"): (
-            'project: "elsewhere" names no project of client acme'
+            'project: "elsewhere" names no project of client acme: add 2025-02-01 '
+            'custom "project" "elsewhere" with client: "acme", or remove project:'
         ),
         line_of(BAD, "another client's project"): (
-            'project: "globex-site" names no project of client acme'
+            'project: "globex-site" names no project of client acme: it is a project '
+            "of client globex; correct the transaction's client or its project:"
         ),
         line_of(BAD, "Project as a number"): "project: must be a string, not 7",
     }

@@ -155,6 +155,24 @@ def test_slow_payer_messages_say_how_late_or_that_nothing_was_paid() -> None:
     )
     messages = {s.kind: s.message for s in written_off.signals}
     assert messages["slow-payer"].endswith("(below 50), nothing paid, only credited")
+    partly_credited = _run(
+        """
+2025-03-01 * "Acme GmbH" "Website" ^inv-1 #client-acme
+  Assets:Receivable    1000.00 EUR
+  Income:Consulting
+2025-03-20 * "Acme GmbH" "Paid on time, the rest written off" ^inv-1
+  Assets:Bank           300.00 EUR
+  Expenses:BadDebt      700.00 EUR
+  Assets:Receivable   -1000.00 EUR
+"""
+    )
+    # Paid early, yet a score of 24: the message says the credited 700 scores 0.
+    [message] = [s.message for s in partly_credited.signals if s.kind == "slow-payer"]
+    assert message == (
+        "client acme (Acme GmbH) has a payment score of 26 (below 50), "
+        "-11 days beyond terms on average, and 700.00 EUR credited "
+        "(credit notes, write-offs), which scores 0"
+    )
     assert "over 7.5 hours" in messages["low-yield"]
 
 

@@ -22,9 +22,9 @@ from beancount_plugins.clienthealth.model import (
     data_error,
 )
 from beancount_plugins.clienthealth.ranking import hours_text, money_text
-from beancount_plugins.clienthealth.records import Attribution
+from beancount_plugins.clienthealth.records import Attribution, ClientTxn
 from beancount_plugins.clienthealth.text import SHOWN_CHARS, cut, written
-from beancount_plugins.clienthealth.thresholds import over_budget
+from beancount_plugins.clienthealth.thresholds import and_more, over_budget
 
 
 class Project(NamedTuple):
@@ -106,6 +106,24 @@ class Projects(NamedTuple):
     errors: list[ClientHealthError]
 
 
+def _no_project(txn: ClientTxn, value: str, owners: Mapping[str, list[str]]) -> str:
+    """Why a `project:` counts for no project, and the likely fix."""
+    said = f"project: {written(value)} names no project of client {cut(txn.client)}"
+    others = owners.get(value)
+    if others:  # copied from another client's entry, or the client tag is wrong
+        return (
+            f"{said}: it is a project of client {and_more([cut(o) for o in sorted(others)])}; "
+            f"correct the transaction's client or its project:"
+        )
+    # The directive to add, when it is short enough to copy; else only what to do.
+    declare = (
+        f'add {txn.entry.date} custom "project" {written(value)}'
+        if len(value) <= SHOWN_CHARS
+        else 'add a custom "project" directive of that id'
+    )
+    return f"{said}: {declare} with client: {written(txn.client)}, or remove project:"
+
+
 def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
     """Every project by (client, id), and the errors of the directives and `project:` values.
 
@@ -134,6 +152,9 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
                 continue
             projects[key] = project
     latest: dict[tuple[str, str], data.Directive] = {}
+    owners: dict[str, list[str]] = {}
+    for client, project_id in projects:
+        owners.setdefault(project_id, []).append(client)
     for txn in attribution.transactions:  # hot: once per client transaction
         meta = txn.entry.meta
         if "project" not in meta:
@@ -143,20 +164,7 @@ def read_projects(attribution: Attribution, as_of: datetime.date) -> Projects:
             text = f"project: must be a string, not {written(value)}"
             errors.append(data_error(txn.entry, text, txn.client))
         elif (txn.client, value) not in projects:
-            # The directive to add, when it is short enough to copy; else only what to do.
-            declare = (
-                f'add 2025-01-01 custom "project" {written(value)}'
-                if len(value) <= SHOWN_CHARS
-                else 'add a custom "project" directive of that id'
-            )
-            errors.append(
-                data_error(
-                    txn.entry,
-                    f"project: {written(value)} names no project of client {cut(txn.client)}: "
-                    f"{declare} with client: {written(txn.client)}",
-                    txn.client,
-                )
-            )
+            errors.append(data_error(txn.entry, _no_project(txn, value, owners), txn.client))
         elif txn.entry.date <= as_of:
             latest[(txn.client, value)] = txn.entry  # in ledger order: the last is the latest
     return Projects(projects, latest, errors)

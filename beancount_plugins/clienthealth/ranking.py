@@ -165,6 +165,12 @@ def client_signals(
             if beyond is None
             else f"{round_half_up(beyond, 0)} days beyond terms on average"
         )
+        if beyond is not None and c.credited > 0:
+            # Else a low score beside days paid on time reads as a contradiction.
+            how += (
+                f", and {money_text(c.credited, currency, places)} credited "
+                f"(credit notes, write-offs), which scores 0"
+            )
         found.append(
             (
                 "slow-payer",
