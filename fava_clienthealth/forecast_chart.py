@@ -72,7 +72,6 @@ def forecast_bars(
                     _bar(x, bar, y, week.current, week.current + week.overdue, "ch-bar ch-fc-over"),
                     svg.text(x + bar / 2, bottom + 14, label, "ch-date", text_anchor="middle"),
                 ],
-                tabindex="0",
             )
         )
     parts.append(svg.line(left, y(0), right, y(0), "ch-zero"))
@@ -87,3 +86,20 @@ def forecast_bars(
             )
         )
     return svg.svg(width, height, _("Open money by the week it is expected"), parts)
+
+
+def forecast_text(forecast: Forecast, money: Money) -> str:
+    """What the forecast shows, in words: late, the weeks' sum and the largest week, later."""
+    weeks = [week for week in forecast.weeks if week.current + week.overdue > 0]
+    amounts = {"late": money(forecast.late), "later": money(forecast.later)}
+    if not weeks:
+        return _("Expected late: %(late)s; nothing in the next weeks; later: %(later)s.", **amounts)
+    most = max(weeks, key=lambda week: week.current + week.overdue)
+    return _(
+        "Expected late: %(late)s; in the next weeks: %(weeks)s, most in the week of "
+        "%(date)s (%(most)s); later: %(later)s.",
+        weeks=money(sum((week.current + week.overdue for week in weeks), Decimal(0))),
+        date=most.start.isoformat(),
+        most=money(most.current + most.overdue),
+        **amounts,
+    )

@@ -57,6 +57,14 @@ def percent(share: Decimal | None, locale: Locale | None) -> str:
     return format_percent(whole / 100, locale=locale)
 
 
+def percent_number(value: Decimal | None, locale: Locale | None) -> str:
+    """A figure that is a percentage already (CEI), one decimal at most (`97,5 %`), or a dash."""
+    if value is None or locale is None:
+        return view.percent_number(value)
+    rounded = round_half_up(value, 1)
+    return format_percent(rounded / 100, locale=locale, decimal_quantization=False)
+
+
 class LocalView:
     """fava_clienthealth.view for the templates, with its number texts in the locale.
 
@@ -78,6 +86,10 @@ class LocalView:
     def percent(self, share: Decimal | None) -> str:
         """view.percent in the locale."""
         return percent(share, self.locale)
+
+    def percent_number(self, value: Decimal | None) -> str:
+        """view.percent_number in the locale."""
+        return percent_number(value, self.locale)
 
     def __getattr__(self, name: str) -> object:
         for module in (view, badges, cells):

@@ -59,7 +59,7 @@ class Charts:
     #: The tab's: "Worth keeping?", yield per hour and the cash-in forecast.
     worth: Chart = EMPTY_CHART
     yields: Chart = EMPTY_CHART
-    forecast: Markup = NO_CHART
+    forecast: Chart = EMPTY_CHART
     #: The tab's aging bar of each listed client, by client id.
     aging: Mapping[str, Markup] = dataclasses.field(default_factory=dict)
     #: A client page's: days to pay, hours per month, each project's burn bar by id.
@@ -210,6 +210,7 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
     clients = report.clients
     largest = max((c.open for c in clients), default=Decimal(0))
     words = cell_bars.aging_words()
+    cash_in = forecast(report.invoices, report.as_of, report.places)
     return Charts(
         worth=Chart(
             worth_chart.worth_keeping(
@@ -229,8 +230,9 @@ def tab_charts(report: Report, config: Config, drawing: Drawing) -> Charts:
             yield_chart.yield_text(clients, min_rate, money),
             yield_chart.left_out_text(clients),
         ),
-        forecast=forecast_chart.forecast_bars(
-            forecast(report.invoices, report.as_of, report.places), money, mask, digits
+        forecast=Chart(
+            forecast_chart.forecast_bars(cash_in, money, mask, digits),
+            forecast_chart.forecast_text(cash_in, money),
         ),
         aging={c.client: cell_bars.aging_bar(c, largest, money, words) for c in clients},
     )

@@ -18,6 +18,7 @@ from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.model import ClientFigures
 from fava_clienthealth.cells import money_cell, number_cell, signal_badges, sort_key
+from fava_clienthealth.i18n import gettext as _
 from fava_clienthealth.i18n import template_gettext
 from fava_clienthealth.numbers import LocalView
 from fava_clienthealth.svg import escaped
@@ -63,6 +64,7 @@ def ranking_row(c: ClientFigures, rank: int, table: RankingTable) -> Markup:
     below_score = thresholds.below_min_score(c.payment_score, config.min_payment_score)
     rework = "ch-below" if thresholds.rework_above(c, config) else ""
     presale = "ch-below" if thresholds.presale_above(c, config) else ""
+    presale_hours = escaped(_("%(hours)s h", hours=v.hours(c.presale_hours)))
     overdue_dim = "" if c.overdue else " class=ch-dim"
     disputed_dim = "" if c.disputed else " ch-dim"
     work_dim = "" if c.rework_hours or c.presale_hours else " ch-dim"
@@ -83,7 +85,7 @@ def ranking_row(c: ClientFigures, rank: int, table: RankingTable) -> Markup:
         number_cell(c.unbilled_share, v.percent(c.unbilled_share)),
         f'<td class="num{work_dim}" data-sort-value="{worked}">'
         f'<span class="{rework}">{escaped(v.percent(c.rework_share))}</span> / '
-        f'<span class="{presale}">{escaped(v.hours(c.presale_hours))} h</span></td>',
+        f'<span class="{presale}">{presale_hours}</span></td>',
         _yield_cell(c, table),
         f'<td class="num" data-sort-value="{escaped(sort_value(share_gap(c)))}">'
         f"{escaped(v.percent(c.revenue_share))} / {escaped(v.percent(c.time_share))}</td>",

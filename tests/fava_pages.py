@@ -156,8 +156,8 @@ def tables(html: str) -> dict[str, Table]:
 
 
 def row(table: Table, index: int) -> dict[str, Cell]:
-    """A row's cells by their column's header text."""
-    heads = [head["text"].strip() for head in table["head"]]
+    """A row's cells by their column's header text, as it reads (no soft hyphens)."""
+    heads = [head["text"].replace("\N{SOFT HYPHEN}", "").strip() for head in table["head"]]
     return dict(zip(heads, table["rows"][index], strict=True))
 
 

@@ -141,6 +141,30 @@ def test_the_example_ledger_as_the_readme_shows_it(browser: Browser) -> None:
             tab.close()
 
 
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the example ledger is not written yet")
+@pytest.mark.parametrize("lang", ["de", "ru", "bg"])
+def test_the_examples_ranking_fits_at_1280_px_in_every_language(
+    browser: Browser, tmp_path: Path, lang: str
+) -> None:
+    # Longer words than English ("Abgeschrieben", "Нефактурирано", badges of two
+    # words) pushed Yield / h under the sticky signals column by 50 to 136 px.
+    ledger = tmp_path / "consultancy.beancount"
+    option = f'2020-01-01 custom "fava-option" "language" "{lang}"\n'
+    ledger.write_text(option + EXAMPLE.read_text())
+    with serve(ledger, "kessler-digital") as base:
+        tab = Tab(browser)
+        try:
+            tab.page.set_viewport_size({"width": 1280, "height": 1000})
+            page = tab.open(f"{base}/extension/ClientHealth/")
+            widths = page.eval_on_selector(
+                ".ch-scroll:has(#ch-ranking)", "e => [e.scrollWidth, e.clientWidth]"
+            )
+            assert widths[0] <= widths[1], lang
+            assert tab.errors == []
+        finally:
+            tab.close()
+
+
 def test_a_very_long_client_name_wraps(browser: Browser, tmp_path: Path) -> None:
     name = "A" * 3000
     ledger = tmp_path / "ledger.beancount"

@@ -121,10 +121,15 @@ def test_chart_points_are_no_tab_stops_and_each_chart_has_a_text_summary(
     assert links
     assert all('tabindex="-1"' in link for link in links)
     texts = [shown(t).strip() for t in re.findall(r'<p class="ch-chart-text">(.*?)</p>', html)]
+    # The forecast, first: Acme's 3000.00 (expected 2025-07-18) and Gamma's 1200.00
+    # (2025-10-31) are both expected before A, so all 4200.00 is late.
+    forecast = html.split('class="ch-forecast"')[1].split("</figure>")[0]
+    assert 'tabindex="0"' not in forecast  # no tab stop inside an image
+    assert texts[0] == "Expected late: 4200.00 EUR; nothing in the next weeks; later: 0.00 EUR."
     # Acme scores 20 and Gamma 40, both below 50 and below 80 EUR an hour; Beta (86) is fine.
-    assert texts[0] == "3 of 3 clients drawn; act on these first: Acme GmbH, Gamma."
+    assert texts[1] == "3 of 3 clients drawn; act on these first: Acme GmbH, Gamma."
     # Yields: Beta 150.00, Acme 32.26, Gamma 0.00 (nothing paid).
-    assert texts[1] == (
+    assert texts[2] == (
         "Highest: Beta Ltd, 150.00 EUR per hour; lowest: Gamma, 0.00 EUR. "
         "Below min_rate: Acme GmbH, Gamma."
     )

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from beancount_plugins.clienthealth import dunning
 from beancount_plugins.clienthealth.model import AGING_BUCKETS
 from fava_clienthealth import badges, chase_view, i18n
-from tests.fava_pages import TAB, ledger_text, tables, texts
+from tests.fava_pages import TAB, ledger_text, summary, tables, texts
 from tests.fava_pages import fava as fava_client
 
 ROOT = Path(__file__).parent.parent
@@ -245,3 +245,19 @@ def test_every_signal_kind_has_a_marked_badge_and_advice() -> None:
         translated = {m.id: m.string for m in catalog(lang) if m.id}
         words = [word for w in badges.SIGNALS.values() for word in (w.label, w.advice)]
         assert all(translated.get(word) for word in words), lang
+
+
+def test_cei_and_the_hours_unit_are_in_the_pages_language_and_locale(tmp_path: Path) -> None:
+    german = summary(localized(tmp_path, "de", "de_DE").get(TAB).text)["CEI"]
+    (tmp_path / "plain").mkdir()
+    plain = summary(localized(tmp_path / "plain", "de").get(TAB).text)["CEI"]
+    # The same figure: a point and no space without the locale, as Fava writes 1234.50.
+    assert re.fullmatch(r"\d+(\.\d)?%", plain), plain
+    assert german == plain.replace(".", ",").replace("%", "\N{NO-BREAK SPACE}%")
+    (tmp_path / "ru").mkdir()
+    russian = tables(localized(tmp_path / "ru", "ru").get(TAB).text)["ch-ranking"]
+    head = catalog("ru")["Rework / pre-sale"].string
+    assert isinstance(head, str)
+    # Acme's hours before its first invoice, in Russian's "ч", not "h".
+    cell = texts(russian, 0)[head.replace("\N{SOFT HYPHEN}", "")]
+    assert cell.endswith(" ч"), cell
