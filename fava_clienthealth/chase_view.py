@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from beancount_plugins.clienthealth.chase import chase_total
+from beancount_plugins.clienthealth.chase import chase_total, unpriced_text
 from beancount_plugins.clienthealth.dunning import expected_late, step_words
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, Report
 from beancount_plugins.clienthealth.scoring import aging_bucket
@@ -38,14 +38,13 @@ class ChaseRow(NamedTuple):
 
 def chase_rows(report: Report) -> list[ChaseRow]:
     """The chase list in the SPEC's order, each with its journal filter and words."""
-    names = {c.client: c.name for c in report.clients}
     rows = []
     for inv in report.chase:
         words = step_words(inv.next_step)
         rows.append(
             ChaseRow(
                 inv,
-                names.get(inv.client, inv.client),
+                report.name_of(inv.client),
                 journal.invoice_filter(inv),
                 _(words) if words else "",
                 expected_late(inv, report.as_of),
@@ -57,6 +56,11 @@ def chase_rows(report: Report) -> list[ChaseRow]:
 def total(report: Report) -> Decimal:
     """The chase list's open money in the reporting currency."""
     return chase_total(report)
+
+
+def unpriced(report: Report) -> str:
+    """The chase list's open money with no price, left out of the total: `300.00 CHF`."""
+    return unpriced_text(report)
 
 
 class AgingCell(NamedTuple):

@@ -170,6 +170,8 @@ class Page:
     #: On the tab: what to chase today, and its open money in the reporting currency.
     chase: Sequence[chase_view.ChaseRow] = ()
     chase_total: Decimal = Decimal(0)
+    #: The chase list's open money that no price converts, left out of the total.
+    chase_unpriced: str = ""
     #: On the tab: the aged receivables, a row per client, and their totals.
     aging: Sequence[chase_view.AgingRow] = ()
     aging_total: chase_view.AgingRow | None = None
@@ -300,6 +302,7 @@ def build(
             charts=tab_charts(report, config, drawing),
             chase=chase_view.chase_rows(report),
             chase_total=chase_view.total(report),
+            chase_unpriced=chase_view.unpriced(report),
             aging=aging,
             aging_total=aging_total,
         )

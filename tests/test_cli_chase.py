@@ -73,8 +73,9 @@ def test_chase_table_lists_steps_owed_first_and_the_total(
 
 def test_chase_json_is_the_same_list(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     value = json.loads(_run(capsys, str(ledger), "--chase", "--format", "json"))
-    assert set(value) == {"as_of", "currency", "total", "chase"}
+    assert set(value) == {"as_of", "currency", "total", "unpriced", "chase"}
     assert value["total"] == "1100.00"
+    assert value["unpriced"] == {}
     chase = value["chase"]
     assert [row["invoice"] for row in chase] == ["inv-a", "inv-b"]
     first = chase[0]
@@ -131,3 +132,33 @@ def test_the_ranking_table_states_dso_and_cei(
     lines = _run(capsys, str(ledger)).splitlines()
     # As in the JSON test: 1300 / 1300 x 365, 200 / 1300 x 365 = 56.15..., CEI 0.
     assert lines[1] == "DSO 365.0 days (best possible 56.2), CEI 0.0%"
+
+
+UNPRICED = """
+option "operating_currency" "EUR"
+plugin "beancount_plugins.clienthealth" "{'as_of': '2025-12-31'}"
+2025-01-01 open Assets:Receivable
+2025-01-01 open Income:Consulting
+2025-05-01 * "Gamma AG" "CHF, no price" ^c1 #client-gamma
+  Assets:Receivable  300.00 CHF
+  Income:Consulting
+2025-05-01 * "Hooli" "EUR" ^h1 #client-hooli
+  Assets:Receivable  100.00 EUR
+  Income:Consulting
+"""
+
+
+def test_the_chase_list_names_a_client_with_no_price_and_says_what_its_total_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "books.beancount"
+    path.write_text(textwrap.dedent(UNPRICED))
+    assert cli.main([str(path), "--chase"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # Gamma has no figures (no CHF price), yet its name is its payee's, as in its messages.
+    assert [line.split("  ")[0] for line in lines if " c1 " in line] == ["Gamma AG"]
+    assert "Total: 2 invoices, 100.00 EUR open, and 300.00 CHF with no price in EUR" in lines
+    assert cli.main([str(path), "--chase", "--format", "json"]) == 0
+    value = json.loads(capsys.readouterr().out)
+    assert (value["total"], value["unpriced"]) == ("100.00", {"CHF": "300.00"})
+    assert [row["name"] for row in value["chase"]] == ["Gamma AG", "Hooli"]

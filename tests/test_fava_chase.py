@@ -203,3 +203,20 @@ def test_the_example_tab_opens_on_brandts_most_overdue_invoice() -> None:
     assert first["Client"] == "Brandt Haustechnik GmbH"
     assert first["Invoice"] == "inv-2025-044"
     assert first["Next step"] == "send the final notice"
+
+
+def test_the_chase_total_says_what_money_no_price_converts(tmp_path: Path) -> None:
+    text = ledger_text().replace(
+        '2025-01-01 custom "client" "acme"',
+        '2025-03-01 * "Zeta AG" "In francs, no price" ^inv-z #client-zeta\n'
+        "  Assets:Receivable   500.00 CHF\n"
+        "  Income:Consulting\n\n"
+        '2025-01-01 custom "client" "acme"',
+    )
+    html = page(fava(tmp_path, text))
+    chase = html.split('id="ch-chase"')[1].split("</table>")[0]
+    assert ">Zeta AG</a>" in chase  # its payee's name, though it has no figures
+    # The total stays 4200.00 EUR (acme's 3000.00 and gamma's 1200.00) and says so.
+    total = html.split('class="ch-total"')[1].split("</tr>")[0]
+    assert "4200.00" in total
+    assert "and 500.00 CHF with no price in EUR" in total

@@ -49,6 +49,20 @@ def chase_total(report: Report) -> Decimal:
     return round_half_up(total, report.places)
 
 
+def unpriced_open(report: Report) -> dict[str, Decimal]:
+    """The chase list's open money that has no price in the reporting currency, by currency."""
+    found: dict[str, Decimal] = {}
+    for invoice in report.chase:
+        if invoice.rate is None:
+            found[invoice.currency] = found.get(invoice.currency, ZERO) + invoice.open
+    return dict(sorted(found.items()))
+
+
+def unpriced_text(report: Report) -> str:
+    """unpriced_open in words, `300.00 CHF, 40.00 GBP`: what the total leaves out."""
+    return ", ".join(f"{amount:f} {currency}" for currency, amount in unpriced_open(report).items())
+
+
 def chase_rows(report: Report) -> list[dict[str, Any]]:
     """One dict per invoice of the chase list, with CHASE_FIELDS as keys."""
     rows = []
@@ -115,9 +129,11 @@ def render_chase(report: Report) -> str:
         lines.append("No invoice is past due.")
     lines.append("")
     count = len(report.chase)
+    unpriced = unpriced_text(report)
     lines.append(
         f"Total: {count} invoice{'s' * (count != 1)}, "
         f"{chase_total(report):f} {report.currency} open"
+        + (f", and {unpriced} with no price in {report.currency}" if unpriced else "")
     )
     lines.append(
         "Days: days overdue; Reminders: sent, the last one's date; "

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from beancount import loader
 
 from beancount_plugins.clienthealth import config as config_module
-from beancount_plugins.clienthealth.chase import chase_csv, chase_total, render_chase
+from beancount_plugins.clienthealth.chase import chase_csv, chase_total, render_chase, unpriced_open
 from beancount_plugins.clienthealth.engine import analyse
 from beancount_plugins.clienthealth.explain import clients_only_after, plural
 from beancount_plugins.clienthealth.json_report import (
@@ -192,6 +192,10 @@ def _chase_text(report: Report, output: str) -> str:
             "as_of": report.as_of.isoformat(),
             "currency": report.currency,
             "total": f"{chase_total(report):f}",
+            # Left out of the total: the open money no price converts, by currency.
+            "unpriced": {
+                currency: f"{amount:f}" for currency, amount in unpriced_open(report).items()
+            },
             "chase": chase_json(report),
         }
         return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

@@ -202,6 +202,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         low_yield.share,
         low_yield.clients,
         first_after,
+        names,
     )
 
 

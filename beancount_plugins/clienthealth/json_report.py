@@ -155,9 +155,8 @@ def portfolio_json(report: Report) -> dict[str, Any]:
 
 def chase_json(report: Report) -> list[dict[str, Any]]:
     """The chase list: each invoice as in `invoices`, with its client's display name."""
-    names = {c.client: c.name for c in report.clients}
     return [
-        {"client": inv.client, "name": names.get(inv.client, inv.client), **invoice_json(inv)}
+        {"client": inv.client, "name": report.name_of(inv.client), **invoice_json(inv)}
         for inv in report.chase
     ]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import NamedTuple
 
 from beancount.core import data
@@ -270,6 +272,12 @@ class Report(NamedTuple):
     #: Each client's first transaction dated after A, as (date, client) by date:
     #: attribution reads the whole ledger, so the report knows who comes later.
     after_as_of: tuple[tuple[datetime.date, str], ...] = ()
+    #: Every client's display name up to A, with figures or not (none has a price).
+    names: Mapping[str, str] = MappingProxyType({})
+
+    def name_of(self, client: str) -> str:
+        """The client's display name (SPEC section 2), else its id."""
+        return self.names.get(client, client)
 
 
 def add_days(date: datetime.date, days: int) -> datetime.date:
