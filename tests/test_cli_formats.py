@@ -122,6 +122,8 @@ def test_csv_has_one_row_per_client(ledger: Path) -> None:
     assert rows[0]["aging_31-60"] == "800.00"
     assert rows[0]["signals"] == "overdue slow-payer concentration"
     assert rows[1]["payment_score"] != ""
+    # Booleans as the JSON writes them, not Python's True and False.
+    assert {row["yield_pending"] for row in rows} <= {"true", "false"}
 
 
 def test_yield_is_rounded_to_the_reporting_currencys_digits(tmp_path: Path) -> None:

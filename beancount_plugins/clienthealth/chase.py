@@ -9,7 +9,7 @@ from typing import Any
 
 from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.dunning import step_words
-from beancount_plugins.clienthealth.json_report import chase_json
+from beancount_plugins.clienthealth.json_report import chase_json, csv_row
 from beancount_plugins.clienthealth.model import ZERO, Invoice, Report
 
 #: The CSV's columns, in order: the chase list's JSON keys that say what to do,
@@ -78,7 +78,7 @@ def chase_csv(report: Report) -> str:
     writer = csv.DictWriter(out, fieldnames=CHASE_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in chase_rows(report):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(csv_row(row))
     return out.getvalue()
 
 

@@ -24,6 +24,7 @@ from beancount_plugins.clienthealth.json_report import (
     NUMBERS,
     chase_json,
     client_json,
+    csv_row,
     report_json,
 )
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ClientHealthError, Report
@@ -181,7 +182,7 @@ def to_csv(report: Report) -> str:
             f"{p['project']}:{p['hours']}/{'-' if p['budget_hours'] is None else p['budget_hours']}"
             for p in row["projects"]
         )
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow(csv_row(row))
     return out.getvalue()
 
 

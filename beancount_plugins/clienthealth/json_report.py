@@ -90,6 +90,19 @@ def number(value: Decimal | None, places: int) -> float | int | None:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A JSON row as a CSV writes it: null empty, booleans as JSON's `true` and `false`."""
+    return {key: _csv_cell(value) for key, value in row.items()}
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # Python's csv would write True
+        return "true" if value else "false"
+    return value
+
+
 def client_json(c: ClientFigures, places: int) -> dict[str, Any]:
     """One client, every figure of SPEC section 7 under its name.
 
