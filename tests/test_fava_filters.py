@@ -135,7 +135,7 @@ def test_a_min_rate_in_another_currency_is_compared_converted(tmp_path: Path) ->
     assert "min rate 32.00 EUR" in html
     assert "against min_rate 32.00 EUR (40 USD)" in html
     acme = page(client, f"{TAB}?client=acme")
-    assert re.search(r"Minimum rate</td><td[^>]*>32.00 EUR \(40 USD\)<", acme)
+    assert re.search(r"Minimum rate</th><td[^>]*>32.00 EUR \(40 USD\)<", acme)
 
 
 def test_a_min_rate_without_a_price_is_off_and_says_so(tmp_path: Path) -> None:

@@ -127,7 +127,9 @@ def test_the_tab_shows_each_bucket_in_order_with_the_engines_amounts(tmp_path: P
 
     one = page(client, f"{TAB}?client=acme")
     figures = one.split("Open by days past due</th>", 1)[1].split("</tbody>", 1)[0]
-    shown = re.findall(r"<tr><td>(.*?)</td><td class=\"num[^\"]*\">(.*?)</td></tr>", figures)
+    shown = re.findall(
+        r"<tr><th scope=\"row\">(.*?)</th><td class=\"num[^\"]*\">(.*?)</td></tr>", figures
+    )
     assert shown == [
         (label.row, amount) for label, amount in zip(badges.AGING_LABELS, sums, strict=True)
     ]
@@ -263,9 +265,13 @@ def test_the_tabs_marks_agree_with_the_engines_signals(tmp_path: Path, config: s
         assert _bar_is_bad(html, c.client) is ("low-yield" in kinds)
 
         own = page(tab, f"{TAB}?client={c.client}")
-        assert _below(own, r'<td>Payment score</td><td class="') is ("slow-payer" in kinds)
-        assert _below(own, r'<td>Yield per hour</td>\s*<td class="') is ("low-yield" in kinds)
-        assert _below(own, r'<td>Before the first invoice</td><td class="') is (
+        assert _below(own, r'<th scope="row">Payment score</th><td class="') is (
+            "slow-payer" in kinds
+        )
+        assert _below(own, r'<th scope="row">Yield per hour</th>\s*<td class="') is (
+            "low-yield" in kinds
+        )
+        assert _below(own, r'<th scope="row">Before the first invoice</th><td class="') is (
             "free-work" in kinds
         )
     low_time = any(s.kind == "low-yield-time" for s in report.signals)
