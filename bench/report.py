@@ -137,7 +137,8 @@ def targets(rows: list[Row]) -> list[Verdict]:
                 found.append((text, _num(ratio, 2), None))
             else:
                 text = f"{name}, {kind} {n:,} x {c}: at most {limit:.2f} x {BASELINES[name]}"
-                found.append((text, _num(ratio, 2), None if ratio is None else ratio <= limit))
+                # Three digits: 1.1024 must not read "1.10" beside its limit of 1.10.
+                found.append((text, _num(ratio, 3), None if ratio is None else ratio <= limit))
             if name == "bean-check":
                 found.extend(_implied_overhead(at, kind))
     engine = [r for r in timed if r.measurement == "engine" and r.per_txn]

@@ -30,7 +30,10 @@ def test_targets_read_the_rows() -> None:
     fava = "Fava tab, half 100,000 x 500: at most 1.00 x Fava's income statement"
     assert verdicts[fava] == ("-", None)
     memory = "peak memory, half 100,000 x 500: at most 1.10 x bean-check without the plugin"
-    assert verdicts[memory] == ("1.07", True)
+    assert verdicts[memory] == ("1.071", True)
+    # Just over its limit, a ratio does not read as the limit itself ("1.10", NO).
+    over = Row("half", 100_000, 500, "peak memory", 308.6, 280, "MiB")
+    assert {text: (figure, ok) for text, figure, ok in targets([over])}[memory] == ("1.102", False)
     flat = verdicts["engine time per transaction, half with 50 clients, over sizes: within 20%"]
     assert flat == ("max/min 1.40 (realize 1.26)", False)
     ratio = verdicts["engine / realize, half with 50 clients, over sizes (for reading)"]
