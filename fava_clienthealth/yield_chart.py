@@ -90,30 +90,13 @@ def yield_bars(
         parts.append(svg.text(x(mark), top - 8, tick, "ch-tick", text_anchor="middle"))
     for index, c in enumerate(rows):
         rate = c.yield_per_hour or Decimal(0)
-        y = top + index * row
-        start, end = sorted((x(0), x(rate)))
-        tone = "ch-bad" if below_min_rate(c.yield_per_hour, min_rate) else "ch-good"
+        bar = Bar(top + index * row, row, left, x, money)
         parts.append(
             svg.link(
                 link(c.client),
-                [
-                    svg.text(
-                        left - 8,
-                        y + row / 2 + 4,
-                        svg.shorten(c.name, 24),
-                        "ch-label",
-                        text_anchor="end",
-                    ),
-                    svg.element(
-                        "rect",
-                        x=start,
-                        y=y + 4.0,
-                        width=max(end - start, 1.0),
-                        height=row - 8.0,
-                        class_=f"ch-bar {tone}",
-                    ),
-                    svg.text(end + 4, y + row / 2 + 4, money(rate), "ch-value"),
-                ],
+                bar.shapes(
+                    svg.shorten(c.name, 24), rate, below_min_rate(c.yield_per_hour, min_rate), ""
+                ),
                 _(
                     "%(name)s: %(rate)s per hour over %(hours)s hours",
                     name=c.name,
@@ -139,6 +122,35 @@ def yield_bars(
     return svg.svg(width, bottom + 24, _("Yield per hour by client"), parts)
 
 
+class Bar(NamedTuple):
+    """Where one bar of the chart goes: its row's top and height, the labels' edge, the scale."""
+
+    y: float
+    row: int
+    left: int
+    x: Scale
+    money: Money
+
+    def shapes(self, label: str, rate: Decimal, below: bool, kind: str) -> list[Markup]:
+        """The label on the left, the bar from zero (red below min_rate), its value."""
+        y, row, money = self.y, self.row, self.money
+        start, end = sorted((self.x(0), self.x(rate)))
+        tone = "ch-bad" if below else "ch-good"
+        middle = y + row / 2 + 4
+        return [
+            svg.text(self.left - 8, middle, label, f"ch-label{kind}", text_anchor="end"),
+            svg.element(
+                "rect",
+                x=start,
+                y=y + 4.0,
+                width=max(end - start, 1.0),
+                height=row - 8.0,
+                class_=f"ch-bar{kind} {tone}",
+            ),
+            svg.text(end + 4, middle, money(rate), "ch-value"),
+        ]
+
+
 def _others_bar(
     others: Others,
     y: float,
@@ -148,30 +160,17 @@ def _others_bar(
 ) -> Markup:
     """The bar of the clients left out, in italics and outlined: not one client, no link."""
     (row, left), (money, min_rate) = box, rate
-    start, end = sorted((x(0), x(others.yield_per_hour)))
-    tone = "ch-bad" if below_min_rate(others.yield_per_hour, min_rate) else "ch-good"
     tooltip = _(
         "%(name)s: %(rate)s per hour over %(hours)s hours together; the ranking lists each",
         name=others_name(others),
         rate=money(others.yield_per_hour),
         hours=hours_text(others.hours),
     )
-    shapes = [
-        svg.element("title", tooltip),
-        svg.text(
-            left - 8, y + row / 2 + 4, others_name(others), "ch-label ch-others", text_anchor="end"
-        ),
-        svg.element(
-            "rect",
-            x=start,
-            y=y + 4.0,
-            width=max(end - start, 1.0),
-            height=row - 8.0,
-            class_=f"ch-bar ch-others {tone}",
-        ),
-        svg.text(end + 4, y + row / 2 + 4, money(others.yield_per_hour), "ch-value"),
-    ]
-    return svg.group(shapes)
+    below = below_min_rate(others.yield_per_hour, min_rate)
+    bar = Bar(y, row, left, x, money).shapes(
+        others_name(others), others.yield_per_hour, below, " ch-others"
+    )
+    return svg.group([svg.element("title", tooltip), *bar])
 
 
 def left_out_text(clients: Sequence[ClientFigures]) -> str:
