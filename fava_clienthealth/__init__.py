@@ -75,6 +75,8 @@ class ClientHealth(FavaExtensionBase):
         and the data errors' places.
         """
         env: jinja2.Environment = super().jinja_env
+        # Fava's own filter, in an exact context: its templates' amounts may be huge.
+        env.filters = {**env.filters, "format_currency": self.money_format}
         env.globals = {
             **env.globals,
             "_": i18n.template_gettext,
@@ -90,6 +92,13 @@ class ClientHealth(FavaExtensionBase):
         if web.is_own_request(self.name):
             i18n.catalogs.as_default()
             web.drop_bad_time(self.ledger.fava_options.fiscal_year_end)
+
+    def money_format(self, value: Decimal | None, currency: str | None = None) -> str:
+        """Fava's `format_currency` filter, for any amount (numbers.exact_format).
+
+        The ledger's formatter is looked up on each call: a reload replaces it.
+        """
+        return numbers.exact_format(self.ledger.format_decimal, value, currency)
 
     @property
     def view(self) -> numbers.LocalView:
@@ -124,7 +133,7 @@ class ClientHealth(FavaExtensionBase):
         client_url = cache(partial(web.client_url, self.name))
         urls = (client_url, web.journal_urls())
         digits = numbers.axis_digits(numbers.fava_locale(self.ledger.fava_options.locale))
-        drawing = page_module.drawing(report, self.ledger.format_decimal, web.mask, urls, digits)
+        drawing = page_module.drawing(report, self.money_format, web.mask, urls, digits)
         page = page_module.build(
             report, lambda: self._report(settings.all_time(asked.config)), asked, drawing
         )
@@ -137,7 +146,7 @@ class ClientHealth(FavaExtensionBase):
     def ranking_table(self, page: Page, local_view: numbers.LocalView) -> RankingTable:
         """What the ranking's rows read (`ranking_row`): the page's settings, Fava's money."""
         report = page.report
-        currency, format_decimal, mask = report.currency, self.ledger.format_decimal, web.masker()
+        currency, format_decimal, mask = report.currency, self.money_format, web.masker()
 
         def money(value: Decimal) -> str:
             # Fava's `format_currency` filter, then its `incognito` filter.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
+from collections.abc import Callable
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 
-from beancount_plugins.clienthealth.currency import round_half_up
+from beancount_plugins.clienthealth.currency import EXACT, round_half_up
 from fava_clienthealth import badges, cells, svg, view
 
 
@@ -21,13 +23,32 @@ def fava_locale(option: str | None) -> Locale | None:
         return None
 
 
+def exact_format(
+    format_decimal: Callable[[Decimal, str | None], str],
+    value: Decimal | None,
+    currency: str | None = None,
+) -> str:
+    """Fava's `format_decimal` of `value`, in an exact context: any amount the ledger holds.
+
+    Babel quantizes in the default context, which 29 digits overflow: an
+    amount of 1E+28 with Fava's `locale` set raised InvalidOperation (a 500).
+    """
+    with decimal.localcontext(EXACT):
+        return format_decimal(value or Decimal(0), currency)
+
+
 def axis_digits(locale: Locale | None) -> svg.Digits:
     """How the charts write their axes' numbers: `2.500` and `2,5` in German."""
     if locale is None:
         return svg.number
 
     def digits(value: float) -> str:
-        return format_decimal(Decimal(svg.number(value)), locale=locale, decimal_quantization=False)
+        # In an exact context: babel quantizes in the default one, which a tick
+        # of 29 digits (an axis up to 1E+28) overflows.
+        with decimal.localcontext(EXACT):
+            return format_decimal(
+                Decimal(svg.number(value)), locale=locale, decimal_quantization=False
+            )
 
     return digits
 

@@ -300,3 +300,18 @@ def test_charts_survive_an_astronomic_min_rate(tmp_path: Path) -> None:
     body = LEDGER.replace("'min_rate': '80 EUR'", "'min_rate': '1E+400 EUR'")
     html = page(fava(tmp_path, ledger_text(body=body)))
     assert ">Acme GmbH</text>" in html[html.index("Worth keeping?") :]
+
+
+def test_a_huge_amount_in_favas_locale_is_written_not_a_500(tmp_path: Path) -> None:
+    # Babel quantizes in the default 28-digit context: 1E+29 raised InvalidOperation
+    # in the forecast's money and the axes' numbers as soon as `locale` was set.
+    text = ledger_text().replace(
+        'option "title" "Studio"',
+        'option "title" "Studio"\n2025-01-01 custom "fava-option" "locale" "de_DE"\n'
+        '2025-12-01 * "Huge" "Invoice" ^inv-huge #client-huge\n'
+        "  Assets:Receivable   100000000000000000000000000000 EUR\n"
+        "  Income:Consulting  -100000000000000000000000000000 EUR",
+    )
+    response = fava(tmp_path, text).get(TAB)
+    assert response.status_code == 200
+    assert "100.000.000.000.000.000.000.000.000.000" in response.text

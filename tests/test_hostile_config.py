@@ -185,7 +185,26 @@ def test_quantifiers_in_a_row_that_take_a_power_of_the_name_are_refused(pattern:
 @pytest.mark.parametrize(
     "pattern",
     [
+        r"(?:a|a){14}x",  # 1.95 s on 5,000 letters; {20}: 126 s
+        r"(?:a|aa){20}x",
+        r"(?:a?){14}a{14}x",
+        "(?:a|a)" * 14 + "x",
+        r"(?:a|a){5}.*(?:a|a){4}x",  # over a minute: the choices at each of n^2 tries
+        r".*(?:a|a){3}x",  # 2.2 s
+    ],
+)
+def test_many_choices_in_a_row_are_refused(pattern: str) -> None:
+    found = problem(f"{{'receivable': '{pattern}'}}")
+    assert found.startswith("'receivable' is refused: it has ")
+    assert "places where a match may go two ways" in found
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
         r"^Assets:(AccountsReceivable|Receivables?)(:|$)",  # the default
+        r"^Assets:.*:(AR|Receivable):.*",  # two quantifiers and one choice
+        r"^Assets:(Receivable|AR|Debtors|Forderungen)(:.*)?$",
         config_module.Config.tax_accounts,  # the default: one quantifier, anchored
         r"^Assets:.*:Receivable:.*",  # two quantifiers, anchored
         r"Receivable.*",  # one quantifier and the search
