@@ -155,3 +155,25 @@ def test_yield_is_rounded_to_the_reporting_currencys_digits(tmp_path: Path) -> N
 def test_main_returns_status_in_process(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([str(ledger), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["currency"] == "EUR"
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "books.beancount"
+    path.write_text(
+        textwrap.dedent("""
+        option "operating_currency" "EUR"
+        plugin "beancount_plugins.clienthealth" "{'as_of': '2025-06-30'}"
+        2025-01-01 open Assets:Receivable
+        2025-01-01 open Income:Consulting
+        2025-03-01 * "=HYPERLINK(\\"http://x\\")" "Audit" ^inv-1 #client-evil
+          Assets:Receivable   100.00 EUR
+          Income:Consulting
+        """)
+    )
+    for args in (["--format", "csv"], ["--chase", "--format", "csv"]):
+        [row] = list(csv.DictReader(io.StringIO(run(str(path), *args).stdout)))
+        # The payee's formula is shown as text, not run; the figures are as they were.
+        assert row["name"] == "'=HYPERLINK(\"http://x\")"
+        assert row["client"] == "evil"
+    [ranking] = list(csv.DictReader(io.StringIO(run(str(path), "--format", "csv").stdout)))
+    assert (ranking["invoiced"], ranking["open"]) == ("100.00", "100.00")

@@ -278,3 +278,20 @@ def test_a_refund_pays_out_what_a_credit_note_left_over(report: Report) -> None:
     assert [inv.invoice_id for inv in report.invoices] == ["inv-1", "inv-2"]
     inv2 = invoice(report, "inv-2")
     assert (inv2.paid, inv2.credited, inv2.open) == (D(0), D(0), D("500.00"))
+
+
+def test_money_paid_out_linking_another_clients_invoice_still_reuses_its_id() -> None:
+    report = run(
+        """
+        2025-03-01 * "Acme GmbH" "One" ^inv-1 #client-acme
+          Assets:Receivable    1000.00 EUR
+          Income:Consulting
+
+        2025-03-02 * "Beta" "Paid out to beta, linking acme's invoice" ^inv-1 #client-beta
+          Assets:Receivable     100.00 EUR
+          Assets:Bank          -100.00 EUR
+        """
+    )
+    # Beta holds no credit: an invoice of beta's, whose id is acme's invoice's.
+    [error] = report.errors
+    assert "invoice id inv-1 is used by an earlier invoice" in error.message

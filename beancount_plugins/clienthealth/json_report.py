@@ -90,16 +90,29 @@ def number(value: Decimal | None, places: int) -> float | int | None:
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
 
+#: The CSV columns of text from the ledger (names, ids), not figures.
+_TEXT_COLUMNS = frozenset({"client", "name", "invoice", "signals", "projects", "action"})
+
+#: What a spreadsheet reads as a formula at the start of a cell (OWASP's list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A JSON row as a CSV writes it: null empty, booleans as JSON's `true` and `false`."""
-    return {key: _csv_cell(value) for key, value in row.items()}
+    """A JSON row as a CSV writes it: null empty, booleans as JSON's `true` and `false`.
+
+    A name or id that a spreadsheet would run as a formula (a payee
+    `=HYPERLINK(...)`) starts with `'`, which shows it as text.
+    """
+    return {key: _csv_cell(value, key in _TEXT_COLUMNS) for key, value in row.items()}
 
 
-def _csv_cell(value: object) -> object:
+def _csv_cell(value: object, text: bool) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):  # Python's csv would write True
         return "true" if value else "false"
+    if text and isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return f"'{value}"
     return value
 
 

@@ -82,8 +82,9 @@ def name_invoices(
         if invoice in invoices:
             renamed = _free_fallback_id(txn.entry, invoices)
             # Two files of one name (2024/invoices, 2025/invoices) are no reused id,
-            # and a refund that links the invoice it pays back reuses none.
-            if invoice != fallback_id(txn.entry) and not kinds.pays_out(txn.entry, txn.receivable):
+            # and a refund that links its client's invoice it pays back reuses none.
+            refund = invoices[invoice] == txn.client and kinds.pays_out(txn.entry, txn.receivable)
+            if invoice != fallback_id(txn.entry) and not refund:
                 errors.append(
                     data_error(
                         txn.entry,
