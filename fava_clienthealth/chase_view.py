@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from beancount_plugins.clienthealth.chase import chase_total, unpriced_text
+from beancount_plugins.clienthealth.chase import chase_total
 from beancount_plugins.clienthealth.dunning import expected_late, step_words
 from beancount_plugins.clienthealth.model import AGING_BUCKETS, ZERO, Invoice, Report
 from beancount_plugins.clienthealth.scoring import aging_bucket
@@ -56,11 +56,6 @@ def chase_rows(report: Report) -> list[ChaseRow]:
 def total(report: Report) -> Decimal:
     """The chase list's open money in the reporting currency."""
     return chase_total(report)
-
-
-def unpriced(report: Report) -> str:
-    """The chase list's open money with no price, left out of the total: `300.00 CHF`."""
-    return unpriced_text(report)
 
 
 class AgingCell(NamedTuple):

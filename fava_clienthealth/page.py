@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
+from beancount_plugins.clienthealth.chase import unpriced_open
 from beancount_plugins.clienthealth.config import Config
 from beancount_plugins.clienthealth.currency import round_half_up
 from beancount_plugins.clienthealth.explain import clients_only_after
@@ -171,7 +172,7 @@ class Page:
     chase: Sequence[chase_view.ChaseRow] = ()
     chase_total: Decimal = Decimal(0)
     #: The chase list's open money that no price converts, left out of the total.
-    chase_unpriced: str = ""
+    chase_unpriced: Mapping[str, Decimal] = dataclasses.field(default_factory=dict)
     #: On the tab: the aged receivables, a row per client, and their totals.
     aging: Sequence[chase_view.AgingRow] = ()
     aging_total: chase_view.AgingRow | None = None
@@ -302,7 +303,7 @@ def build(
             charts=tab_charts(report, config, drawing),
             chase=chase_view.chase_rows(report),
             chase_total=chase_view.total(report),
-            chase_unpriced=chase_view.unpriced(report),
+            chase_unpriced=unpriced_open(report),
             aging=aging,
             aging_total=aging_total,
         )
