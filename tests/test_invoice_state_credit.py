@@ -295,3 +295,30 @@ def test_money_paid_out_linking_another_clients_invoice_still_reuses_its_id() ->
     # Beta holds no credit: an invoice of beta's, whose id is acme's invoice's.
     [error] = report.errors
     assert "invoice id inv-1 is used by an earlier invoice" in error.message
+
+
+@analysed()
+def test_a_refunded_deposit_for_a_later_invoice_is_paid_back_not_invoiced(report: Report) -> None:
+    """
+    2025-02-01 * "Acme GmbH" "Deposit for the project" #client-acme
+      invoice: "inv-5"
+      Assets:Bank          1000.00 EUR
+      Assets:Receivable   -1000.00 EUR
+
+    2025-03-01 * "Acme GmbH" "Project cancelled, the deposit paid back" #client-acme
+      Assets:Receivable    1000.00 EUR
+      Assets:Bank         -1000.00 EUR
+
+    2025-04-01 * "Acme GmbH" "Another job" ^inv-6 #client-acme
+      Assets:Receivable     300.00 EUR
+      Income:Consulting
+
+    2025-09-01 * "Acme GmbH" "The project after all, later" ^inv-5 #client-acme
+      Assets:Receivable     500.00 EUR
+      Income:Consulting
+    """
+    # The deposit held for inv-5 is credit (decisions.md) and the refund pays it
+    # back: no invoice of 1000 open, and inv-5 finds nothing held for it.
+    assert [inv.invoice_id for inv in report.invoices] == ["inv-6"]
+    acme = client(report, "acme")
+    assert (acme.invoiced, acme.paid, acme.credit) == (D("300.00"), D(0), D(0))

@@ -140,15 +140,22 @@ class Payments:
         A refund is no invoice (docs/SPEC.md section 22): it pays back money the
         client paid ahead, never counted as paid, or a credit note's surplus.
         """
-        lots = self.result.credits.get(client, {}).get(currency)
-        if not lots or sum((lot.amount for lot in lots), ZERO) < amount:
+        # Money held for an invoice dated later (its `invoice:`) is credit too,
+        # taken after the client's own credit.
+        held = [by_id.get(currency) for by_id in self.result.ahead.get(client, {}).values()]
+        credits = self.result.credits.get(client, {}).get(currency)
+        pools = [lots for lots in (*held, credits) if lots]
+        if sum((lot.amount for lots in pools for lot in lots), ZERO) < amount:
             return False
         left = amount
         while left > 0:
+            lots = pools[-1]
             lot = lots.pop()
             if lot.amount > left:
                 lots.append(lot._replace(amount=lot.amount - left))
             left -= lot.amount
+            if not lots:
+                pools.pop()
         return True
 
     def keep_held(self, client: str, held: dict[str, list[Credit]] | None) -> None:
