@@ -22,6 +22,7 @@ from fava_clienthealth import (
     i18n,
     journal,
     numbers,
+    page_charts,
     settings,
     view,
     web,
@@ -133,7 +134,7 @@ class ClientHealth(FavaExtensionBase):
         client_url = cache(partial(web.client_url, self.name))
         urls = (client_url, web.journal_urls())
         digits = numbers.axis_digits(numbers.fava_locale(self.ledger.fava_options.locale))
-        drawing = page_module.drawing(report, self.money_format, web.mask, urls, digits)
+        drawing = page_charts.drawing(report, self.money_format, web.mask, urls, digits)
         page = page_module.build(
             report, lambda: self._report(settings.all_time(asked.config)), asked, drawing
         )
