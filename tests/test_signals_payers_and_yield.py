@@ -64,7 +64,10 @@ def test_a_converted_min_rate_prints_in_the_reporting_currencys_digits() -> None
     prices = "2025-06-30 price USD 0.8123 EUR\n"
     report = _run(prices + _yielding("800.00"), min_rate="100 USD")
     [low] = [s for s in report.signals if s.kind == "low-yield"]
-    assert low.message.endswith("yields 80.00 EUR per hour over 10 hours (below 81.23 EUR)")
+    # And as the config wrote it, which the user knows.
+    assert low.message.endswith(
+        "yields 80.00 EUR per hour over 10 hours (below 81.23 EUR = 100 USD)"
+    )
 
 
 def test_min_rate_without_a_price_is_a_data_error_and_off() -> None:

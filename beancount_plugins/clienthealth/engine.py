@@ -146,6 +146,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
             payees[client][payee] += 1
         latest[client] = entry
 
+    asked_rate = config.min_rate
     config, rate_errors = _min_rate(config, converter, as_of, next(iter(latest.values()), None))
     # Every client's, listed or not: a signal names the client even when none
     # of its amounts has a price and it has no figures.
@@ -180,7 +181,7 @@ def _analyse(entries: Sequence[data.Directive], options_map: data.Meta, config: 
         projects,
         (names, latest, first_invoice),
         config,
-        (currency, places),
+        (currency, places, ranking.min_rate_text(config.min_rate, asked_rate)),
         low_yield,
     )
     errors = errors + read.errors + settle_errors + rate_errors + converter.errors
@@ -212,7 +213,7 @@ def _signals(
     projects: list[ProjectFigures],
     who: tuple[dict[str, str], dict[str, data.Directive], dict[str, datetime.date]],
     config: Config,
-    money: tuple[str, Places],
+    money: tuple[str, Places, str],
     low_yield: ranking.LowYieldTime,
 ) -> tuple[list[Signal], list[ClientFigures]]:
     """Every signal the config warns of, and each client with the kinds of its own.
@@ -221,13 +222,13 @@ def _signals(
     currency and the digits of each currency.
     """
     names, latest, first_invoice = who
-    currency, places = money
+    currency, places, rate_text = money
     bottom = ranking.bottom(clients, config.bottom_share)
     signals: list[Signal] = ranking.invoice_signals(invoices, names, config, places)
     for figures in clients:
         signals.extend(
             ranking.client_signals(
-                figures, config, currency, places, bottom, latest[figures.client]
+                figures, config, currency, places, bottom, latest[figures.client], rate_text
             )
         )
     signals.extend(projects_module.project_signals(projects, names, config, currency, places))
@@ -237,6 +238,7 @@ def _signals(
             names,
             config,
             _low_yield_anchor(low_yield.clients, latest, first_invoice),
+            rate_text,
         )
     )
     signals = [s for s in signals if s.kind in config.warnings]

@@ -143,6 +143,18 @@ def invoice_signals(
     return signals
 
 
+def min_rate_text(compared: Amount | None, asked: Amount | None) -> str:
+    """`min_rate` as a message prints it: as compared, and as the config wrote it if not so.
+
+    `85.00 EUR = 100 USD`: the config's other currency, converted at A's price.
+    """
+    if compared is None:
+        return ""
+    if asked is None or asked.currency == compared.currency:
+        return written(compared)
+    return f"{written(compared)} = {written(asked)}"
+
+
 def client_signals(
     c: ClientFigures,
     config: Config,
@@ -150,10 +162,12 @@ def client_signals(
     places: Callable[[str], int],
     bottom_clients: set[str],
     entry: data.Directive,
+    rate_text: str = "",
 ) -> list[Signal]:
     """Client-level signals: payment, yield, share and kinds of work (sections 7, 12).
 
-    Money is in the reporting `currency`; `places` gives the digits to print.
+    Money is in the reporting `currency`; `places` gives the digits to print;
+    `rate_text` is min_rate_text's (else config.min_rate as written).
     """
     who = f"client {cut(c.client)} ({cut(c.name)})"
     found: list[tuple[str, str]] = []
@@ -186,7 +200,7 @@ def client_signals(
             (
                 "low-yield",
                 f"{who} yields {money_text(c.yield_per_hour, currency, places)} per hour "
-                f"over {hours_text(c.hours)} hours (below {written(config.min_rate)})",
+                f"over {hours_text(c.hours)} hours (below {rate_text or written(config.min_rate)})",
             )
         )
     if unbilled_above(c, config) and c.unbilled_share is not None:
@@ -272,6 +286,7 @@ def low_yield_time_signal(
     names: Mapping[str, str],
     config: Config,
     entry: data.Directive | None,
+    rate_text: str = "",
 ) -> list[Signal]:
     """`low-yield-time` when the clients below `min_rate` take more than the share allowed.
 
@@ -289,7 +304,8 @@ def low_yield_time_signal(
             "low-yield-time",
             found.clients[0],
             None,
-            f"clients below min_rate {config.min_rate} took {hours_text(found.hours)} hours, "
+            f"clients below min_rate {rate_text or written(config.min_rate)} took "
+            f"{hours_text(found.hours)} hours, "
             f"{whole_percent(share)} of all clients' hours (above "
             f"{whole_percent(limit)}): {who}; raise their rates or cap the time they get",
             entry,
