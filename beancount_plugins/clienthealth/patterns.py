@@ -62,41 +62,31 @@ def _repeats(tokens: object, inside: bool) -> str | None:
     return None
 
 
-def _degree(tokens: object) -> int:
-    """How many variable-width quantifiers a match may try one inside the other.
+def _counts(tokens: object) -> tuple[int, int]:
+    """How many variable-width quantifiers, and how many choice points, a match may meet in turn.
 
-    A fixed count repeats its group's quantifiers (`(.*a){6}` is six of them);
-    of an alternation's branches only the costliest counts.
+    A choice point is a quantifier, an optional part or an alternation. A fixed
+    count repeats its group's (`(.*a){6}` is six quantifiers); of an
+    alternation's branches only the costliest counts, for each of the two.
     """
-    degree = 0
+    quantifiers = choices = 0
     for op, arg in tokens:  # type: ignore[attr-defined]
         name = str(op)
         if name in _REPEATS:
             low, high, body = arg
-            own = 1 if high != low and high > 1 else 0
+            inner, inner_choices = _counts(body)
             times = 1 if high == sre_parse.MAXREPEAT else high
-            degree += own + times * _degree(body)
+            quantifiers += (high != low and high > 1) + times * inner
+            choices += (low != high) + times * inner_choices
         elif name == "BRANCH":
-            degree += max(_degree(branch) for branch in arg[1])
+            branches = [_counts(branch) for branch in arg[1]]
+            quantifiers += max(inner for inner, _ in branches)
+            choices += 1 + max(inner_choices for _, inner_choices in branches)
         else:
-            degree += sum(_degree(part) for part in _parts(name, arg))
-    return degree
-
-
-def _choices(tokens: object) -> int:
-    """How many choice points a match may meet in turn; a fixed `{14}` repeats its group's."""
-    found = 0
-    for op, arg in tokens:  # type: ignore[attr-defined]
-        name = str(op)
-        if name in _REPEATS:
-            low, high, body = arg
-            times = 1 if high == sre_parse.MAXREPEAT else high
-            found += (low != high) + times * _choices(body)
-        elif name == "BRANCH":
-            found += 1 + max(_choices(branch) for branch in arg[1])
-        else:
-            found += sum(_choices(part) for part in _parts(name, arg))
-    return found
+            for part in _parts(name, arg):
+                inner, inner_choices = _counts(part)
+                quantifiers, choices = quantifiers + inner, choices + inner_choices
+    return quantifiers, choices
 
 
 def _anchored(tokens: object) -> bool:
@@ -121,11 +111,11 @@ def backtracking_problem(pattern: str) -> str | None:
     found = _repeats(tokens, inside=False)
     if found is not None:
         return f"{found} can take exponential time; write it without nesting"
-    quantifiers = _degree(tokens)
+    quantifiers, all_choices = _counts(tokens)
     degree = quantifiers + (0 if _anchored(tokens) else 1)
     # The other choices (|, ?) multiply the tries by two each, at every place the
     # quantifiers try: few are allowed beside two quantifiers in a row.
-    choices = _choices(tokens) - quantifiers
+    choices = all_choices - quantifiers
     allowed = MAX_CHOICES if degree <= 1 else MAX_CHOICES_BESIDE_TWO
     if choices > allowed:
         return (
