@@ -97,9 +97,7 @@ def and_more(more: int) -> str:
 
 def names_and_more(names: Sequence[str]) -> str:
     """The first few names joined, then the rest counted, as the plugin's messages do."""
-    shown, more = thresholds.named_first(names)
-    joined = ", ".join(shown)
-    return f"{joined} {and_more(more)}" if more else joined
+    return thresholds.and_more(names, and_more)
 
 
 def unplotted(clients: Sequence[ClientFigures]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -80,8 +80,15 @@ def named_first(items: Sequence[_T]) -> tuple[Sequence[_T], int]:
     return items[:NAMED_CLIENTS], max(len(items) - NAMED_CLIENTS, 0)
 
 
-def and_more(names: Sequence[str]) -> str:
-    """The first names joined, then the rest counted: `a, b, c, d, e and 225 more` (English)."""
+def _more_in_english(more: int) -> str:
+    return f"and {more} more"
+
+
+def and_more(names: Sequence[str], more_words: Callable[[int], str] = _more_in_english) -> str:
+    """The first names joined, then the rest counted: `a, b, c, d, e and 225 more`.
+
+    `more_words` says "and 225 more" in the page's language (the tab's catalog).
+    """
     shown, more = named_first(names)
     joined = ", ".join(shown)
-    return f"{joined} and {more} more" if more else joined
+    return f"{joined} {more_words(more)}" if more else joined
