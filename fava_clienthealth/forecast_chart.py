@@ -90,16 +90,17 @@ def forecast_bars(
 
 def forecast_text(forecast: Forecast, money: Money) -> str:
     """What the forecast shows, in words: late, the weeks' sum and the largest week, later."""
-    weeks = [week for week in forecast.weeks if week.current + week.overdue > 0]
+    totals = [(week.current + week.overdue, week.start) for week in forecast.weeks]
+    totals = [(total, start) for total, start in totals if total > 0]
     amounts = {"late": money(forecast.late), "later": money(forecast.later)}
-    if not weeks:
+    if not totals:
         return _("Expected late: %(late)s; nothing in the next weeks; later: %(later)s.", **amounts)
-    most = max(weeks, key=lambda week: week.current + week.overdue)
+    most, start = max(totals, key=lambda pair: pair[0])  # the first week of the largest total
     return _(
         "Expected late: %(late)s; in the next weeks: %(weeks)s, most in the week of "
         "%(date)s (%(most)s); later: %(later)s.",
-        weeks=money(sum((week.current + week.overdue for week in weeks), Decimal(0))),
-        date=most.start.isoformat(),
-        most=money(most.current + most.overdue),
+        weeks=money(sum((total for total, _start in totals), Decimal(0))),
+        date=start.isoformat(),
+        most=money(most),
         **amounts,
     )
