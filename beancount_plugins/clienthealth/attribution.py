@@ -27,20 +27,10 @@ from beancount_plugins.clienthealth.records import (
     Collected,
     Leg,
     ReceivableAccounts,
+    directive_id,
 )
 from beancount_plugins.clienthealth.text import cut, written
 from beancount_plugins.clienthealth.thresholds import and_more
-
-
-def _client_info(entry: data.Custom, errors: list[ClientHealthError]) -> str | None:
-    value = entry.values[0].value if entry.values else None
-    if not isinstance(value, str) or not value:
-        error = data_error(entry, 'custom "client" needs a client id as "acme"')
-        # With no value at all Beancount leaves `values` None, which its printer
-        # cannot print: bean-check would die on the entry, so name its place only.
-        errors.append(error if entry.values is not None else error._replace(entry=None))
-        return None
-    return value
 
 
 def _read_directive(
@@ -56,7 +46,7 @@ def _read_directive(
         projects.append(entry)
     if entry.type != "client":
         return
-    client = _client_info(entry, errors)
+    client = directive_id(entry, "client", "acme", errors)
     if client is None:
         return
     name = read_string(entry, entry.meta, "name", errors, client)

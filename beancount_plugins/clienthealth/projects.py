@@ -22,7 +22,7 @@ from beancount_plugins.clienthealth.model import (
     data_error,
 )
 from beancount_plugins.clienthealth.ranking import hours_text, money_text
-from beancount_plugins.clienthealth.records import Attribution, ClientTxn
+from beancount_plugins.clienthealth.records import Attribution, ClientTxn, directive_id
 from beancount_plugins.clienthealth.text import SHOWN_CHARS, cut, written
 from beancount_plugins.clienthealth.thresholds import and_more, over_budget
 
@@ -76,12 +76,8 @@ def _budget(entry: data.Custom, client: str, errors: list[ClientHealthError]) ->
 def _project(
     entry: data.Custom, known: Iterable[str], errors: list[ClientHealthError]
 ) -> Project | None:
-    value = entry.values[0].value if entry.values else None
-    if not isinstance(value, str) or not value:
-        error = data_error(entry, 'custom "project" needs a project id as "acme-relaunch"')
-        # With no value Beancount leaves `values` None, which its printer cannot
-        # print (as for custom "client"): name the entry's place only.
-        errors.append(error if entry.values is not None else error._replace(entry=None))
+    value = directive_id(entry, "project", "acme-relaunch", errors)
+    if value is None:
         return None
     client = entry.meta.get("client")
     if not isinstance(client, str) or client not in known:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from beancount.core import account_types, data
 from beancount.core.amount import Amount
 
-from beancount_plugins.clienthealth.model import ClientHealthError
+from beancount_plugins.clienthealth.model import ClientHealthError, data_error
 
 
 class Fields(NamedTuple):
@@ -151,3 +151,17 @@ class AccountKinds(dict[str, str]):
             return False
         root = self[receivable[0].posting.account]
         return all(self[posting.account] == root for posting in postings)
+
+
+def directive_id(
+    entry: data.Custom, kind: str, example: str, errors: list[ClientHealthError]
+) -> str | None:
+    """The id a `custom "client"` or `custom "project"` directive names, else a data error."""
+    value = entry.values[0].value if entry.values else None
+    if isinstance(value, str) and value:
+        return value
+    error = data_error(entry, f'custom "{kind}" needs a {kind} id as "{example}"')
+    # With no value at all Beancount leaves `values` None, which its printer
+    # cannot print: bean-check would die on the entry, so name its place only.
+    errors.append(error if entry.values is not None else error._replace(entry=None))
+    return None
